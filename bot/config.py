@@ -1,0 +1,136 @@
+"""Settings from the environment and `.env`, validated once at start-up."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+LANGUAGES = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
+TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; see `.env.example` for documentation."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = "sqlite+aiosqlite:///./stadtstimme.db"
+    default_language: str = "de"
+    timezone: str = "Europe/Berlin"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    staff_chat_id: int | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    redis_url: str | None = None
+    log_level: str = "INFO"
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    throttle_burst: int = Field(default=5, ge=1, le=100)
+    throttle_rate: float = Field(default=2.0, gt=0, le=100)
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token_shape(cls, value: object) -> object:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not TOKEN_PATTERN.match(value.strip()):
+            # Never echo the value: it may be a real token with a typo.
+            raise ValueError("expected a token from @BotFather like 123456789:AA… (value hidden)")
+        return value.strip()
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+            if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+                raise ValueError("expected Telegram user ids separated by commas, e.g. 123,456")
+            return [int(p) for p in parts]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                "expected an SQLAlchemy URL such as sqlite+aiosqlite:///./stadtstimme.db "
+                "or postgresql+asyncpg://user@host/db"
+            ) from None
+        if url.drivername not in SUPPORTED_DRIVERS:
+            raise ValueError(f"expected a driver among {', '.join(SUPPORTED_DRIVERS)}")
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"expected one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("expected an IANA time zone such as Europe/Berlin") from None
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> object:
+        if isinstance(value, str) and value.upper() in LOG_LEVELS:
+            return value.upper()
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected an http(s) URL")
+        return value.rstrip("/") if value else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is the embedded SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone dates are shown in."""
+        return ZoneInfo(self.timezone)
+
+
+class SettingsError(Exception):
+    """A setting has a wrong value; the message is one line, safe to print."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except SourceError as error:
+        raise SettingsError(str(error).split(" from source")[0]) from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {message}") from None

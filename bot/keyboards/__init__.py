@@ -1,0 +1,1 @@
+"""Inline keyboards and the callback data they carry."""

@@ -1,0 +1,54 @@
+"""Every CallbackData class; prefixes are unique and packed values stay within 64 bytes."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuCb(CallbackData, prefix="m"):
+    """A main-menu entry or navigation target."""
+
+    to: str
+
+
+class LanguageCb(CallbackData, prefix="lg"):
+    """A language picked in the language picker."""
+
+    code: str
+
+
+class LanguageOfferCb(CallbackData, prefix="lo"):
+    """The answer to 'Shall I talk to you in …?'."""
+
+    code: str
+    accept: bool
+
+
+class ProfileCb(CallbackData, prefix="pf"):
+    """A profile answer: step, value, and mode (o: onboarding, s: set up, e: edit one part)."""
+
+    step: str
+    value: str = ""
+    mode: str = "o"
+
+
+class InfoCb(CallbackData, prefix="if"):
+    """An information page to open."""
+
+    slug: str
+
+
+class PrivacyCb(CallbackData, prefix="pv"):
+    """Privacy actions: show data, delete (with confirmation)."""
+
+    action: str
+
+
+ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
+    MenuCb,
+    LanguageCb,
+    LanguageOfferCb,
+    ProfileCb,
+    InfoCb,
+    PrivacyCb,
+)

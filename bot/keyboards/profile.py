@@ -1,0 +1,125 @@
+"""Labels and keyboards of the optional profile."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import MenuCb, ProfileCb
+from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+
+
+def district_label(code: str) -> str:
+    """A district's name for display (official German names, transliterated where needed)."""
+    return {
+        "walsum": _("Walsum"),
+        "hamborn": _("Hamborn"),
+        "meiderich-beeck": _("Meiderich/Beeck"),
+        "homberg-ruhrort-baerl": _("Homberg/Ruhrort/Baerl"),
+        "mitte": _("Mitte"),
+        "rheinhausen": _("Rheinhausen"),
+        "sued": _("Süd"),
+        "outside": _("Outside Duisburg"),
+        "undisclosed": _("Prefer not to say"),
+    }.get(code, code)
+
+
+def age_group_label(code: str) -> str:
+    """An age group for display."""
+    return {
+        "under-16": _("Under 16"),
+        "16-17": _("16–17"),
+        "18-26": _("18–26"),
+        "27-64": _("27–64"),
+        "65-plus": _("65 or older"),
+        "undisclosed": _("Prefer not to say"),
+    }.get(code, code)
+
+
+def topic_label(code: str) -> str:
+    """A topic of interest for display."""
+    return {
+        "environment": _("Environment"),
+        "transport": _("Transport"),
+        "youth": _("Youth"),
+        "education": _("Education"),
+        "culture": _("Culture"),
+        "sport": _("Sport"),
+        "neighbourhood": _("Neighbourhood & housing"),
+        "integration": _("Integration"),
+        "safety": _("Safety"),
+        "digital": _("Digital city"),
+    }.get(code, code)
+
+
+def consent_keyboard(mode: str) -> InlineKeyboardMarkup:
+    """Agree to the optional profile, or skip it."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Yes, set up my profile"),
+        callback_data=ProfileCb(step="consent", value="yes", mode=mode),
+    )
+    builder.button(text=_("Skip"), callback_data=ProfileCb(step="consent", value="no", mode=mode))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def choice_keyboard(step: str, codes: tuple[str, ...], mode: str) -> InlineKeyboardMarkup:
+    """One button per district or age group, plus Skip."""
+    label = district_label if step == "district" else age_group_label
+    builder = InlineKeyboardBuilder()
+    for code in codes:
+        builder.button(text=label(code), callback_data=ProfileCb(step=step, value=code, mode=mode))
+    builder.button(text=_("Skip"), callback_data=ProfileCb(step=step, value="skip", mode=mode))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def district_keyboard(mode: str) -> InlineKeyboardMarkup:
+    """The districts."""
+    return choice_keyboard("district", DISTRICTS, mode)
+
+
+def age_keyboard(mode: str) -> InlineKeyboardMarkup:
+    """The age groups."""
+    return choice_keyboard("age", AGE_GROUPS, mode)
+
+
+def topics_keyboard(chosen: list[str], mode: str) -> InlineKeyboardMarkup:
+    """Topic toggles (✅ when chosen) and Done."""
+    builder = InlineKeyboardBuilder()
+    for code in TOPICS:
+        mark = "✅ " if code in chosen else ""
+        builder.button(
+            text=mark + topic_label(code),
+            callback_data=ProfileCb(step="topic", value=code, mode=mode),
+        )
+    builder.button(text=_("Done"), callback_data=ProfileCb(step="done", mode=mode))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def profile_view_keyboard(has_consent: bool) -> InlineKeyboardMarkup:
+    """Edit each part, delete the profile, or go back."""
+    builder = InlineKeyboardBuilder()
+    if has_consent:
+        builder.button(
+            text=_("Change district"),
+            callback_data=ProfileCb(step="ask", value="district", mode="e"),
+        )
+        builder.button(
+            text=_("Change age group"), callback_data=ProfileCb(step="ask", value="age", mode="e")
+        )
+        builder.button(
+            text=_("Change topics"), callback_data=ProfileCb(step="ask", value="topics", mode="e")
+        )
+        builder.button(text=_("Delete my profile"), callback_data=ProfileCb(step="clear", mode="e"))
+    else:
+        builder.button(
+            text=_("Set up my profile"),
+            callback_data=ProfileCb(step="consent", value="yes", mode="s"),
+        )
+    builder.button(text="◀️ " + _("Back"), callback_data=MenuCb(to="settings"))
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,0 +1,35 @@
+"""Load or create the resident behind a private-chat update."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Chat, TelegramObject, User
+
+from bot.services.clock import Clock
+from bot.services.users import UserService
+
+
+class UserMiddleware(BaseMiddleware):
+    """Put `user` (the DB row, or None outside private chats) and `users` into handler data."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        sender: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        service = UserService(data["session"], self.clock)
+        data["users"] = service
+        data["user"] = None
+        # Only people who talk to the bot privately become residents; group members don't.
+        if sender is not None and not sender.is_bot and chat is not None and chat.type == "private":
+            data["user"] = await service.load_or_create(sender.id)
+        return await handler(event, data)

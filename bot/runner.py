@@ -1,0 +1,95 @@
+"""Start the bot: prepare the database, publish commands, then poll or serve a webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from sqlalchemy.engine import make_url
+
+from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
+from bot.commands import publish_commands
+from bot.config import Settings
+from bot.scheduler import build_scheduler
+from db import migrate
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line for the operator."""
+
+
+async def prepare_database(runtime: Runtime) -> None:
+    """SQLite is migrated automatically; PostgreSQL must already be at the newest schema."""
+    if runtime.settings.is_sqlite:
+        database = make_url(runtime.settings.database_url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        await migrate.upgrade(runtime.engine)
+        return
+    if not await migrate.is_up_to_date(runtime.engine):
+        raise StartupError(
+            "the database schema is behind this version: run `stadtstimme db upgrade` first"
+        )
+
+
+async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispatcher]:
+    """Everything up to the point where updates can flow."""
+    runtime = create_runtime(settings)
+    await prepare_database(runtime)
+    bot = build_bot(settings, token)
+    dispatcher = build_dispatcher(runtime)
+    await publish_commands(bot, runtime.i18n, settings.default_language)
+    return runtime, bot, dispatcher
+
+
+async def run_polling(settings: Settings, token: str) -> None:
+    """Long-poll getUpdates until interrupted."""
+    runtime, bot, dispatcher = await start_bot(settings, token)
+    scheduler = build_scheduler(runtime)
+    scheduler.start()
+    try:
+        await bot.delete_webhook()
+        log.info("polling %s", settings.telegram_api_url)
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+    finally:
+        scheduler.shutdown(wait=False)
+        await runtime.engine.dispose()
+
+
+async def run_webhook(settings: Settings, token: str) -> None:
+    """Serve the webhook; answer 200 only after an update was processed."""
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise StartupError("WEBHOOK_URL and WEBHOOK_SECRET are required for --webhook")
+    runtime, bot, dispatcher = await start_bot(settings, token)
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application(client_max_size=1024 * 1024)
+    handler = SimpleRequestHandler(
+        dispatcher, bot, secret_token=secret, handle_in_background=False
+    )
+    path = urlsplit(settings.webhook_url).path or "/webhook"
+    handler.register(app, path=path)
+    setup_application(app, dispatcher, bot=bot)
+    scheduler = build_scheduler(runtime)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+    await bot.set_webhook(
+        settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=dispatcher.resolve_used_update_types(),
+    )
+    scheduler.start()
+    log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        await runner.cleanup()
+        await runtime.engine.dispose()

@@ -1,0 +1,1 @@
+"""Use cases and rules. Channel-agnostic: nothing here imports aiogram."""

@@ -1,0 +1,79 @@
+"""Information pages: per-language reading with German fallback, and staff replacement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import LANGUAGES
+from bot.services import html
+from bot.services.clock import Clock
+from db.models import InfoPage
+from db.repositories import info_pages as repo
+
+FALLBACK = "de"
+# Slugs travel in callback data (64 bytes in all), hence short ASCII.
+SLUG = re.compile(r"[a-z0-9-]{1,40}")
+TITLE_MAX = 200
+# Title, body and the fallback note must fit one 4096-character message together.
+BODY_MAX = 3700
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A page as one reader sees it; `fallback` is True when shown in German instead."""
+
+    slug: str
+    title: str
+    body: str
+    fallback: bool
+
+
+def _pick(versions: list[InfoPage], language: str) -> PageView | None:
+    by_language = {page.language: page for page in versions}
+    page = by_language.get(language) or by_language.get(FALLBACK)
+    if page is None:
+        return None
+    return PageView(page.slug, page.title, page.body, fallback=page.language != language)
+
+
+async def list_pages(session: AsyncSession, language: str) -> list[PageView]:
+    """All pages in menu order, each in the reader's language or German."""
+    grouped: dict[str, list[InfoPage]] = {}
+    for page in await repo.all_pages(session):
+        grouped.setdefault(page.slug, []).append(page)
+    views = (_pick(versions, language) for versions in grouped.values())
+    return [view for view in views if view is not None]
+
+
+async def get_page(session: AsyncSession, slug: str, language: str) -> PageView | None:
+    """One page in the reader's language or German; None if it does not exist."""
+    return _pick(await repo.versions_of(session, slug), language)
+
+
+async def set_page(
+    session: AsyncSession, clock: Clock, slug: str, language: str, body: str, title: str | None
+) -> InfoPage:
+    """Create or replace one language version of a page after validating its HTML."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    if not SLUG.fullmatch(slug):
+        raise ValueError("the slug must be 1-40 lowercase letters, digits or dashes")
+    html.validate(body.strip(), max_length=BODY_MAX)
+    page = await repo.find(session, slug, language)
+    if title is not None:
+        html.validate(title.strip(), max_length=TITLE_MAX)
+    elif page is None:
+        raise ValueError("a new page needs --title")
+    if page is None:
+        siblings = await repo.versions_of(session, slug)
+        position = siblings[0].position if siblings else 1000
+        page = InfoPage(slug=slug, language=language, position=position, title="", body="")
+        session.add(page)
+    page.body = body.strip()
+    page.title = title.strip() if title is not None else page.title
+    page.updated_at = clock.now()
+    await session.commit()
+    return page

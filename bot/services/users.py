@@ -1,0 +1,149 @@
+"""Residents: loading, language, optional profile, language offers, seeing and deleting data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import LANGUAGES
+from bot.services.clock import Clock
+from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from db.models import User
+from db.repositories import users as repo
+
+LAST_SEEN_GRANULARITY = timedelta(hours=1)
+PRIVACY_VERSION = 1
+
+
+class UnknownValue(ValueError):
+    """A value outside the allowed vocabulary (e.g. from forged callback data)."""
+
+
+@dataclass(frozen=True)
+class StoredData:
+    """Everything stored about one resident, for the privacy view."""
+
+    telegram_id: int
+    language: str | None
+    district: str | None
+    age_group: str | None
+    topics: list[str]
+    profile_consent_at: datetime | None
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class UserService:
+    """Use cases on one resident; each public method is one transaction."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self.session = session
+        self.clock = clock
+
+    async def load_or_create(self, telegram_id: int) -> User:
+        """The resident's row, created on first contact; last_seen kept to the hour."""
+        user = await repo.get_by_telegram_id(self.session, telegram_id)
+        now = self.clock.now()
+        if user is None:
+            user = await repo.add(self.session, telegram_id)
+            await self.session.commit()
+        elif now - user.last_seen_at >= LAST_SEEN_GRANULARITY:
+            user.last_seen_at = now
+            await self.session.commit()
+        return user
+
+    async def set_language(self, user: User, language: str) -> None:
+        """Store an explicit language choice."""
+        if language not in LANGUAGES:
+            raise UnknownValue(language)
+        user.language = language
+        await self.session.commit()
+
+    async def acknowledge_privacy(self, user: User) -> None:
+        """Remember which privacy notice version the resident has seen."""
+        user.privacy_version = PRIVACY_VERSION
+        await self.session.commit()
+
+    async def give_profile_consent(self, user: User) -> None:
+        """Record consent for the optional profile."""
+        if user.profile_consent_at is None:
+            user.profile_consent_at = self.clock.now()
+            await self.session.commit()
+
+    async def set_district(self, user: User, district: str | None) -> None:
+        """Set or clear the district (needs profile consent)."""
+        if district is not None and district not in DISTRICTS:
+            raise UnknownValue(district)
+        self._require_consent(user, district)
+        user.district = district
+        await self.session.commit()
+
+    async def set_age_group(self, user: User, age_group: str | None) -> None:
+        """Set or clear the age group (needs profile consent)."""
+        if age_group is not None and age_group not in AGE_GROUPS:
+            raise UnknownValue(age_group)
+        self._require_consent(user, age_group)
+        user.age_group = age_group
+        await self.session.commit()
+
+    async def topics(self, user: User) -> list[str]:
+        """The resident's topics."""
+        return await repo.topics_of(self.session, user.id)
+
+    async def toggle_topic(self, user: User, topic: str) -> list[str]:
+        """Add or remove one topic; returns the new list."""
+        if topic not in TOPICS:
+            raise UnknownValue(topic)
+        self._require_consent(user, topic)
+        chosen = set(await repo.topics_of(self.session, user.id))
+        chosen.symmetric_difference_update({topic})
+        await repo.replace_topics(self.session, user.id, chosen)
+        await self.session.commit()
+        return sorted(chosen)
+
+    async def clear_profile(self, user: User) -> None:
+        """Withdraw profile consent and erase the optional profile."""
+        user.district = user.age_group = user.profile_consent_at = None
+        await repo.replace_topics(self.session, user.id, set())
+        await self.session.commit()
+
+    async def finish_onboarding(self, user: User) -> None:
+        """Mark the first-run flow as done."""
+        if not user.onboarded:
+            user.onboarded = True
+            await self.session.commit()
+
+    async def claim_language_offer(self, user: User, language: str) -> bool:
+        """True exactly once per language: whether to offer switching to it now."""
+        offered = set(filter(None, user.language_offers.split(",")))
+        if language not in LANGUAGES or language in offered:
+            return False
+        user.language_offers = ",".join(sorted(offered | {language}))
+        await self.session.commit()
+        return True
+
+    async def stored_data(self, user: User) -> StoredData:
+        """Everything stored about the resident."""
+        return StoredData(
+            telegram_id=user.telegram_id,
+            language=user.language,
+            district=user.district,
+            age_group=user.age_group,
+            topics=await repo.topics_of(self.session, user.id),
+            profile_consent_at=user.profile_consent_at,
+            created_at=user.created_at,
+            last_seen_at=user.last_seen_at,
+        )
+
+    async def delete(self, user: User) -> None:
+        """Erase the resident and everything linked to them."""
+        await repo.remove(self.session, user)
+        await self.session.commit()
+
+    @staticmethod
+    def _require_consent(user: User, value: str | None) -> None:
+        # The optional profile is processed only with consent (Art. 6(1)(a) GDPR).
+        if value is not None and user.profile_consent_at is None:
+            raise PermissionError("profile consent missing")

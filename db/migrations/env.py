@@ -1,0 +1,40 @@
+"""Alembic environment: runs on a connection handed in by `db.migrate`, or on its own URL."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from db.models import Base
+
+config = context.config
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        # SQLite cannot ALTER most things; batch mode recreates tables so one script fits both.
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_with_own_engine(url: str) -> None:
+    engine = create_async_engine(url)
+    async with engine.connect() as connection:
+        await connection.run_sync(_run)
+        await connection.commit()
+    await engine.dispose()
+
+
+given = config.attributes.get("connection")
+if given is not None:
+    _run(given)
+else:
+    asyncio.run(_run_with_own_engine(config.get_main_option("sqlalchemy.url") or ""))

@@ -1,0 +1,99 @@
+"""Database tables. Every timestamp is UTC; no names, usernames or phone numbers are stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with constraint names Alembic can rely on (SQLite batch mode)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    """A resident who talked to the bot in a private chat."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # Explicit choice only; until then the language follows Telegram's language_code.
+    language: Mapped[str | None] = mapped_column(String(5))
+    district: Mapped[str | None] = mapped_column(String(32))
+    age_group: Mapped[str | None] = mapped_column(String(16))
+    profile_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    privacy_version: Mapped[int] = mapped_column(Integer, default=0)
+    onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Languages already offered after free text, comma-separated, so each is offered once.
+    language_offers: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class UserTopic(Base):
+    """A topic a resident is interested in (optional profile)."""
+
+    __tablename__ = "user_topics"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class InfoPage(Base):
+    """One information page in one language; German is the fallback."""
+
+    __tablename__ = "info_pages"
+    __table_args__ = (UniqueConstraint("slug", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ProcessedUpdate(Base):
+    """An update already handled, so a redelivered one is skipped (pruned after a day)."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class FsmRecord(Base):
+    """Conversation state and draft data of one chat, shared between processes."""
+
+    __tablename__ = "fsm_states"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -1,0 +1,63 @@
+"""Engine and session factory; the first commit of an update also records it as processed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import Session
+
+from db.models import ProcessedUpdate
+
+UNRECORDED_UPDATE = "unrecorded_update_id"
+
+
+class UpdateSession(Session):
+    """A session that writes the pending processed-update marker with its first commit."""
+
+
+@event.listens_for(UpdateSession, "before_commit")
+def _record_processed_update(session: Session) -> None:
+    # Same transaction as the update's own changes: a crash before commit leaves no
+    # marker, so a redelivered update is handled again instead of being lost.
+    update_id = session.info.pop(UNRECORDED_UPDATE, None)
+    if update_id is not None:
+        session.add(ProcessedUpdate(update_id=update_id))
+
+
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+    """Create the async engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+    )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions keep loaded objects usable after commit (handlers render after services commit)."""
+    return async_sessionmaker(engine, sync_session_class=UpdateSession, expire_on_commit=False)
+
+
+def record_update_on_commit(session: AsyncSession, update_id: int) -> None:
+    """Mark the update as processed together with the next commit of this session."""
+    session.info[UNRECORDED_UPDATE] = update_id

@@ -1,0 +1,78 @@
+"""Rendering helpers and texts shared by several handlers."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+
+
+async def show(
+    callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the pressed message's content; send a new message if it can't be edited."""
+    message = callback.message
+    if isinstance(message, Message) and message.text is not None:
+        try:
+            await message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in error.message:
+                return
+    if callback.message is not None:
+        await callback.bot.send_message(callback.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+def welcome_text() -> str:
+    """What the bot is for, and the short privacy notice."""
+    return "\n\n".join(
+        (
+            _("<b>Welcome to Stadtstimme!</b>"),
+            _(
+                "This is the participation bot of the City of Duisburg. "
+                "Here you get information, hand in ideas and answer quick polls. "
+                "The bot also reminds you of citizen forums (Bürgerforen)."
+            ),
+            privacy_notice(),
+        )
+    )
+
+
+def privacy_notice() -> str:
+    """The short privacy notice: what, why, how long, your rights."""
+    return "\n".join(
+        (
+            "🔒 "
+            + _(
+                "<b>Your data:</b> we store your Telegram ID and your language. "
+                "A profile (district, age group, topics) is optional and only with your consent."
+            ),
+            _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
+            _(
+                "How long: until you delete it, at the latest after 24 months without activity. "
+                "You can see and delete everything under Settings → Privacy."
+            ),
+        )
+    )
+
+
+def main_menu_text() -> str:
+    """Heading of the main menu."""
+    return _("<b>Main menu</b>\nWhat would you like to do?")
+
+
+def help_text() -> str:
+    """Short help: what the bot does and the commands."""
+    return "\n".join(
+        (
+            _("<b>Help</b>"),
+            _("Use the buttons under the messages. You can also send these commands:"),
+            "/menu – " + _("main menu"),
+            "/language – " + _("change the language"),
+            "/settings – " + _("language, profile, privacy"),
+            "/privacy – " + _("what we store and how to delete it"),
+            "/cancel – " + _("stop what you are doing"),
+            "",
+            _("Questions? Call Duisburg: 0203 94000 or duisburg2027@stadt-duisburg.de"),
+        )
+    )

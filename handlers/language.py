@@ -1,0 +1,78 @@
+"""Language picker, and the one-time offer to switch after free text in another language."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from bot.commands import command_list
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.callbacks import LanguageCb, LanguageOfferCb, MenuCb
+from bot.keyboards.common import language_keyboard, main_menu_keyboard, welcome_keyboard
+from bot.services.users import UserService
+from db.models import User
+from handlers.common import main_menu_text, show, welcome_text
+
+router = Router(name=__name__)
+
+
+def picker_text() -> str:
+    """The picker's question, with a hint that works for people who can't read it."""
+    return "🌐 " + _("Choose your language:")
+
+
+@router.message(Command("language"))
+async def language_command(message: Message) -> None:
+    """Show the language picker."""
+    await message.answer(picker_text(), reply_markup=language_keyboard())
+
+
+@router.callback_query(MenuCb.filter(F.to == "language"))
+async def open_picker(callback: CallbackQuery) -> None:
+    """Show the language picker in place."""
+    await show(callback, picker_text(), language_keyboard())
+
+
+@router.callback_query(LanguageCb.filter(F.code.in_(NATIVE_NAMES)))
+async def choose(
+    callback: CallbackQuery, callback_data: LanguageCb, user: User, users: UserService, i18n: I18n
+) -> None:
+    """Store the choice and answer in the new language right away."""
+    await switch_language(callback, callback_data.code, user, users, i18n)
+
+
+@router.callback_query(LanguageOfferCb.filter(F.code.in_(NATIVE_NAMES)))
+async def answer_offer(
+    callback: CallbackQuery,
+    callback_data: LanguageOfferCb,
+    user: User,
+    users: UserService,
+    i18n: I18n,
+) -> None:
+    """Switch when accepted; otherwise keep the current language (the offer is not repeated)."""
+    if callback_data.accept:
+        await switch_language(callback, callback_data.code, user, users, i18n)
+    else:
+        await show(callback, _("Okay, I'll keep talking to you in this language."))
+
+
+async def switch_language(
+    callback: CallbackQuery, code: str, user: User, users: UserService, i18n: I18n
+) -> None:
+    """Store, update this chat's command menu, and reply in the new language."""
+    await users.set_language(user, code)
+    bot: Bot = callback.bot  # type: ignore[assignment]
+    with i18n.use_locale(code):
+        await bot.set_my_commands(
+            command_list(), scope=BotCommandScopeChat(chat_id=user.telegram_id)
+        )
+        if user.onboarded:
+            done = _("Done! I'll talk to you in {language} from now on.").format(
+                language=NATIVE_NAMES[code]
+            )
+            await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
+        else:
+            await show(callback, welcome_text(), welcome_keyboard())

@@ -1,0 +1,113 @@
+"""Privacy: the full notice, what is stored about me, and deleting everything.
+
+notice --show--> stored data
+      --delete--> confirm --yes--> deleted (state cleared)
+                         --no--> notice
+"""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.callbacks import MenuCb, PrivacyCb
+from bot.keyboards.profile import age_group_label, district_label, topic_label
+from bot.services import info
+from bot.services.users import UserService
+from db.models import User
+from handlers.common import privacy_notice, show
+
+router = Router(name=__name__)
+
+
+def notice_keyboard() -> InlineKeyboardMarkup:
+    """See my data · Delete my data · Back."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="📄 " + _("Show my data"), callback_data=PrivacyCb(action="show"))
+    builder.button(text="🗑 " + _("Delete all my data"), callback_data=PrivacyCb(action="delete"))
+    builder.button(text="◀️ " + _("Back"), callback_data=MenuCb(to="settings"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def notice_text(session: AsyncSession) -> str:
+    """The privacy page from the database, or the short notice if it is missing."""
+    page = await info.get_page(session, "privacy", get_i18n().current_locale)
+    return f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
+
+
+@router.message(Command("privacy"))
+async def privacy_command(message: Message, session: AsyncSession) -> None:
+    """Show the privacy notice."""
+    await message.answer(await notice_text(session), reply_markup=notice_keyboard())
+
+
+@router.callback_query(MenuCb.filter(F.to == "privacy"))
+async def privacy_page(callback: CallbackQuery, session: AsyncSession) -> None:
+    """Show the privacy notice in place."""
+    await show(callback, await notice_text(session), notice_keyboard())
+
+
+@router.callback_query(PrivacyCb.filter(F.action == "show"))
+async def show_data(
+    callback: CallbackQuery, users: UserService, user: User, settings: Settings
+) -> None:
+    """List everything stored about the presser."""
+    data = await users.stored_data(user)
+    locale = get_i18n().current_locale
+    not_set = _("not set")
+
+    def when(moment: object) -> str:
+        return format_datetime(moment, "medium", tzinfo=settings.zone, locale=locale)  # type: ignore[arg-type]
+
+    language = NATIVE_NAMES[data.language] if data.language else _("from your Telegram settings")
+    lines = [
+        _("<b>What we store about you</b>"),
+        _("Telegram ID: {id}").format(id=data.telegram_id),
+        _("Language: {language}").format(language=html.escape(language)),
+        _("District: {district}").format(
+            district=district_label(data.district) if data.district else not_set
+        ),
+        _("Age group: {age_group}").format(
+            age_group=age_group_label(data.age_group) if data.age_group else not_set
+        ),
+        _("Topics: {topics}").format(
+            topics=", ".join(map(topic_label, data.topics)) if data.topics else not_set
+        ),
+        _("Consent to the profile: {date}").format(
+            date=when(data.profile_consent_at) if data.profile_consent_at else not_set
+        ),
+        _("First contact: {date}").format(date=when(data.created_at)),
+        _("Last activity: {date}").format(date=when(data.last_seen_at)),
+    ]
+    await show(callback, "\n".join(lines), notice_keyboard())
+
+
+@router.callback_query(PrivacyCb.filter(F.action == "delete"))
+async def confirm_delete(callback: CallbackQuery) -> None:
+    """Ask once more before deleting."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, delete everything"), callback_data=PrivacyCb(action="erase"))
+    builder.button(text=_("No, keep my data"), callback_data=MenuCb(to="privacy"))
+    builder.adjust(1)
+    text = _("Do you really want to delete all your data? This cannot be undone.")
+    await show(callback, text, builder.as_markup())
+
+
+@router.callback_query(PrivacyCb.filter(F.action == "erase"))
+async def erase(callback: CallbackQuery, state: FSMContext, users: UserService, user: User) -> None:
+    """Delete the resident and their conversation state."""
+    await state.clear()
+    await users.delete(user)
+    await show(callback, _("All your data has been deleted. Send /start to begin again."))

@@ -1,0 +1,145 @@
+"""Optional profile: consent, district, age group, topics — each step can be skipped.
+
+Onboarding (mode o) and set-up from Settings (mode s):
+
+    consent --yes--> district --pick/skip--> age --pick/skip--> topics --done--> end
+       \\--no/skip--> end
+
+end: mode o → "saved" + main menu; mode s → profile view.
+Editing one part from the profile view (mode e): district | age | topics → profile view.
+States live in FSM storage, so a restart mid-flow continues at the same step.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards.callbacks import MenuCb, ProfileCb
+from bot.keyboards.common import main_menu_keyboard
+from bot.keyboards.profile import age_keyboard, consent_keyboard, district_keyboard, topics_keyboard
+from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from bot.services.users import UserService
+from db.models import User
+from handlers.common import main_menu_text, show
+from handlers.profile_view import profile_text, profile_view_keyboard
+
+router = Router(name=__name__)
+MODES = {"o", "s", "e"}
+
+
+class ProfileFlow(StatesGroup):
+    """Steps of the optional profile."""
+
+    consent = State()
+    district = State()
+    age = State()
+    topics = State()
+
+
+async def ask_consent(callback: CallbackQuery, state: FSMContext, mode: str) -> None:
+    """Explain the optional profile and ask for consent."""
+    await state.set_state(ProfileFlow.consent)
+    await state.set_data({"mode": mode})
+    text = _(
+        "Would you like to tell us a little about yourself? "
+        "With your district, age group and topics we send you only what matters to you. "
+        "This is optional. You can change or delete it at any time under Settings."
+    )
+    await show(callback, text, consent_keyboard(mode))
+
+
+async def ask(
+    callback: CallbackQuery, state: FSMContext, users: UserService, user: User, step: str, mode: str
+) -> None:
+    """Show one profile question and remember it as the current step."""
+    await state.set_state(getattr(ProfileFlow, step))
+    await state.set_data({"mode": mode})
+    if step == "district":
+        await show(callback, _("Which district do you live in?"), district_keyboard(mode))
+    elif step == "age":
+        await show(callback, _("How old are you?"), age_keyboard(mode))
+    else:
+        chosen = await users.topics(user)
+        text = _("Which topics interest you? Tap to choose, then tap Done.")
+        await show(callback, text, topics_keyboard(chosen, mode))
+
+
+async def finish(
+    callback: CallbackQuery, state: FSMContext, users: UserService, user: User, mode: str
+) -> None:
+    """End of the flow: menu after onboarding, else the profile view."""
+    await state.clear()
+    if mode == "o":
+        await users.finish_onboarding(user)
+        saved = _("Thank you!") if user.profile_consent_at else _("No problem.")
+        await show(callback, saved + "\n\n" + main_menu_text(), main_menu_keyboard())
+    else:
+        await show(callback, await profile_text(users, user), profile_view_keyboard(user))
+
+
+@router.callback_query(MenuCb.filter(F.to == "profile"))
+async def open_profile(
+    callback: CallbackQuery, state: FSMContext, users: UserService, user: User
+) -> None:
+    """Show the stored profile with ways to change it."""
+    await state.set_state(None)
+    await show(callback, await profile_text(users, user), profile_view_keyboard(user))
+
+
+@router.callback_query(ProfileCb.filter(F.mode.in_(MODES)))
+async def answer(
+    callback: CallbackQuery,
+    callback_data: ProfileCb,
+    state: FSMContext,
+    users: UserService,
+    user: User,
+) -> None:
+    """Apply one answer, then move to the next step."""
+    step, value, mode = callback_data.step, callback_data.value, callback_data.mode
+    needs_consent = step in {"district", "age", "topic", "ask"}
+    if needs_consent and user.profile_consent_at is None:
+        await ask_consent(callback, state, mode="s")
+    elif step == "consent" and value == "yes":
+        await users.give_profile_consent(user)
+        await ask(callback, state, users, user, "district", mode)
+    elif step == "consent":
+        await finish(callback, state, users, user, mode)
+    elif step == "ask" and value in {"district", "age", "topics"}:
+        await ask(callback, state, users, user, value, "e")
+    elif step == "district" and (value in DISTRICTS or value == "skip"):
+        if value != "skip":
+            await users.set_district(user, value)
+        await next_after(callback, state, users, user, "age", mode)
+    elif step == "age" and (value in AGE_GROUPS or value == "skip"):
+        if value != "skip":
+            await users.set_age_group(user, value)
+        await next_after(callback, state, users, user, "topics", mode)
+    elif step == "topic" and value in TOPICS:
+        chosen = await users.toggle_topic(user, value)
+        await show(
+            callback,
+            _("Which topics interest you? Tap to choose, then tap Done."),
+            topics_keyboard(chosen, mode),
+        )
+    elif step == "done":
+        await finish(callback, state, users, user, mode)
+    elif step == "clear":
+        await users.clear_profile(user)
+        await callback.answer(_("Your profile has been deleted."))
+        await show(callback, await profile_text(users, user), profile_view_keyboard(user))
+    else:
+        await callback.answer(_("This button is no longer valid."))
+
+
+async def next_after(
+    callback: CallbackQuery, state: FSMContext, users: UserService, user: User, step: str, mode: str
+) -> None:
+    """Continue with the next question, or return to the profile view when editing one part."""
+    if mode == "e":
+        await finish(callback, state, users, user, mode)
+    else:
+        await ask(callback, state, users, user, step, mode)

@@ -1,0 +1,99 @@
+"""Shared fixtures: a fresh, migrated database per test on SQLite and (if set) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from db import migrate
+from db.session import create_engine
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+
+def _pg_admin_url() -> str:
+    return str(make_url(PG_URL).set(drivername="postgresql+asyncpg"))  # type: ignore[arg-type]
+
+
+async def _pg_execute(sql: str) -> None:
+    engine = create_async_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(sql))
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating each time would be slow)."""
+    import asyncio
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def build() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        await migrate.upgrade(engine)
+        await engine.dispose()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str | None]:
+    """A migrated PostgreSQL database used as CREATE DATABASE … TEMPLATE."""
+    if not PG_URL:
+        yield None
+        return
+    import asyncio
+
+    name = f"stadtstimme_tpl_{uuid.uuid4().hex[:8]}"
+
+    async def build() -> None:
+        await _pg_execute(f'CREATE DATABASE "{name}"')
+        engine = create_engine(str(make_url(_pg_admin_url()).set(database=name)))
+        await migrate.upgrade(engine)
+        await engine.dispose()
+
+    asyncio.run(build())
+    yield name
+    asyncio.run(_pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    pg_template: str | None,
+) -> AsyncIterator[str]:
+    """The URL of a fresh database at the newest schema, seeded like production."""
+    if request.param == "sqlite":
+        path = tmp_path / "bot.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    name = f"stadtstimme_t_{uuid.uuid4().hex[:10]}"
+    await _pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    yield str(make_url(_pg_admin_url()).set(database=name))
+    await _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of an empty database (no schema), for migration tests."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"stadtstimme_e_{uuid.uuid4().hex[:10]}"
+    await _pg_execute(f'CREATE DATABASE "{name}"')
+    yield str(make_url(_pg_admin_url()).set(database=name))
+    await _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,58 @@
+"""Every CallbackData packs within Telegram's 64 bytes with its largest values."""
+
+from __future__ import annotations
+
+import typing
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.config import LANGUAGES
+from bot.keyboards.callbacks import ALL_CALLBACKS
+from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+
+# The longest value each field can legitimately carry.
+LONGEST_TEXT = {
+    "to": max(["continue", "language", "settings", "privacy", "profile", "info", "help"], key=len),
+    "code": max(LANGUAGES, key=len),
+    "step": "consent",
+    "value": max((*DISTRICTS, *AGE_GROUPS, *TOPICS, "skip", "district"), key=len),
+    "mode": "o",
+    "slug": "x" * 40,  # info page slugs are limited to 40 characters by the service
+    "action": "erase",
+}
+
+
+def largest_instance(cls: type[CallbackData]) -> CallbackData:
+    values: dict[str, object] = {}
+    for name, annotation in typing.get_type_hints(cls).items():
+        if name.startswith("_") or name == "__prefix__":
+            continue
+        if annotation is bool:
+            values[name] = True
+        elif annotation is int:
+            values[name] = -(2**53)
+        else:
+            values[name] = LONGEST_TEXT[name]
+    return cls(**values)
+
+
+def test_prefixes_are_unique() -> None:
+    prefixes = [cls.__prefix__ for cls in ALL_CALLBACKS]
+    assert len(prefixes) == len(set(prefixes))
+
+
+def test_every_callback_packs_within_64_bytes() -> None:
+    for cls in ALL_CALLBACKS:
+        packed = largest_instance(cls).pack()
+        assert len(packed.encode()) <= 64, (cls.__name__, packed)
+
+
+def test_all_callback_classes_are_listed() -> None:
+    import bot.keyboards.callbacks as module
+
+    defined = {
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, CallbackData) and obj is not CallbackData
+    }
+    assert defined == set(ALL_CALLBACKS)

@@ -1,0 +1,33 @@
+"""The catalogs are complete, not fuzzy, with the msgid's placeholders and balanced HTML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.config import LANGUAGES
+from bot.i18n import locales_dir
+from bot.i18n_tools import check
+
+
+def test_every_language_has_every_message() -> None:
+    assert check() == []
+
+
+def test_check_reports_broken_catalogs(tmp_path: Path) -> None:
+    copy = tmp_path / "locales"
+    shutil.copytree(locales_dir(), copy)
+    po = copy / "tr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    # Break one placeholder and one tag, the way a hasty translation would.
+    text = text.replace("{language}", "{dil}", 1).replace("</b>", "", 1)
+    po.write_text(text, encoding="utf-8")
+    problems = check(copy)
+    assert any(p.startswith("tr:") and "placeholders differ" in p for p in problems)
+    assert any(p.startswith("tr:") and ("HTML" in p) for p in problems)
+    assert all(p.startswith("tr:") for p in problems)
+
+
+def test_catalog_for_each_interface_language_exists() -> None:
+    for language in LANGUAGES:
+        assert (locales_dir() / language / "LC_MESSAGES" / "messages.po").is_file()
