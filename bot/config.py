@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     log_level: str = "INFO"
     db_pool_size: int = Field(default=10, ge=1, le=200)
-    throttle_burst: int = Field(default=5, ge=1, le=100)
+    throttle_burst: int = Field(default=5, ge=1, le=10_000)
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)

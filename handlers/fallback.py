@@ -9,6 +9,7 @@ from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -66,9 +67,9 @@ async def inside_flow(message: Message, state: FSMContext) -> None:
 
 
 @router.callback_query()
-async def stale_button(callback: CallbackQuery) -> None:
+async def stale_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     """A button from an old message, or forged data: harmless note and the menu."""
-    await callback.answer(_("This button is no longer valid."))
+    callback_answer.text = _("This button is no longer valid.")
     if callback.message is not None:
         await callback.bot.send_message(  # type: ignore[union-attr]
             callback.message.chat.id, main_menu_text(), reply_markup=main_menu_keyboard()

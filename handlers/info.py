@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -30,11 +31,16 @@ async def list_pages(callback: CallbackQuery, session: AsyncSession) -> None:
 
 
 @router.callback_query(InfoCb.filter())
-async def open_page(callback: CallbackQuery, callback_data: InfoCb, session: AsyncSession) -> None:
+async def open_page(
+    callback: CallbackQuery,
+    callback_data: InfoCb,
+    session: AsyncSession,
+    callback_answer: CallbackAnswer,
+) -> None:
     """Show one page; a page that does not exist (any more) leads back to the list."""
     page = await info.get_page(session, callback_data.slug, get_i18n().current_locale)
     if page is None:
-        await callback.answer(_("This page no longer exists."))
+        callback_answer.text = _("This page no longer exists.")
         await list_pages(callback, session)
         return
     parts = [f"<b>{page.title}</b>", page.body]

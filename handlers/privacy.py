@@ -7,7 +7,7 @@ notice --show--> stored data
 
 from __future__ import annotations
 
-import html
+from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -75,15 +75,15 @@ async def show_data(
     lines = [
         _("<b>What we store about you</b>"),
         _("Telegram ID: {id}").format(id=data.telegram_id),
-        _("Language: {language}").format(language=html.escape(language)),
+        _("Language: {language}").format(language=escape(language)),
         _("District: {district}").format(
-            district=district_label(data.district) if data.district else not_set
+            district=escape(district_label(data.district)) if data.district else not_set
         ),
         _("Age group: {age_group}").format(
-            age_group=age_group_label(data.age_group) if data.age_group else not_set
+            age_group=escape(age_group_label(data.age_group)) if data.age_group else not_set
         ),
         _("Topics: {topics}").format(
-            topics=", ".join(map(topic_label, data.topics)) if data.topics else not_set
+            topics=escape(", ".join(map(topic_label, data.topics))) if data.topics else not_set
         ),
         _("Consent to the profile: {date}").format(
             date=when(data.profile_consent_at) if data.profile_consent_at else not_set

@@ -13,9 +13,11 @@ States live in FSM storage, so a restart mid-flow continues at the same step.
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.callbacks import MenuCb, ProfileCb
@@ -40,16 +42,36 @@ class ProfileFlow(StatesGroup):
     topics = State()
 
 
-async def ask_consent(callback: CallbackQuery, state: FSMContext, mode: str) -> None:
-    """Explain the optional profile and ask for consent."""
-    await state.set_state(ProfileFlow.consent)
-    await state.set_data({"mode": mode})
-    text = _(
+def consent_question() -> str:
+    """Why the optional profile helps, and that it is optional."""
+    return _(
         "Would you like to tell us a little about yourself? "
         "With your district, age group and topics we send you only what matters to you. "
         "This is optional. You can change or delete it at any time under Settings."
     )
-    await show(callback, text, consent_keyboard(mode))
+
+
+async def step_view(
+    step: str, mode: str, users: UserService, user: User
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Question and buttons of one step."""
+    if step == "consent":
+        return consent_question(), consent_keyboard(mode)
+    if step == "district":
+        return _("Which district do you live in?"), district_keyboard(mode)
+    if step == "age":
+        return _("How old are you?"), age_keyboard(mode)
+    chosen = await users.topics(user)
+    return _("Which topics interest you? Tap to choose, then tap Done."), topics_keyboard(
+        chosen, mode
+    )
+
+
+async def ask_consent(callback: CallbackQuery, state: FSMContext, mode: str) -> None:
+    """Explain the optional profile and ask for consent."""
+    await state.set_state(ProfileFlow.consent)
+    await state.set_data({"mode": mode})
+    await show(callback, consent_question(), consent_keyboard(mode))
 
 
 async def ask(
@@ -58,14 +80,7 @@ async def ask(
     """Show one profile question and remember it as the current step."""
     await state.set_state(getattr(ProfileFlow, step))
     await state.set_data({"mode": mode})
-    if step == "district":
-        await show(callback, _("Which district do you live in?"), district_keyboard(mode))
-    elif step == "age":
-        await show(callback, _("How old are you?"), age_keyboard(mode))
-    else:
-        chosen = await users.topics(user)
-        text = _("Which topics interest you? Tap to choose, then tap Done.")
-        await show(callback, text, topics_keyboard(chosen, mode))
+    await show(callback, *await step_view(step, mode, users, user))
 
 
 async def finish(
@@ -79,6 +94,18 @@ async def finish(
         await show(callback, saved + "\n\n" + main_menu_text(), main_menu_keyboard())
     else:
         await show(callback, await profile_text(users, user), profile_view_keyboard(user))
+
+
+@router.message(StateFilter(ProfileFlow))
+async def typed_mid_flow(
+    message: Message, state: FSMContext, raw_state: str, users: UserService, user: User
+) -> None:
+    """Text or media instead of a button: ask the current question again, with its buttons."""
+    step = raw_state.rsplit(":", 1)[-1]
+    mode = (await state.get_data()).get("mode", "o")
+    text, markup = await step_view(step, mode, users, user)
+    hint = _("Please use the buttons in the message above, or send /cancel to stop.")
+    await message.answer(hint + "\n\n" + text, reply_markup=markup)
 
 
 @router.callback_query(MenuCb.filter(F.to == "profile"))
@@ -97,6 +124,7 @@ async def answer(
     state: FSMContext,
     users: UserService,
     user: User,
+    callback_answer: CallbackAnswer,
 ) -> None:
     """Apply one answer, then move to the next step."""
     step, value, mode = callback_data.step, callback_data.value, callback_data.mode
@@ -129,10 +157,10 @@ async def answer(
         await finish(callback, state, users, user, mode)
     elif step == "clear":
         await users.clear_profile(user)
-        await callback.answer(_("Your profile has been deleted."))
+        callback_answer.text = _("Your profile has been deleted.")
         await show(callback, await profile_text(users, user), profile_view_keyboard(user))
     else:
-        await callback.answer(_("This button is no longer valid."))
+        callback_answer.text = _("This button is no longer valid.")
 
 
 async def next_after(

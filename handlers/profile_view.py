@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
@@ -23,13 +25,13 @@ async def profile_text(users: UserService, user: User) -> str:
     lines = (
         _("<b>Your profile</b>"),
         _("District: {district}").format(
-            district=district_label(user.district) if user.district else not_set
+            district=escape(district_label(user.district)) if user.district else not_set
         ),
         _("Age group: {age_group}").format(
-            age_group=age_group_label(user.age_group) if user.age_group else not_set
+            age_group=escape(age_group_label(user.age_group)) if user.age_group else not_set
         ),
         _("Topics: {topics}").format(
-            topics=", ".join(topic_label(t) for t in topics) if topics else not_set
+            topics=escape(", ".join(topic_label(t) for t in topics)) if topics else not_set
         ),
     )
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,10 +19,13 @@ def test_check_reports_broken_catalogs(tmp_path: Path) -> None:
     copy = tmp_path / "locales"
     shutil.copytree(locales_dir(), copy)
     po = copy / "tr" / "LC_MESSAGES" / "messages.po"
-    text = po.read_text(encoding="utf-8")
-    # Break one placeholder and one tag, the way a hasty translation would.
-    text = text.replace("{language}", "{dil}", 1).replace("</b>", "", 1)
-    po.write_text(text, encoding="utf-8")
+    lines = po.read_text(encoding="utf-8").splitlines()
+    # Break one placeholder and one tag in translations, the way a hasty translator would.
+    placeholder = next(i for i, x in enumerate(lines) if x.startswith("msgstr") and "{" in x)
+    tag = next(i for i, x in enumerate(lines) if x.startswith("msgstr") and "</b>" in x)
+    lines[placeholder] = re.sub(r"\{\w+\}", "{dil}", lines[placeholder], count=1)
+    lines[tag] = lines[tag].replace("</b>", "", 1)
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = check(copy)
     assert any(p.startswith("tr:") and "placeholders differ" in p for p in problems)
     assert any(p.startswith("tr:") and ("HTML" in p) for p in problems)

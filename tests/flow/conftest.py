@@ -1,0 +1,40 @@
+"""Fixtures for flow tests: fake Telegram, bot harness, and checks after every test."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.sandbox.server import FakeBotAPI
+from tests.flow.harness import ErrorLog, Harness
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[tuple[FakeBotAPI, str]]:
+    """The strict fake Bot API on a free port."""
+    api = FakeBotAPI()
+    base_url = await api.start()
+    yield api, base_url
+    await api.stop()
+
+
+@pytest.fixture
+async def harness(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> AsyncIterator[Harness]:
+    """The bot against the fake API; afterwards: no failed API call and no logged error."""
+    api, base_url = fake_api
+    errors = ErrorLog()
+    logging.getLogger().addHandler(errors)
+    bot_harness = Harness(api, base_url, database_url)
+    await bot_harness.start()
+    try:
+        yield bot_harness
+    finally:
+        await bot_harness.stop()
+        logging.getLogger().removeHandler(errors)
+    rejected = [(c.method, c.description) for c in api.calls(ok=False)]
+    assert rejected == [], f"the fake Bot API rejected calls: {rejected}"
+    assert [r.getMessage() for r in errors.records] == []
