@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from bot.config import LANGUAGES
 from bot.i18n import DOMAIN, locales_dir, po_path
@@ -27,14 +28,15 @@ def pot_path(base: Path | None = None) -> Path:
 def extract() -> Path:
     """Collect msgids from bot/ and handlers/ into messages.pot."""
     target = pot_path()
-    CommandLineInterface().run(
+    # Relative input paths keep the "#:" locations the same on every machine.
+    with contextlib.chdir(PROJECT):
+        CommandLineInterface().run(
         [
             "pybabel", "-q", "extract", "-F", str(PROJECT / "babel.cfg"),
             "-k", "_", "-k", "__", "--add-comments=Translators:", "--sort-by-file",
-            "--project=Stadtstimme", "-o", str(target), str(PROJECT / "bot"),
-            str(PROJECT / "handlers"),
+            "--project=Stadtstimme", "-o", str(target), "bot", "handlers",
         ]
-    )  # fmt: skip
+        )  # fmt: skip
     return target
 
 
@@ -47,6 +49,18 @@ def update() -> None:
         if command == "update":
             args += ["--no-fuzzy-matching", "--ignore-obsolete"]
         CommandLineInterface().run(args)
+    fill_source_language()
+
+
+def fill_source_language(language: str = "en") -> None:
+    """The msgids are English: the English catalog is their identity, kept in step."""
+    path = po_path(language)
+    catalog = _load(path, language)
+    for message in catalog:
+        if message.id:
+            message.string = message.id
+    with path.open("wb") as target:
+        write_po(target, catalog, width=100)
 
 
 def _load(path: Path, language: str | None = None) -> Catalog:

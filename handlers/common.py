@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
+
+from bot.i18n import RTL_LANGUAGES
 
 
 async def show(
@@ -45,15 +48,24 @@ def privacy_notice() -> str:
             "🔒 "
             + _(
                 "<b>Your data:</b> we store your Telegram ID and your language. "
-                "A profile (district, age group, topics) is optional and only with your consent."
+                "A profile (district, age group, topics) is optional: "
+                "we store it only with your consent (Art. 6(1)(a) GDPR)."
             ),
             _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
+            # Translators: "Settings" and "Privacy" are the names of the buttons.
             _(
-                "How long: until you delete it, at the latest after 24 months without activity. "
-                "You can see and delete everything under Settings → Privacy."
+                "How long: until you delete your data, at the latest after 24 months "
+                "without activity. You can see and delete everything under Settings → Privacy."
             ),
         )
     )
+
+
+def command_line(command: str, description: str) -> str:
+    """One help line; right-to-left languages put the description first so the line reads RTL."""
+    if get_i18n().current_locale in RTL_LANGUAGES:
+        return f"{description} – {command}"
+    return f"{command} – {description}"
 
 
 def main_menu_text() -> str:
@@ -67,12 +79,15 @@ def help_text() -> str:
         (
             _("<b>Help</b>"),
             _("Use the buttons under the messages. You can also send these commands:"),
-            "/menu – " + _("main menu"),
-            "/language – " + _("change the language"),
-            "/settings – " + _("language, profile, privacy"),
-            "/privacy – " + _("what we store and how to delete it"),
-            "/cancel – " + _("stop what you are doing"),
+            command_line("/menu", _("main menu")),
+            command_line("/language", _("change the language")),
+            command_line("/settings", _("language, profile, privacy")),
+            command_line("/privacy", _("what we store and how to delete it")),
+            command_line("/cancel", _("cancel the current step")),
             "",
-            _("Questions? Call Duisburg: 0203 94000 or duisburg2027@stadt-duisburg.de"),
+            # Translators: "Call Duisburg" is the name of the city's service hotline.
+            _("Questions? City hotline Call Duisburg: 0203 94000. Email: {email}").format(
+                email="duisburg2027@stadt-duisburg.de"
+            ),
         )
     )

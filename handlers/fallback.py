@@ -14,7 +14,6 @@ from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import LanguageOfferCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
 from bot.services.language import detect_language
@@ -43,9 +42,7 @@ async def outside_flow(message: Message, user: User, users: UserService, i18n: I
         if detected and detected != current and await users.claim_language_offer(user, detected):
             # Written in the detected language: the person may not read the current one.
             with i18n.use_locale(detected):
-                question = _("Shall I talk to you in {language}?").format(
-                    language=NATIVE_NAMES[detected]
-                )
+                question = _("Shall I talk to you in this language from now on?")
                 await message.answer(question, reply_markup=offer_keyboard(detected))
             return
     if text.startswith("/"):
@@ -53,7 +50,7 @@ async def outside_flow(message: Message, user: User, users: UserService, i18n: I
     elif text:
         reply = _("Sorry, I didn't understand that. Please use the buttons.")
     else:
-        reply = _("Sorry, I can only read text messages and buttons here.")
+        reply = _("Sorry, I can only understand text messages and buttons here.")
     await message.answer(reply + "\n\n" + main_menu_text(), reply_markup=main_menu_keyboard())
 
 

@@ -11,7 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.keyboards.callbacks import InfoCb, MenuCb
-from bot.keyboards.common import back_to_menu_button
+from bot.keyboards.common import back, back_to_menu_button
 from bot.services import info
 from handlers.common import show
 
@@ -47,7 +47,7 @@ async def open_page(
     if page.fallback:
         parts.append("<i>" + _("This page is only available in German.") + "</i>")
     builder = InlineKeyboardBuilder()
-    builder.button(text="◀️ " + _("Back"), callback_data=MenuCb(to="info"))
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to="info"))
     builder.add(back_to_menu_button())
     builder.adjust(2)
     await show(callback, "\n\n".join(parts), builder.as_markup())

@@ -70,9 +70,7 @@ async def switch_language(
             command_list(), scope=BotCommandScopeChat(chat_id=user.telegram_id)
         )
         if user.onboarded:
-            done = _("Done! I'll talk to you in {language} from now on.").format(
-                language=NATIVE_NAMES[code]
-            )
+            done = _("Done! I'll talk to you in this language from now on.")
             await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
         else:
             await show(callback, welcome_text(), welcome_keyboard())

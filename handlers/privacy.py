@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
-from bot.keyboards.profile import age_group_label, district_label, topic_label
+from bot.keyboards.common import back
+from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services import info
 from bot.services.users import UserService
 from db.models import User
@@ -36,7 +37,7 @@ def notice_keyboard() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text="📄 " + _("Show my data"), callback_data=PrivacyCb(action="show"))
     builder.button(text="🗑 " + _("Delete all my data"), callback_data=PrivacyCb(action="delete"))
-    builder.button(text="◀️ " + _("Back"), callback_data=MenuCb(to="settings"))
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
     builder.adjust(1)
     return builder.as_markup()
 
@@ -83,10 +84,10 @@ async def show_data(
             age_group=escape(age_group_label(data.age_group)) if data.age_group else not_set
         ),
         _("Topics: {topics}").format(
-            topics=escape(", ".join(map(topic_label, data.topics))) if data.topics else not_set
+            topics=escape(topic_list(data.topics)) if data.topics else not_set
         ),
         _("Consent to the profile: {date}").format(
-            date=when(data.profile_consent_at) if data.profile_consent_at else not_set
+            date=when(data.profile_consent_at) if data.profile_consent_at else _("not given")
         ),
         _("First contact: {date}").format(date=when(data.created_at)),
         _("Last activity: {date}").format(date=when(data.last_seen_at)),

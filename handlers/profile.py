@@ -90,6 +90,7 @@ async def finish(
     await state.clear()
     if mode == "o":
         await users.finish_onboarding(user)
+        # Translators: after finishing the profile, or after skipping it.
         saved = _("Thank you!") if user.profile_consent_at else _("No problem.")
         await show(callback, saved + "\n\n" + main_menu_text(), main_menu_keyboard())
     else:

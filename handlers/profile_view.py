@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards import profile as keyboards
-from bot.keyboards.profile import age_group_label, district_label, topic_label
+from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services.users import UserService
 from db.models import User
 
@@ -30,9 +30,7 @@ async def profile_text(users: UserService, user: User) -> str:
         _("Age group: {age_group}").format(
             age_group=escape(age_group_label(user.age_group)) if user.age_group else not_set
         ),
-        _("Topics: {topics}").format(
-            topics=escape(", ".join(topic_label(t) for t in topics)) if topics else not_set
-        ),
+        _("Topics: {topics}").format(topics=escape(topic_list(topics)) if topics else not_set),
     )
     return "\n".join(lines)
 

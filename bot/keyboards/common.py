@@ -3,22 +3,53 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import NATIVE_NAMES, RTL_LANGUAGES
 from bot.keyboards.callbacks import LanguageCb, MenuCb
 
 
 def welcome_keyboard() -> InlineKeyboardMarkup:
     """Continue · Language · Privacy details."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=_("Continue ▶️"), callback_data=MenuCb(to="continue"))
+    builder.button(text=forward(_("Continue")), callback_data=MenuCb(to="continue"))
     builder.button(text="🌐 " + _("Language"), callback_data=MenuCb(to="language"))
-    builder.button(text="🔒 " + _("Privacy details"), callback_data=MenuCb(to="privacy"))
+    builder.button(text="🔒 " + _("About privacy"), callback_data=MenuCb(to="privacy"))
     builder.adjust(1, 2)
     return builder.as_markup()
+
+
+def _right_to_left() -> bool:
+    return get_i18n().current_locale in RTL_LANGUAGES
+
+
+def forward(label: str) -> str:
+    """A label with an arrow pointing in the reading direction."""
+    return f"◀️ {label}" if _right_to_left() else f"{label} ▶️"
+
+
+def back(label: str) -> str:
+    """A label with an arrow pointing against the reading direction."""
+    return f"{label} ▶️" if _right_to_left() else f"◀️ {label}"
+
+
+def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int = 16) -> None:
+    """Two buttons per row, but a long label gets a row of its own (phones cut long labels)."""
+    widths, pending = [], 0
+    for label in labels:
+        if len(label) > wide:
+            widths += [pending] if pending else []
+            widths.append(1)
+            pending = 0
+        else:
+            pending += 1
+            if pending == 2:
+                widths.append(2)
+                pending = 0
+    builder.adjust(*(widths + ([pending] if pending else [])))
 
 
 def main_menu_keyboard() -> InlineKeyboardMarkup:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.lists import format_list
 
 from bot.keyboards.callbacks import MenuCb, ProfileCb
+from bot.keyboards.common import back, rows_by_width
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
 
@@ -46,11 +49,16 @@ def topic_label(code: str) -> str:
         "education": _("Education"),
         "culture": _("Culture"),
         "sport": _("Sport"),
-        "neighbourhood": _("Neighbourhood & housing"),
+        "neighbourhood": _("Neighbourhood and housing"),
         "integration": _("Integration"),
         "safety": _("Safety"),
         "digital": _("Digital city"),
     }.get(code, code)
+
+
+def topic_list(codes: list[str]) -> str:
+    """Topics as a list in the reader's language (e.g. Arabic uses its own comma)."""
+    return format_list([topic_label(c) for c in codes], locale=get_i18n().current_locale)
 
 
 def consent_keyboard(mode: str) -> InlineKeyboardMarkup:
@@ -72,7 +80,7 @@ def choice_keyboard(step: str, codes: tuple[str, ...], mode: str) -> InlineKeybo
     for code in codes:
         builder.button(text=label(code), callback_data=ProfileCb(step=step, value=code, mode=mode))
     builder.button(text=_("Skip"), callback_data=ProfileCb(step=step, value="skip", mode=mode))
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 
@@ -95,8 +103,9 @@ def topics_keyboard(chosen: list[str], mode: str) -> InlineKeyboardMarkup:
             text=mark + topic_label(code),
             callback_data=ProfileCb(step="topic", value=code, mode=mode),
         )
+    # Translators: the same word as the "Done" in "Tap to choose, then tap Done."
     builder.button(text=_("Done"), callback_data=ProfileCb(step="done", mode=mode))
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 
@@ -120,6 +129,6 @@ def profile_view_keyboard(has_consent: bool) -> InlineKeyboardMarkup:
             text=_("Set up my profile"),
             callback_data=ProfileCb(step="consent", value="yes", mode="s"),
         )
-    builder.button(text="◀️ " + _("Back"), callback_data=MenuCb(to="settings"))
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
     builder.adjust(1)
     return builder.as_markup()

@@ -21,9 +21,7 @@ async def fake_api() -> AsyncIterator[tuple[FakeBotAPI, str]]:
 
 
 @pytest.fixture
-async def harness(
-    fake_api: tuple[FakeBotAPI, str], database_url: str
-) -> AsyncIterator[Harness]:
+async def harness(fake_api: tuple[FakeBotAPI, str], database_url: str) -> AsyncIterator[Harness]:
     """The bot against the fake API; afterwards: no failed API call and no logged error."""
     api, base_url = fake_api
     errors = ErrorLog()

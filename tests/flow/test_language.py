@@ -17,9 +17,7 @@ async def test_language_picker_switches_reply_and_chat_commands(harness: Harness
         "Українська", "Polski", "Български", "Română", "Ελληνικά",
     ]  # fmt: skip
     await chat.press("Türkçe")
-    turkish_done = harness.runtime.i18n.gettext(
-        "Done! I'll talk to you in {language} from now on.", locale="tr"
-    ).format(language="Türkçe")
+    turkish_done = harness.t("Done! I'll talk to you in this language from now on.", "tr")
     assert chat.last_text().startswith(turkish_done)
     scoped = [
         c for c in harness.api.calls("setMyCommands", token=TOKEN)

@@ -1,0 +1,201 @@
+"""Detect which of the bot's ten interface languages a free text is written in."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import cache
+
+from lingua import Language, LanguageDetectorBuilder
+
+from bot.services import _language_data as data
+
+# Chosen by measurement on the tuning half of tests/data/language_corpus.tsv (bench/RESULTS.md).
+MIN_LETTERS = 2  # one letter ("a", ":-D") is never evidence
+MAX_CHARS = 600  # the opening of a long idea decides; keeps 2000-character texts fast
+FLOOR = 20  # ten times the Zipf value given to a word missing from a language's list
+FOLD_PENALTY = 5  # a spelling without diacritics is a little less telling than the real one
+WORD_WEIGHT = 1.0
+CHAR_WEIGHT = 0.2  # the letter model decides mostly where no word is known
+CHAR_OOV_WEIGHT = 1.0
+MARKER_WEIGHT = 1.0
+THRESHOLD = 0.7  # below this probability the answer is None: a wrong offer is worse than none
+UI_RATIO = 0.5  # the interface language wins when at least this close to the best one
+UI_RATIO_WORD = 0.15  # a lone word is weak evidence: "Start", "sorry" stay with the interface
+UI_FLOOR = 0.25  # and it is kept, rather than None, when at least this likely
+# Texts of three words or more must be mostly known words of the winner, or they are probably in
+# a language we do not offer (French, Kurdish, Serbian...); more so when foreign letters show.
+KNOWN_MIN = 0.45
+KNOWN_MIN_FOREIGN = 0.6
+FOREIGN_SHARE = 0.1
+
+_LINGUA = {
+    "de": Language.GERMAN,
+    "en": Language.ENGLISH,
+    "tr": Language.TURKISH,
+    "pl": Language.POLISH,
+    "ro": Language.ROMANIAN,
+    "ru": Language.RUSSIAN,
+    "uk": Language.UKRAINIAN,
+    "bg": Language.BULGARIAN,
+}
+CharModel = Callable[[str], dict[str, float]]
+
+
+def detect_language(text: str, ui_language: str | None = None) -> str | None:
+    """The language of ``text``, the interface language on a near tie, or None when unsure."""
+    tokens = _tokens(text[:MAX_CHARS])
+    script, letters = _dominant_script(tokens)
+    if letters < MIN_LETTERS or script is None:
+        return None
+    foreign = _foreign_share(tokens, script)
+    if script in ("ar", "el"):  # the only language of ours in that script
+        return script if foreign < 2 * FOREIGN_SHARE else None
+    if script not in data.GROUPS:
+        return None
+    probs = _probabilities(tokens, script)
+    best = max(probs, key=lambda lang: probs[lang])
+    words = _words(tokens)
+    if len(words) >= 3:
+        known = sum(word in _zipf_table(best) for word in words) / len(words)
+        if known < (KNOWN_MIN_FOREIGN if foreign >= FOREIGN_SHARE else KNOWN_MIN):
+            return None
+    return _decide(probs, ui_language, UI_RATIO_WORD if len(words) == 1 else UI_RATIO)
+
+
+def warm_up() -> None:
+    """Load the word tables and letter models now rather than on the first message."""
+    for group in data.GROUPS:
+        _char_model(group)("warm up")
+        for lang in data.GROUPS[group]:
+            _zipf_table(lang)
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words without links, digits, emoji, laughter, chat jargon and Duisburg places."""
+    tokens: list[str] = []
+    for match in data.TOKEN.finditer(data.URLS.sub(" ", text.translate(data.APOSTROPHES))):
+        word = match.group(0)
+        base, quote, suffix = word.partition("'")
+        if base.split("-")[0].lower() in data.PLACES:
+            if quote and data.TR_SUFFIX.fullmatch(quote + suffix):
+                tokens.append("'" + suffix.lower())  # keep the Turkish case ending as evidence
+            continue
+        lower = word.lower()
+        if lower in data.NEUTRAL or data.LAUGHTER.fullmatch(lower):
+            continue
+        if quote and base[:1].isupper() and data.TR_SUFFIX.fullmatch(quote + suffix):
+            tokens.extend((base.lower(), "'" + suffix.lower()))
+            continue
+        tokens.append(lower)
+    return tokens
+
+
+def _words(tokens: list[str]) -> list[str]:
+    """Tokens split at hyphens, as the word lists spell them."""
+    return [part for token in tokens for part in token.strip("'").split("-") if part]
+
+
+def _foreign_share(tokens: list[str], script: str) -> float:
+    """Share of tokens with a letter that none of our languages in this script uses."""
+    foreign = data.FOREIGN.get(script, frozenset())
+    return sum(not foreign.isdisjoint(token) for token in tokens) / max(len(tokens), 1)
+
+
+def _dominant_script(tokens: list[str]) -> tuple[str | None, int]:
+    """The script with the most letters (others win over Latin loanwords at half as many)."""
+    counts: dict[str, int] = {}
+    for token in tokens:
+        for ch in token:
+            if ch.isalpha():
+                script = data.script_of(ch)
+                counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None, 0
+    total = sum(counts.values())
+    others = {script: n for script, n in counts.items() if script != "lat"}
+    if others:
+        script, n = max(others.items(), key=lambda item: item[1])
+        if 2 * n >= counts.get("lat", 0):
+            return script, total
+    return "lat", total
+
+
+def _probabilities(tokens: list[str], group: str) -> dict[str, float]:
+    """Combine word frequencies, the letter model and telltale letters into probabilities."""
+    langs = data.GROUPS[group]
+    scores = dict.fromkeys(langs, 0.0)
+    unknown = 0
+    words = _words(tokens)
+    for word in words:
+        values = [_zipf_table(lang).get(word, 0) for lang in langs]
+        unknown += max(values) == 0
+        for lang, value in zip(langs, values, strict=True):
+            scores[lang] += WORD_WEIGHT * data.LN10 * max(value, FLOOR) / 10
+    char_weight = CHAR_WEIGHT + CHAR_OOV_WEIGHT * unknown / max(len(words), 1)
+    text = " ".join(tokens)
+    char_scores = _char_model(group)(text)
+    bonus = _marker_bonus(text, group)
+    for lang in langs:
+        scores[lang] += char_weight * char_scores[lang] + MARKER_WEIGHT * bonus.get(lang, 0.0)
+    top = max(scores.values())
+    exp = {lang: math.exp(score - top) for lang, score in scores.items()}
+    total = sum(exp.values())
+    return {lang: value / total for lang, value in exp.items()}
+
+
+def _marker_bonus(text: str, group: str) -> dict[str, float]:
+    """Evidence from letters and spellings that only some languages of the group use."""
+    bonus: dict[str, float] = {}
+    letters = set(text)
+    for chars, weights in data.MARKERS[group]:
+        if letters & chars:
+            for lang, weight in weights.items():
+                bonus[lang] = bonus.get(lang, 0.0) + weight
+    if group == "cyr":
+        if data.BG_HARD_SIGN.search(text):
+            bonus["bg"] = bonus.get("bg", 0.0) + 3.0
+        if data.UK_APOSTROPHE.search(text):
+            bonus["uk"] = bonus.get("uk", 0.0) + 3.0
+    elif any(token.startswith("'") and data.TR_SUFFIX.fullmatch(token) for token in text.split()):
+        bonus["tr"] = bonus.get("tr", 0.0) + 3.0
+    return bonus
+
+
+def _decide(probs: dict[str, float], ui_language: str | None, ui_ratio: float) -> str | None:
+    """Pick the best language, prefer the interface language on a near tie, else None if unsure."""
+    best = max(probs, key=lambda lang: probs[lang])
+    ui = probs.get(ui_language or "")
+    if ui is not None and ui >= ui_ratio * probs[best]:
+        return ui_language
+    if probs[best] >= THRESHOLD:
+        return best
+    if ui is not None and ui >= UI_FLOOR:
+        return ui_language
+    return None
+
+
+@cache
+def _zipf_table(lang: str) -> dict[str, int]:
+    """Word frequencies of one language, loaded once."""
+    return data.load_zipf_table(lang, FOLD_PENALTY)
+
+
+@cache
+def _char_model(group: str) -> CharModel:
+    """A lingua letter-trigram model restricted to one script group, built once."""
+    langs = data.GROUPS[group]
+    detector = (
+        LanguageDetectorBuilder.from_languages(*(_LINGUA[lang] for lang in langs))
+        .with_low_accuracy_mode()
+        .build()
+    )
+    codes = {_LINGUA[lang]: lang for lang in langs}
+
+    def log_probabilities(text: str) -> dict[str, float]:
+        found = {
+            codes[c.language]: c.value for c in detector.compute_language_confidence_values(text)
+        }
+        return {lang: math.log(max(found.get(lang, 0.0), 1e-4)) for lang in langs}
+
+    return log_probabilities
