@@ -33,4 +33,6 @@ def setup_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # aiohttp's access log would print every webhook request; our own logs say enough.
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # Library chatter that says nothing to an operator at INFO (migrations, job bookkeeping).
+    for name in ("aiohttp.access", "alembic", "apscheduler"):
+        logging.getLogger(name).setLevel(max(root.level, logging.WARNING))
