@@ -15,9 +15,7 @@ UPDATE_MEMORY = timedelta(days=1)
 INACTIVITY_LIMIT = timedelta(days=730)
 
 
-async def prune_processed_updates(
-    factory: async_sessionmaker[AsyncSession], clock: Clock
-) -> int:
+async def prune_processed_updates(factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
     """Forget update ids older than a day (Telegram redelivers within hours, not days)."""
     async with factory() as session:
         count = await updates.prune_before(session, clock.now() - UPDATE_MEMORY)
