@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import traceback
+from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Router
@@ -11,6 +13,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 router = Router(name=__name__)
+OUR_CODE = tuple(
+    Path(__file__).resolve().parent.parent / name for name in ("bot", "db", "handlers")
+)
 log = logging.getLogger(__name__)
 
 
@@ -18,20 +23,28 @@ log = logging.getLogger(__name__)
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None:
     """Log update id and exception type; answer the private chat in its language."""
     error = event.exception
+    # No exception message: database errors quote statement parameters (people's text).
     log.error(
-        "update %s failed: %s",
+        "update %s failed: %s at %s",
         event.update.update_id,
         type(error).__name__,
-        exc_info=(type(error), error, error.__traceback__),
+        " < ".join(_where(error)),
     )
     chat = data.get("event_chat")
     if chat is None or chat.type != "private":
         return
-    if event.update.callback_query is not None:
-        await _quietly(event.update.callback_query.answer())
+    # Button presses are answered by CallbackAnswerMiddleware even when the handler fails.
     with i18n.context(), i18n.use_locale(data.get("locale") or i18n.default_locale):
         text = _("Sorry, something went wrong on our side. Please try again in a moment.")
     await _quietly(bot.send_message(chat.id, text))
+
+
+def _where(error: BaseException, depth: int = 4) -> list[str]:
+    """Where in our own code it failed (file:line function), innermost first."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if any(Path(f.filename).is_relative_to(d) for d in OUR_CODE)]
+    chosen = (ours or frames)[-depth:]
+    return [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(chosen)]
 
 
 async def _quietly(call: Any) -> None:

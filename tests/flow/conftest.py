@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.sandbox.server import FakeBotAPI
-from tests.flow.harness import ErrorLog, Harness
+from tests.flow.harness import Harness
 
 
 @pytest.fixture
@@ -24,9 +24,9 @@ async def fake_api() -> AsyncIterator[tuple[FakeBotAPI, str]]:
 async def harness(fake_api: tuple[FakeBotAPI, str], database_url: str) -> AsyncIterator[Harness]:
     """The bot against the fake API; afterwards: no failed API call and no logged error."""
     api, base_url = fake_api
-    errors = ErrorLog()
-    logging.getLogger().addHandler(errors)
     bot_harness = Harness(api, base_url, database_url)
+    errors = bot_harness.errors
+    logging.getLogger().addHandler(errors)
     await bot_harness.start()
     try:
         yield bot_harness

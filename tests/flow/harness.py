@@ -41,6 +41,7 @@ class Harness:
             **settings,
         )
         self.update_ids = itertools.count(1000)
+        self.errors = ErrorLog()
         self.runtime: Runtime
         self.bot: Bot
         self.dispatcher: Dispatcher
