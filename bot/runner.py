@@ -70,9 +70,7 @@ async def run_webhook(settings: Settings, token: str) -> None:
     runtime, bot, dispatcher = await start_bot(settings, token)
     secret = settings.webhook_secret.get_secret_value()
     app = web.Application(client_max_size=1024 * 1024)
-    handler = SimpleRequestHandler(
-        dispatcher, bot, secret_token=secret, handle_in_background=False
-    )
+    handler = SimpleRequestHandler(dispatcher, bot, secret_token=secret, handle_in_background=False)
     path = urlsplit(settings.webhook_url).path or "/webhook"
     handler.register(app, path=path)
     setup_application(app, dispatcher, bot=bot)
