@@ -1,0 +1,52 @@
+"""Operators' commands: info pages, and refusing to run on an outdated PostgreSQL schema."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
+
+
+def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env, capture_output=True, text=True, timeout=120, cwd=cwd,
+    )  # fmt: skip
+
+
+def test_info_set_validates_and_replaces_a_page(database_url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<b>Kontakt <script>alert(1)</script>", encoding="utf-8")
+    result = cli(database_url, "info", "set", "contact", "--lang", "tr", "--file", str(bad))
+    assert result.returncode == 2
+    assert "not allowed" in result.stderr and "Traceback" not in result.stderr
+
+    good = tmp_path / "page.html"
+    good.write_text("<b>Çağrı merkezi</b>: 0203 94000", encoding="utf-8")
+    result = cli(database_url, "info", "set", "contact", "--lang", "tr", "--file", str(good))
+    assert result.returncode == 0, result.stderr
+    new = cli(database_url, "info", "set", "youth", "--lang", "de", "--file", str(good))
+    assert new.returncode == 2 and "--title" in new.stderr
+
+    listing = cli(database_url, "info", "list")
+    assert listing.returncode == 0
+    line = next(line for line in listing.stdout.splitlines() if "contact" in line)
+    assert "tr" in line and "Kontakt" in line
+
+
+def test_run_refuses_an_outdated_postgresql_schema(empty_database_url: str) -> None:
+    if empty_database_url.startswith("sqlite"):
+        pytest.skip("SQLite is migrated automatically at start-up")
+    result = cli(empty_database_url, "run")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: the database schema is behind this version: run `stadtstimme db upgrade` first"
+    ]
+    upgraded = cli(empty_database_url, "db", "upgrade")
+    assert upgraded.returncode == 0 and "revision 0002" in upgraded.stdout
