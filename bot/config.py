@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     throttle_burst: int = Field(default=5, ge=1, le=10_000)
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
+    # Sender: messages per second overall (Telegram allows ~30; headroom for interactive replies).
+    send_rate: float = Field(default=28.0, gt=0, le=30)
+    # Paid broadcast (costs Telegram Stars): 0 = off, else messages per second up to 1000.
+    paid_broadcast_rate: int = Field(default=0, ge=0, le=1000)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

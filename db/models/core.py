@@ -1,4 +1,4 @@
-"""Database tables. Every timestamp is UTC; no names, usernames or phone numbers are stored."""
+"""Residents, their topics, information pages, processed updates, conversation state."""
 
 from __future__ import annotations
 
@@ -9,28 +9,14 @@ from sqlalchemy import (
     Boolean,
     ForeignKey,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from db.models.base import Base
 from db.types import UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """Declarative base with constraint names Alembic can rely on (SQLite batch mode)."""
-
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class User(Base):
@@ -49,6 +35,11 @@ class User(Base):
     onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
     # Languages already offered after free text, comma-separated, so each is offered once.
     language_offers: Mapped[str] = mapped_column(String(64), default="")
+    # Telegram's language (base form, only if one of ours), for messages sent outside a chat.
+    telegram_language: Mapped[str | None] = mapped_column(String(5))
+    # Announcements on/off (/stop); False after Telegram said the bot is blocked.
+    announcements: Mapped[bool] = mapped_column(Boolean, default=True)
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 

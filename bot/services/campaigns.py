@@ -1,0 +1,205 @@
+"""Announcement campaigns: validate, create, queue recipients in bulk, follow, cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, case, cast, func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import LANGUAGES
+from bot.delivery.outbox import ANNOUNCEMENT, insert_ignoring_duplicates
+from bot.services import html
+from bot.services.audience import Audience, recipients
+from bot.services.clock import Clock
+from db.models import Campaign, CampaignText, OutboxMessage
+
+CAPTION_LIMIT = 1024
+TEXT_LIMIT = 4096
+
+
+class CampaignError(ValueError):
+    """A draft that can't be sent; `code` lets each channel say why in its own words."""
+
+    def __init__(self, code: str, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What staff want to send: German text (required), other languages, audience, time."""
+
+    texts: dict[str, str]
+    audience: Audience
+    send_at: datetime | None = None  # None: now
+    photo: str | None = None  # Telegram file_id; texts are then captions
+    paid: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Counts of one campaign's messages; opted-out people are never queued, so never "lost"."""
+
+    status: str
+    total: int
+    sent: int
+    pending: int
+    failed: int
+    unreachable: int
+    cancelled: int
+
+    @property
+    def done(self) -> int:
+        """Messages that reached an end state."""
+        return self.sent + self.failed + self.unreachable + self.cancelled
+
+
+def validate(draft: Draft, now: datetime) -> None:
+    """Raise CampaignError unless every text is valid Telegram HTML within the limit."""
+    if "de" not in draft.texts:
+        raise CampaignError("no_german", "the German text is required")
+    limit = CAPTION_LIMIT if draft.photo else TEXT_LIMIT
+    for language, text in draft.texts.items():
+        if language not in LANGUAGES:
+            raise CampaignError(
+                "unknown_language", f"unknown language {language!r}", language=language
+            )
+        try:
+            html.validate(text, max_length=limit)
+        except html.InvalidHtml as error:
+            raise CampaignError(
+                "invalid_html", f"{language}: {error}", language=language, reason=str(error)
+            ) from None
+    if draft.send_at is not None and draft.send_at <= now:
+        raise CampaignError("in_past", "the sending time is in the past")
+
+
+async def create(
+    session: AsyncSession,
+    clock: Clock,
+    draft: Draft,
+    created_by: int,
+    *,
+    progress_chat_id: int | None = None,
+    progress_language: str = "de",
+) -> Campaign:
+    """Store a validated campaign; it is queued by `queue_due` at its time."""
+    now = clock.now()
+    validate(draft, now)
+    campaign = Campaign(
+        created_by=created_by, created_at=now, send_at=draft.send_at or now,
+        status="scheduled", audience=draft.audience.to_json(), photo=draft.photo,
+        paid=draft.paid, progress_chat_id=progress_chat_id, progress_language=progress_language,
+    )  # fmt: skip
+    session.add(campaign)
+    await session.flush()
+    session.add_all(
+        CampaignText(campaign_id=campaign.id, language=language, text=text.strip())
+        for language, text in draft.texts.items()
+    )
+    await session.commit()
+    return campaign
+
+
+async def queue_due(session: AsyncSession, clock: Clock, default_language: str) -> list[int]:
+    """Queue every campaign whose time has come: one INSERT … SELECT per campaign."""
+    now = clock.now()
+    due = await session.execute(
+        select(Campaign).where(Campaign.status == "scheduled", Campaign.send_at <= now)
+    )
+    queued = []
+    for campaign in due.scalars().all():
+        claimed = await session.execute(
+            update(Campaign)
+            .where(Campaign.id == campaign.id, Campaign.status == "scheduled")
+            .values(status="sending")
+        )
+        if not getattr(claimed, "rowcount", 0):
+            continue  # another process got there first
+        people = recipients(Audience.from_json(campaign.audience), default_language).subquery()
+        method = "sendPhoto" if campaign.photo else "sendMessage"
+        key = literal(f"c{campaign.id}:") + cast(people.c.id, String)
+        rows = select(
+            people.c.telegram_id, people.c.id, literal(method), literal(campaign.id),
+            people.c.language, literal(ANNOUNCEMENT), literal(now), literal("pending"),
+            literal(0), key, literal(now),
+        )  # fmt: skip
+        columns = ["chat_id", "user_id", "method", "campaign_id", "language", "priority",
+                   "not_before", "status", "attempts", "dedupe_key", "created_at"]  # fmt: skip
+        await insert_ignoring_duplicates(session, columns, rows)
+        campaign.total = await _count(session, campaign.id)
+        queued.append(campaign.id)
+    await session.commit()
+    return queued
+
+
+async def _count(session: AsyncSession, campaign_id: int) -> int:
+    query = select(func.count()).where(OutboxMessage.campaign_id == campaign_id)
+    return int((await session.execute(query)).scalar_one())
+
+
+async def progress(session: AsyncSession, campaign_id: int) -> Progress | None:
+    """Where a campaign stands."""
+    campaign = await session.get(Campaign, campaign_id, populate_existing=True)
+    if campaign is None:
+        return None
+    blocked = (OutboxMessage.error_code == 403) & OutboxMessage.status.in_(("failed", "cancelled"))
+    kind = case((blocked, "unreachable"), else_=OutboxMessage.status)
+    rows = await session.execute(
+        select(kind, func.count()).where(OutboxMessage.campaign_id == campaign_id).group_by(kind)
+    )
+    counts: dict[str, int] = dict(rows.tuples().all())
+    return Progress(
+        status=campaign.status, total=campaign.total, sent=counts.get("sent", 0),
+        pending=counts.get("pending", 0) + counts.get("sending", 0),
+        failed=counts.get("failed", 0), unreachable=counts.get("unreachable", 0),
+        cancelled=counts.get("cancelled", 0),
+    )  # fmt: skip
+
+
+async def cancel(session: AsyncSession, clock: Clock, campaign_id: int) -> bool:
+    """Stop a scheduled or running campaign; messages already sent stay sent."""
+    result = await session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign_id, Campaign.status.in_(("scheduled", "sending")))
+        .values(status="cancelled", finished_at=clock.now())
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.status == "pending")
+        .values(status="cancelled", last_error="campaign cancelled")
+    )
+    await session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def finish_completed(session: AsyncSession, clock: Clock) -> list[int]:
+    """Mark sending campaigns without open messages as done; returns their ids."""
+    open_rows = select(OutboxMessage.id).where(
+        OutboxMessage.campaign_id == Campaign.id, OutboxMessage.status.in_(("pending", "sending"))
+    )
+    done = await session.execute(
+        select(Campaign.id).where(Campaign.status == "sending", ~open_rows.exists())
+    )
+    ids = list(done.scalars())
+    if ids:
+        await session.execute(
+            update(Campaign)
+            .where(Campaign.id.in_(ids))
+            .values(status="done", finished_at=clock.now())
+        )
+        await session.commit()
+    return ids
+
+
+async def texts_of(session: AsyncSession, campaign_id: int) -> dict[str, str]:
+    """Every language version of a campaign."""
+    rows = await session.execute(
+        select(CampaignText.language, CampaignText.text).where(
+            CampaignText.campaign_id == campaign_id
+        )
+    )
+    return dict(rows.tuples().all())

@@ -1,0 +1,26 @@
+"""Database tables. Every timestamp is UTC; no names, usernames or phone numbers are stored."""
+
+from db.models.base import NAMING, Base
+from db.models.core import FsmRecord, InfoPage, ProcessedUpdate, User, UserTopic
+from db.models.delivery import (
+    Campaign,
+    CampaignText,
+    OutboxMessage,
+    SenderLease,
+    StaffMember,
+)
+
+__all__ = [
+    "NAMING",
+    "Base",
+    "Campaign",
+    "CampaignText",
+    "FsmRecord",
+    "InfoPage",
+    "OutboxMessage",
+    "ProcessedUpdate",
+    "SenderLease",
+    "StaffMember",
+    "User",
+    "UserTopic",
+]
