@@ -64,6 +64,17 @@ def run(
 
 
 @app.command()
+def sender() -> None:
+    """Run only the outbox sender (beside webhook workers); one is active, others stand by."""
+    settings = settings_or_exit()
+    if settings.bot_token is None:
+        raise fail("BOT_TOKEN is needed to send")
+    from bot.runner import run_sender
+
+    run_async(run_sender(settings, settings.bot_token.get_secret_value()))
+
+
+@app.command()
 def sandbox() -> None:
     """Fake Telegram, the bot and a web chat at http://127.0.0.1:8080 — no token needed."""
     settings = settings_or_exit()
@@ -133,9 +144,11 @@ def i18n_check() -> None:
 
 def main() -> None:
     """Entry point of the console script."""
+    from bot.cli_announce import register as register_announce
     from bot.cli_info import info_app
 
     app.add_typer(info_app, name="info")
+    register_announce(app)
     app(prog_name="stadtstimme")
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +18,7 @@ from sqlalchemy.engine import make_url
 from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
 from bot.commands import publish_commands
 from bot.config import Settings
+from bot.delivery.sender import Sender
 from bot.scheduler import build_scheduler
 from db import migrate
 
@@ -49,17 +53,48 @@ async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispa
     return runtime, bot, dispatcher
 
 
+@contextlib.asynccontextmanager
+async def background_work(runtime: Runtime, bot: Bot) -> AsyncIterator[None]:
+    """The scheduler's ticks and the outbox sender, for as long as the bot runs."""
+    scheduler = build_scheduler(runtime)
+    scheduler.start()
+    stop = asyncio.Event()
+    sender = asyncio.create_task(Sender(runtime, bot).run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        scheduler.shutdown(wait=False)
+        await sender
+
+
 async def run_polling(settings: Settings, token: str) -> None:
     """Long-poll getUpdates until interrupted."""
     runtime, bot, dispatcher = await start_bot(settings, token)
-    scheduler = build_scheduler(runtime)
-    scheduler.start()
     try:
-        await bot.delete_webhook()
-        log.info("polling %s", settings.telegram_api_url)
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+        async with background_work(runtime, bot):
+            await bot.delete_webhook()
+            log.info("polling %s", settings.telegram_api_url)
+            await dispatcher.start_polling(
+                bot, allowed_updates=dispatcher.resolve_used_update_types()
+            )
     finally:
-        scheduler.shutdown(wait=False)
+        await runtime.engine.dispose()
+
+
+async def run_sender(settings: Settings, token: str) -> None:
+    """Only the outbox sender (a dedicated process beside webhook workers)."""
+    runtime = create_runtime(settings)
+    await prepare_database(runtime)
+    bot = build_bot(settings, token)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    try:
+        await Sender(runtime, bot).run(stop)
+    finally:
+        await bot.session.close()
         await runtime.engine.dispose()
 
 
@@ -74,7 +109,6 @@ async def run_webhook(settings: Settings, token: str) -> None:
     path = urlsplit(settings.webhook_url).path or "/webhook"
     handler.register(app, path=path)
     setup_application(app, dispatcher, bot=bot)
-    scheduler = build_scheduler(runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
@@ -83,11 +117,18 @@ async def run_webhook(settings: Settings, token: str) -> None:
         secret_token=secret,
         allowed_updates=dispatcher.resolve_used_update_types(),
     )
-    scheduler.start()
     log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
     try:
-        await asyncio.Event().wait()
+        async with background_work(runtime, bot):
+            await _until_signalled()
     finally:
-        scheduler.shutdown(wait=False)
         await runner.cleanup()
         await runtime.engine.dispose()
+
+
+async def _until_signalled() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    await stop.wait()

@@ -7,10 +7,9 @@ import logging
 from aiohttp import web
 
 from bot.config import Settings
-from bot.runner import start_bot
+from bot.runner import background_work, start_bot
 from bot.sandbox.server import FakeBotAPI
 from bot.sandbox.webchat import WebChat
-from bot.scheduler import build_scheduler
 
 # Not a secret: it only works against the fake Bot API inside this process.
 SANDBOX_TOKEN = "123456789:SANDBOX-stadtstimme-local-only-token-xx"  # noqa: S105
@@ -33,8 +32,6 @@ async def run_sandbox(settings: Settings) -> None:
         update={"telegram_api_url": f"http://{host}:{port}", "database_url": SANDBOX_DATABASE}
     )
     runtime, bot, dispatcher = await start_bot(sandbox_settings, SANDBOX_TOKEN)
-    scheduler = build_scheduler(runtime)
-    scheduler.start()
     print(
         f"\nStadtstimme sandbox: open http://{host}:{port} in your browser and chat with the bot.\n"
         "No Telegram account needed; data goes to ./stadtstimme-sandbox.db.\n"
@@ -43,9 +40,9 @@ async def run_sandbox(settings: Settings) -> None:
         flush=True,
     )
     try:
-        await dispatcher.start_polling(bot, handle_signals=True)
+        async with background_work(runtime, bot):
+            await dispatcher.start_polling(bot, handle_signals=True)
     finally:
-        scheduler.shutdown(wait=False)
         await api.stop()
         await runner.cleanup()
         await runtime.engine.dispose()

@@ -1,0 +1,115 @@
+"""What Telegram answered, turned into outbox row changes and written in batches."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from datetime import timedelta
+from typing import Any
+
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.clock import Clock
+from db.models import OutboxMessage
+from db.repositories import outbox
+
+log = logging.getLogger(__name__)
+RETRY_FOR = timedelta(hours=1)  # 5xx and network errors are retried this long, then failed
+MAX_BACKOFF = 600.0
+FLUSH_EVERY = 0.25  # seconds; results not yet written count as "in flight" after a crash
+FLUSH_SIZE = 200
+
+
+class Outcomes:
+    """Collects per-row results between flushes."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.changes: list[dict[str, Any]] = []
+        self.unreachable: set[int] = set()
+        self.flushed = time.monotonic()
+
+    def due(self) -> bool:
+        """Whether enough has piled up (or waited) to write."""
+        return len(self.changes) >= FLUSH_SIZE or (
+            bool(self.changes) and time.monotonic() - self.flushed > FLUSH_EVERY
+        )
+
+    def sent(self, row: OutboxMessage, message_id: int | None) -> None:
+        """Delivered."""
+        self.changes.append(
+            {
+                "id": row.id,
+                "status": "sent",
+                "message_id": message_id,
+                "sent_at": self.clock.now(),
+                "lease_until": None,
+            }
+        )
+
+    def postpone(self, row: OutboxMessage, seconds: float) -> None:
+        """The chat had a message too recently: try again after its gap."""
+        self._retry_at(row, seconds, attempts=row.attempts)
+
+    def failed(self, row: OutboxMessage, error: Exception) -> float:
+        """Classify a failure; returns seconds to pause all sending (429), else 0."""
+        if isinstance(error, TelegramRetryAfter):
+            self._retry_at(row, float(error.retry_after), attempts=row.attempts)
+            return float(error.retry_after)
+        if isinstance(error, TelegramForbiddenError):
+            self.unreachable.add(row.chat_id)
+            self._final(row, "failed", 403, "unreachable")
+        elif isinstance(error, TelegramBadRequest):
+            self._final(row, "failed", 400, error.message[:200])
+        elif isinstance(error, (TelegramServerError, TelegramNetworkError)):
+            self._transient(row, type(error).__name__)
+        else:
+            log.error("outbox row %s: unexpected %s", row.id, type(error).__name__)
+            self._transient(row, type(error).__name__)
+        return 0.0
+
+    def _transient(self, row: OutboxMessage, reason: str) -> None:
+        now = self.clock.now()
+        first = row.first_failed_at or now
+        if now - first >= RETRY_FOR:
+            self._final(row, "failed", None, f"gave up after an hour: {reason}")
+            return
+        backoff = min(MAX_BACKOFF, 2.0 ** min(row.attempts + 1, 10)) * random.uniform(0.5, 1.5)
+        self._retry_at(row, backoff, attempts=row.attempts + 1, first_failed_at=first, error=reason)
+
+    def _retry_at(self, row: OutboxMessage, seconds: float, **extra: Any) -> None:
+        change = {"id": row.id, "status": "pending", "lease_until": None}
+        change["not_before"] = self.clock.now() + timedelta(seconds=seconds)
+        if "error" in extra:
+            change["last_error"] = extra.pop("error")
+        self.changes.append(change | extra)
+
+    def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
+        self.changes.append(
+            {
+                "id": row.id,
+                "status": status,
+                "error_code": code,
+                "last_error": error,
+                "lease_until": None,
+            }
+        )
+
+    async def write(self, session: AsyncSession) -> None:
+        """Apply everything collected in the caller's transaction."""
+        changes, blocked = self.changes, self.unreachable
+        self.changes, self.unreachable = [], set()
+        self.flushed = time.monotonic()
+        if changes:
+            await outbox.apply_updates(session, changes)
+        for chat_id in blocked:
+            dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
+            log.info("a recipient blocked the bot; %d pending messages dropped", dropped)

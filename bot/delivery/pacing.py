@@ -1,0 +1,56 @@
+"""Even spacing of sends: a global rate, a pause for 429, and per-chat minimum gaps.
+
+A leaky bucket (aiolimiter) lets a full bucket go out at once; Telegram counts a sliding
+second, so a burst after a quiet spell can draw 429s. Evenly spaced slots can't, and a 429
+has to stop every sender task at once, which the slot clock does by moving forward.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+PRIVATE_GAP = 1.0  # Telegram: about one message per second to one private chat
+GROUP_GAP = 3.0  # 20 per minute to one group
+
+
+# Slots a hair wider than 1/rate: requests reach Telegram with jitter, and `rate` exact
+# intervals span exactly one second, so jitter alone could put rate + 1 into a sliding second.
+MARGIN = 0.015
+
+
+class Pacer:
+    """Hands out send slots `(1 + MARGIN) / rate` seconds apart."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = (1.0 + MARGIN) / rate
+        self.next_slot = 0.0
+
+    def pause_until(self, moment: float) -> None:
+        """No slot before `moment` (monotonic seconds): Telegram said retry_after."""
+        self.next_slot = max(self.next_slot, moment)
+
+    async def wait(self) -> None:
+        """Wait for and take the next slot."""
+        now = time.monotonic()
+        slot = max(now, self.next_slot)
+        self.next_slot = slot + self.interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+class ChatGaps:
+    """The earliest time each chat may get its next message."""
+
+    def __init__(self) -> None:
+        self.ready: dict[int, float] = {}
+
+    def wait_for(self, chat_id: int, now: float) -> float:
+        """Seconds until the chat may receive again (0 when it may now)."""
+        return max(0.0, self.ready.get(chat_id, 0.0) - now)
+
+    def sent(self, chat_id: int, now: float) -> None:
+        """Remember a message to the chat; forget chats whose gap has passed."""
+        self.ready[chat_id] = now + (PRIVATE_GAP if chat_id > 0 else GROUP_GAP)
+        if len(self.ready) > 100_000:
+            self.ready = {chat: at for chat, at in self.ready.items() if at > now}

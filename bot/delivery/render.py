@@ -1,0 +1,55 @@
+"""Turn an outbox row into a Bot API method call; campaign rows are rendered from the campaign."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import methods
+from aiogram.methods import TelegramMethod
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import campaigns
+from db.models import Campaign, OutboxMessage
+
+
+@dataclass(frozen=True)
+class CampaignContent:
+    """What every recipient of one campaign gets, per language."""
+
+    texts: dict[str, str]
+    photo: str | None
+    paid: bool
+
+
+class Renderer:
+    """Builds method objects; campaign texts are loaded once per campaign, not per row."""
+
+    def __init__(self) -> None:
+        self.campaigns: dict[int, CampaignContent] = {}
+
+    async def load(self, session: AsyncSession, rows: list[OutboxMessage]) -> None:
+        """Fetch the campaigns these rows refer to."""
+        for campaign_id in {r.campaign_id for r in rows if r.campaign_id} - set(self.campaigns):
+            campaign = await session.get(Campaign, campaign_id)
+            if campaign is not None:
+                texts = await campaigns.texts_of(session, campaign_id)
+                self.campaigns[campaign_id] = CampaignContent(texts, campaign.photo, campaign.paid)
+
+    def method(self, row: OutboxMessage) -> TelegramMethod[Any]:
+        """The call that delivers this row."""
+        params: dict[str, Any] = {"chat_id": row.chat_id}
+        if row.campaign_id is not None:
+            content = self.campaigns[row.campaign_id]
+            text = content.texts.get(row.language or "de") or content.texts["de"]
+            if content.photo:
+                params |= {"photo": content.photo, "caption": text}
+            else:
+                params["text"] = text
+            if content.paid:
+                params["allow_paid_broadcast"] = True
+        else:
+            params |= json.loads(row.payload or "{}")
+        method_class = getattr(methods, row.method[0].upper() + row.method[1:])
+        return method_class(**params)

@@ -1,0 +1,63 @@
+"""Queries on the outbox: claim due rows, record outcomes, recover abandoned claims."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import OutboxMessage, User
+
+
+async def claim_due(
+    session: AsyncSession, now: datetime, lease_until: datetime, limit: int
+) -> list[OutboxMessage]:
+    """Mark up to `limit` due rows as sending (highest priority first) and return them."""
+    due = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
+        .order_by(OutboxMessage.priority.desc(), OutboxMessage.not_before, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite has one writer anyway
+    )
+    rows = list((await session.execute(due)).scalars())
+    if rows:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_([row.id for row in rows]))
+            .values(status="sending", lease_until=lease_until)
+        )
+    return rows
+
+
+async def release_sending(session: AsyncSession, now: datetime, *, all_rows: bool) -> int:
+    """Put claimed rows back to pending: expired leases, or all of them (a new sole sender)."""
+    condition = OutboxMessage.status == "sending"
+    if not all_rows:
+        condition = condition & (OutboxMessage.lease_until < now)
+    result = await session.execute(
+        update(OutboxMessage).where(condition).values(status="pending", lease_until=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def apply_updates(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
+    """Write many per-row outcomes at once (each dict has the row `id`)."""
+    by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for change in changes:
+        by_keys.setdefault(tuple(sorted(change)), []).append(change)
+    for group in by_keys.values():
+        await session.execute(update(OutboxMessage), group)
+
+
+async def mark_chat_unreachable(session: AsyncSession, chat_id: int, now: datetime) -> int:
+    """The person blocked the bot: flag them and drop their pending messages."""
+    await session.execute(update(User).where(User.telegram_id == chat_id).values(reachable=False))
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
+        .values(status="cancelled", error_code=403, last_error="unreachable")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
