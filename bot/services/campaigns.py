@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, case, cast, func, literal, select, update
+from sqlalchemy import String, case, cast, func, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
@@ -126,7 +126,8 @@ async def queue_due(session: AsyncSession, clock: Clock, default_language: str) 
             people.c.telegram_id, people.c.id, literal(method), literal(campaign.id),
             people.c.language, literal(ANNOUNCEMENT), literal(now), literal("pending"),
             literal(0), key, literal(now),
-        )  # fmt: skip
+            # SQLite: without a WHERE, "ON CONFLICT" would parse as a join condition.
+        ).where(true())  # fmt: skip
         columns = ["chat_id", "user_id", "method", "campaign_id", "language", "priority",
                    "not_before", "status", "attempts", "dedupe_key", "created_at"]  # fmt: skip
         await insert_ignoring_duplicates(session, columns, rows)
@@ -151,7 +152,7 @@ async def progress(session: AsyncSession, campaign_id: int) -> Progress | None:
     rows = await session.execute(
         select(kind, func.count()).where(OutboxMessage.campaign_id == campaign_id).group_by(kind)
     )
-    counts: dict[str, int] = dict(rows.tuples().all())
+    counts: dict[str, int] = {kind: number for kind, number in rows.all()}
     return Progress(
         status=campaign.status, total=campaign.total, sent=counts.get("sent", 0),
         pending=counts.get("pending", 0) + counts.get("sending", 0),
@@ -202,4 +203,12 @@ async def texts_of(session: AsyncSession, campaign_id: int) -> dict[str, str]:
             CampaignText.campaign_id == campaign_id
         )
     )
-    return dict(rows.tuples().all())
+    return {language: text for language, text in rows.all()}
+
+
+async def set_progress_message(session: AsyncSession, campaign_id: int, message_id: int) -> None:
+    """Remember the staff message the sender keeps up to date."""
+    await session.execute(
+        update(Campaign).where(Campaign.id == campaign_id).values(progress_message_id=message_id)
+    )
+    await session.commit()

@@ -52,10 +52,10 @@ class Delivery:
         return users
 
     async def send_until(
-        self, done: Callable[[], Awaitable[bool] | bool], timeout: float = 60.0
+        self, done: Callable[[], Awaitable[bool] | bool], within: float = 60.0
     ) -> None:
-        """Run a sender until `done()` holds (or fail after `timeout` seconds)."""
-        deadline = time.monotonic() + timeout
+        """Run a sender until `done()` holds (or fail after `within` seconds)."""
+        deadline = time.monotonic() + within
 
         async def finished() -> bool:
             result = done()
