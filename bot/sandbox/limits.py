@@ -69,15 +69,19 @@ class RateLimiter:
     """30 messages/s overall, 1/s per private chat, 20/min per group (Telegram's FAQ numbers)."""
 
     per_second: int = 30
+    per_second_paid: int = 1000  # allow_paid_broadcast lifts the overall limit (Stars per message)
     per_private_chat: tuple[int, float] = (1, 1.0)
     per_group: tuple[int, float] = (20, 60.0)
     _sent: dict[object, deque[float]] = field(default_factory=dict)
 
-    def check(self, token: str, chat_id: int, private: bool) -> None:
+    def check(self, token: str, chat_id: int, private: bool, paid: bool = False) -> None:
         """Count one message or raise 429 with the seconds until it would be allowed."""
         now = time.monotonic()
         count, window = self.per_private_chat if private else self.per_group
-        buckets = (((token, "all"), self.per_second, 1.0), ((token, chat_id), count, window))
+        overall = (
+            ((token, "paid"), self.per_second_paid) if paid else ((token, "all"), self.per_second)
+        )
+        buckets = ((*overall, 1.0), ((token, chat_id), count, window))
         wait = 0.0
         for key, limit, span in buckets:
             sent = self._sent.setdefault(key, deque())

@@ -110,7 +110,8 @@ class Pipeline:
         self.failures.check(token, method.name, call.chat_id)
         if self.limiter and sends_message(method.name) and "chat_id" in params:
             chat = ctx.chat(params["chat_id"])
-            self.limiter.check(token, chat["id"], chat["type"] == "private")
+            paid = bool(params.get("allow_paid_broadcast"))
+            self.limiter.check(token, chat["id"], chat["type"] == "private", paid)
         handler = self.handlers.get(method.name)
         if handler is not None:
             return await handler(ctx, params)
