@@ -19,8 +19,9 @@ def command_list() -> list[BotCommand]:
     return [
         BotCommand(command="menu", description=_("Main menu")),
         BotCommand(command="language", description=_("Change the language")),
-        BotCommand(command="settings", description=_("Language, profile, privacy")),
+        BotCommand(command="settings", description=_("Language, profile, announcements, privacy")),
         BotCommand(command="privacy", description=_("What we store and how to delete it")),
+        BotCommand(command="stop", description=_("No more announcements")),
         BotCommand(command="help", description=_("Help")),
         BotCommand(command="start", description=_("Start again")),
     ]

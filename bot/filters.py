@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 from aiogram.filters import Filter
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+
+from bot.config import Settings
+from bot.services.staff import StaffService
 
 
 class PrivateChat(Filter):
-    """Passes messages and button presses that happen in a private chat."""
+    """Passes messages, button presses and membership changes that happen in a private chat."""
 
-    async def __call__(self, event: Message | CallbackQuery) -> bool:
+    async def __call__(self, event: Message | CallbackQuery | ChatMemberUpdated) -> bool:
         if isinstance(event, CallbackQuery):
             return event.message is not None and event.message.chat.type == "private"
         return event.chat.type == "private"
+
+
+class HasRole(Filter):
+    """Passes when the sender has the staff role (or is an admin) right now; a DB query."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+
+    async def __call__(self, event: Message | CallbackQuery, staff: StaffService) -> bool:
+        sender = event.from_user
+        return sender is not None and await staff.has_role(sender.id, self.role)
+
+
+class StaffChat(Filter):
+    """Passes messages in the staff group (STAFF_CHAT_ID)."""
+
+    async def __call__(self, event: Message, settings: Settings) -> bool:
+        return settings.staff_chat_id is not None and event.chat.id == settings.staff_chat_id

@@ -9,17 +9,38 @@ from bot.filters import PrivateChat
 
 def build_router() -> Router:
     """All feature routers under one root; private-chat features only see private chats."""
-    from handlers import errors, fallback, info, language, menu, privacy, profile, start
+    from handlers import (
+        announce,
+        announce_audience,
+        announce_send,
+        announcement_settings,
+        campaigns,
+        errors,
+        fallback,
+        info,
+        language,
+        membership,
+        menu,
+        privacy,
+        profile,
+        staff_group,
+        start,
+    )
 
     root = Router(name="root")
     private = Router(name="private")
     private.message.filter(PrivateChat())
     private.callback_query.filter(PrivateChat())
-    # Order matters: specific features first, the fallback last.
-    features = (start, language, profile, info, privacy, menu, fallback)
-    for router in (errors.router, *(module.router for module in features)):
+    # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
+    # announcement wizard, so its steps come after them; the fallback comes last.
+    features = (
+        start, announcement_settings, language, profile, info, privacy, menu,
+        campaigns, announce, announce_audience, announce_send, membership, fallback,
+    )  # fmt: skip
+    for router in (errors.router, staff_group.router, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)
+    root.include_router(staff_group.router)
     private.include_routers(*(module.router for module in features))
     root.include_router(private)
     return root

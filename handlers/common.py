@@ -81,8 +81,9 @@ def help_text() -> str:
             _("Use the buttons under the messages. You can also send these commands:"),
             command_line("/menu", _("main menu")),
             command_line("/language", _("change the language")),
-            command_line("/settings", _("language, profile, privacy")),
+            command_line("/settings", _("language, profile, announcements, privacy")),
             command_line("/privacy", _("what we store and how to delete it")),
+            command_line("/stop", _("no more announcements (switch on again under Settings)")),
             command_line("/cancel", _("cancel the current step")),
             "",
             # Translators: "Call Duisburg" is the name of the city's service hotline.

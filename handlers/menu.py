@@ -19,10 +19,11 @@ router = Router(name=__name__)
 
 
 def settings_keyboard() -> InlineKeyboardMarkup:
-    """Language, profile, privacy, back."""
+    """Language, profile, announcements, privacy, back."""
     builder = InlineKeyboardBuilder()
     builder.button(text="🌐 " + _("Language"), callback_data=MenuCb(to="language"))
     builder.button(text="👤 " + _("Profile"), callback_data=MenuCb(to="profile"))
+    builder.button(text="📣 " + _("Announcements"), callback_data=MenuCb(to="announcements"))
     builder.button(text="🔒 " + _("Privacy"), callback_data=MenuCb(to="privacy"))
     builder.button(text="🏠 " + _("Main menu"), callback_data=MenuCb(to="main"))
     builder.adjust(1)

@@ -73,10 +73,17 @@ async def show_data(
         return format_datetime(moment, "medium", tzinfo=settings.zone, locale=locale)  # type: ignore[arg-type]
 
     language = NATIVE_NAMES[data.language] if data.language else _("from your Telegram settings")
+    # Translators: announcements are switched on ("Announcements: on").
+    switched_on = _("on")
+    # Translators: announcements are switched off ("Announcements: off").
+    off = _("off")
     lines = [
         _("<b>What we store about you</b>"),
         _("Telegram ID: {id}").format(id=data.telegram_id),
         _("Language: {language}").format(language=escape(language)),
+        _("Language of your Telegram app: {language}").format(
+            language=NATIVE_NAMES[data.telegram_language] if data.telegram_language else not_set
+        ),
         _("District: {district}").format(
             district=escape(district_label(data.district)) if data.district else not_set
         ),
@@ -86,6 +93,7 @@ async def show_data(
         _("Topics: {topics}").format(
             topics=escape(topic_list(data.topics)) if data.topics else not_set
         ),
+        _("Announcements: {status}").format(status=switched_on if data.announcements else off),
         _("Consent to the profile: {date}").format(
             date=when(data.profile_consent_at) if data.profile_consent_at else _("not given")
         ),

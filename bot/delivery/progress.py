@@ -10,6 +10,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.keyboards.announce import progress_keyboard
 from bot.services import campaigns
 from bot.services.campaigns import Progress
 from db.models import Campaign
@@ -45,13 +46,17 @@ async def show_progress(
     state = await campaigns.progress(session, campaign_id)
     if campaign is None or state is None or campaign.progress_message_id is None:
         return
+    # An edit without a keyboard removes it: keep "Cancel sending" while it can still help.
+    running = state.status in ("scheduled", "sending")
     with i18n.context(), i18n.use_locale(campaign.progress_language):
         text = progress_text(campaign_id, state, rate)
+        keyboard = progress_keyboard(campaign_id) if running else None
     try:
         await bot.edit_message_text(
             text=text,
             chat_id=campaign.progress_chat_id,
             message_id=campaign.progress_message_id,
+            reply_markup=keyboard,
         )
     except TelegramAPIError as error:
         if "not modified" not in str(error):

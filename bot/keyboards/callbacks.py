@@ -44,6 +44,33 @@ class PrivacyCb(CallbackData, prefix="pv"):
     action: str
 
 
+class AnnouncementsCb(CallbackData, prefix="ns"):
+    """Announcements on or off (Settings)."""
+
+    on: bool
+
+
+class AnnounceCb(CallbackData, prefix="an"):
+    """A step of the /announce wizard; value: a language, a filter kind or the draft's id."""
+
+    action: str
+    value: str = ""
+
+
+class AudienceCb(CallbackData, prefix="au"):
+    """Add or remove one audience filter value (kind: districts, age_groups, topics, languages)."""
+
+    kind: str
+    value: str
+
+
+class CampaignCb(CallbackData, prefix="cp"):
+    """Cancel a campaign, from its progress message (stop) or from /campaigns (cancel)."""
+
+    action: str
+    id: int
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -51,4 +78,8 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     ProfileCb,
     InfoCb,
     PrivacyCb,
+    AnnouncementsCb,
+    AnnounceCb,
+    AudienceCb,
+    CampaignCb,
 )

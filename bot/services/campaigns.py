@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, case, cast, func, literal, select, true, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
@@ -85,17 +86,27 @@ async def create(
     *,
     progress_chat_id: int | None = None,
     progress_language: str = "de",
+    draft_key: str | None = None,
 ) -> Campaign:
-    """Store a validated campaign; it is queued by `queue_due` at its time."""
+    """Store a validated campaign (once per draft_key); it is queued by `queue_due` at its time."""
     now = clock.now()
     validate(draft, now)
+    if draft_key is not None and await session.scalar(
+        select(Campaign.id).where(Campaign.draft_key == draft_key)
+    ):
+        raise CampaignError("duplicate", "this draft was already sent")
     campaign = Campaign(
         created_by=created_by, created_at=now, send_at=draft.send_at or now,
         status="scheduled", audience=draft.audience.to_json(), photo=draft.photo,
         paid=draft.paid, progress_chat_id=progress_chat_id, progress_language=progress_language,
+        draft_key=draft_key,
     )  # fmt: skip
     session.add(campaign)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:  # the same draft, pressed twice at the same moment
+        await session.rollback()
+        raise CampaignError("duplicate", "this draft was already sent") from None
     session.add_all(
         CampaignText(campaign_id=campaign.id, language=language, text=text.strip())
         for language, text in draft.texts.items()

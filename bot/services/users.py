@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
 from bot.services.clock import Clock
+from bot.services.locale import base_language
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from db.models import User
 from db.repositories import users as repo
@@ -27,6 +28,8 @@ class StoredData:
 
     telegram_id: int
     language: str | None
+    telegram_language: str | None
+    announcements: bool
     district: str | None
     age_group: str | None
     topics: list[str]
@@ -42,17 +45,44 @@ class UserService:
         self.session = session
         self.clock = clock
 
-    async def load_or_create(self, telegram_id: int) -> User:
-        """The resident's row, created on first contact; last_seen kept to the hour."""
+    async def load_or_create(self, telegram_id: int, language_code: str | None) -> User:
+        """The resident's row, created on first contact; written only when something changed."""
         user = await repo.get_by_telegram_id(self.session, telegram_id)
         now = self.clock.now()
+        telegram_language = base_language(language_code)
         if user is None:
             user = await repo.add(self.session, telegram_id)
+            user.telegram_language = telegram_language
             await self.session.commit()
-        elif now - user.last_seen_at >= LAST_SEEN_GRANULARITY:
+            return user
+        changed = now - user.last_seen_at >= LAST_SEEN_GRANULARITY
+        if changed:
             user.last_seen_at = now
+        if user.telegram_language != telegram_language:
+            user.telegram_language = telegram_language
+            changed = True
+        if not user.reachable:
+            # Someone who writes to the bot or presses its buttons has not blocked it.
+            user.reachable = changed = True
+        if changed:
             await self.session.commit()
         return user
+
+    async def find(self, telegram_id: int) -> User | None:
+        """The resident's row, if known; never creates or writes."""
+        return await repo.get_by_telegram_id(self.session, telegram_id)
+
+    async def set_announcements(self, user: User, on: bool) -> None:
+        """Switch announcements on or off (/stop, Settings)."""
+        if user.announcements != on:
+            user.announcements = on
+            await self.session.commit()
+
+    async def set_reachable(self, user: User, reachable: bool) -> None:
+        """Record whether the person has blocked the bot (Telegram's my_chat_member)."""
+        if user.reachable != reachable:
+            user.reachable = reachable
+            await self.session.commit()
 
     async def set_language(self, user: User, language: str) -> None:
         """Store an explicit language choice."""
@@ -129,6 +159,8 @@ class UserService:
         return StoredData(
             telegram_id=user.telegram_id,
             language=user.language,
+            telegram_language=user.telegram_language,
+            announcements=user.announcements,
             district=user.district,
             age_group=user.age_group,
             topics=await repo.topics_of(self.session, user.id),

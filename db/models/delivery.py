@@ -49,6 +49,8 @@ class Campaign(Base):
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_language: Mapped[str] = mapped_column(String(5), default="de")
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The wizard's draft id: a second "Send" press for the same draft can't create a twin.
+    draft_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class CampaignText(Base):

@@ -8,17 +8,33 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.config import LANGUAGES
 from bot.keyboards.callbacks import ALL_CALLBACKS
+from bot.services.audience import VOCABULARY
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
 # The longest value each field can legitimately carry.
 LONGEST_TEXT = {
-    "to": max(["continue", "language", "settings", "privacy", "profile", "info", "help"], key=len),
+    "to": max(
+        ["continue", "language", "settings", "privacy", "profile", "info", "help", "announcements"],
+        key=len,
+    ),
     "code": max(LANGUAGES, key=len),
     "step": "consent",
-    "value": max((*DISTRICTS, *AGE_GROUPS, *TOPICS, "skip", "district"), key=len),
+    # Profile answers, announcement audience values, filter kinds and 8-hex-digit draft ids.
+    "value": max(
+        (*DISTRICTS, *AGE_GROUPS, *TOPICS, *LANGUAGES, "skip", "district", "age_groups", "f" * 8),
+        key=len,
+    ),
     "mode": "o",
     "slug": "x" * 40,  # info page slugs are limited to 40 characters by the service
-    "action": "erase",
+    "action": max(
+        (
+            *("show", "delete", "erase"),  # privacy
+            *("lang", "languages", "audience", "everyone", "kind", "preview"),  # announce wizard
+            *("now", "schedule", "confirm", "cancel", "stop"),
+        ),
+        key=len,
+    ),
+    "kind": max(VOCABULARY, key=len),
 }
 
 

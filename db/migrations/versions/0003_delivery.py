@@ -33,7 +33,9 @@ def upgrade() -> None:
     sa.Column('progress_message_id', sa.BigInteger(), nullable=True),
     sa.Column('progress_language', sa.String(length=5), nullable=False),
     sa.Column('finished_at', UTCDateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns'))
+    sa.Column('draft_key', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
+    sa.UniqueConstraint('draft_key', name=op.f('uq_campaigns_draft_key'))
     )
     with op.batch_alter_table('campaigns', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_campaigns_status'), ['status'], unique=False)

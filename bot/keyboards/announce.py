@@ -1,0 +1,133 @@
+"""Labels and keyboards of the staff's announcement wizard and campaign list."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.config import LANGUAGES
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.callbacks import AnnounceCb, AudienceCb, CampaignCb
+from bot.keyboards.common import back, forward, rows_by_width
+from bot.keyboards.profile import age_group_label, district_label, topic_label
+from bot.services.audience import VOCABULARY, Audience
+
+KINDS = tuple(VOCABULARY)
+
+
+def kind_label(kind: str) -> str:
+    """The name of one kind of audience filter."""
+    return {
+        "districts": _("Districts"),
+        "age_groups": _("Age groups"),
+        "topics": _("Topics"),
+        "languages": _("Languages"),
+    }[kind]
+
+
+def value_label(kind: str, code: str) -> str:
+    """One filter value for display."""
+    if kind == "districts":
+        return district_label(code)
+    if kind == "age_groups":
+        return age_group_label(code)
+    if kind == "topics":
+        return topic_label(code)
+    return NATIVE_NAMES.get(code, code)
+
+
+def cancel_button(builder: InlineKeyboardBuilder) -> None:
+    """Discard the draft."""
+    builder.button(text="✖️ " + _("Cancel"), callback_data=AnnounceCb(action="cancel"))
+
+
+def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
+    """The nine other languages (✅ when a version exists), Continue, Cancel."""
+    builder = InlineKeyboardBuilder()
+    for code in LANGUAGES:
+        if code != "de":
+            mark = "✅ " if code in added else ""
+            builder.button(
+                text=mark + NATIVE_NAMES[code], callback_data=AnnounceCb(action="lang", value=code)
+            )
+    builder.button(text=forward(_("Continue")), callback_data=AnnounceCb(action="audience"))
+    cancel_button(builder)
+    builder.adjust(3, 3, 3, 1, 1)
+    return builder.as_markup()
+
+
+def audience_keyboard(audience: Audience) -> InlineKeyboardMarkup:
+    """Everyone, one entry per filter kind (with how many values are chosen), Continue."""
+    builder = InlineKeyboardBuilder()
+    mark = "✅ " if audience.everyone else ""
+    builder.button(text=mark + _("Everyone"), callback_data=AnnounceCb(action="everyone"))
+    for kind in KINDS:
+        chosen = len(getattr(audience, kind))
+        label = kind_label(kind) + (f" ({chosen})" if chosen else "")
+        builder.button(text=label, callback_data=AnnounceCb(action="kind", value=kind))
+    builder.button(text=forward(_("Continue")), callback_data=AnnounceCb(action="preview"))
+    cancel_button(builder)
+    builder.adjust(1, 2, 2, 1, 1)
+    return builder.as_markup()
+
+
+def kind_keyboard(kind: str, audience: Audience) -> InlineKeyboardMarkup:
+    """Toggles for every value of one kind (✅ when chosen) and Back."""
+    builder = InlineKeyboardBuilder()
+    chosen = getattr(audience, kind)
+    for code in VOCABULARY[kind]:
+        mark = "✅ " if code in chosen else ""
+        builder.button(
+            text=mark + value_label(kind, code), callback_data=AudienceCb(kind=kind, value=code)
+        )
+    builder.button(text=back(_("Back")), callback_data=AnnounceCb(action="audience"))
+    rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
+
+
+def preview_keyboard(draft_id: str) -> InlineKeyboardMarkup:
+    """Send now · Schedule · Cancel."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text="🚀 " + _("Send now"), callback_data=AnnounceCb(action="now", value=draft_id)
+    )
+    builder.button(text="🕒 " + _("Schedule"), callback_data=AnnounceCb(action="schedule"))
+    cancel_button(builder)
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def scheduled_keyboard(draft_id: str) -> InlineKeyboardMarkup:
+    """Confirm the time · another time · Cancel."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text="✅ " + _("Confirm"), callback_data=AnnounceCb(action="confirm", value=draft_id)
+    )
+    builder.button(text="🕒 " + _("Change the time"), callback_data=AnnounceCb(action="schedule"))
+    cancel_button(builder)
+    builder.adjust(2, 1)
+    return builder.as_markup()
+
+
+def progress_keyboard(campaign_id: int) -> InlineKeyboardMarkup:
+    """The single button under a campaign's progress message."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text="⛔ " + _("Cancel sending"), callback_data=CampaignCb(action="stop", id=campaign_id)
+    )
+    return builder.as_markup()
+
+
+def campaigns_keyboard(cancellable: list[int]) -> InlineKeyboardMarkup | None:
+    """One cancel button per scheduled or running campaign."""
+    if not cancellable:
+        return None
+    builder = InlineKeyboardBuilder()
+    for campaign_id in cancellable:
+        builder.button(
+            text="⛔ " + _("Cancel #{id}").format(id=campaign_id),
+            callback_data=CampaignCb(action="cancel", id=campaign_id),
+        )
+    builder.adjust(2)
+    return builder.as_markup()

@@ -1,0 +1,41 @@
+"""Checking what staff type into the announcement wizard: one text version, a sending time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.services import html
+from bot.services.campaigns import CAPTION_LIMIT, TEXT_LIMIT, CampaignError
+
+DATE_FORMATS = ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M")
+
+
+def check_text(text: str, *, caption: bool) -> None:
+    """Raise CampaignError (empty, too_long with `over`, invalid_html) for one language version."""
+    limit = CAPTION_LIMIT if caption else TEXT_LIMIT
+    try:
+        length = len(html.visible_text(text).strip())
+    except html.InvalidHtml as error:
+        raise CampaignError("invalid_html", str(error), reason=str(error)) from None
+    if length == 0:
+        raise CampaignError("empty", "the text is empty")
+    if length > limit:
+        raise CampaignError(
+            "too_long", f"{length} > {limit}", length=length, limit=limit, over=length - limit
+        )
+
+
+def parse_send_time(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """Local 'DD.MM.YYYY HH:MM' (or 'YYYY-MM-DD HH:MM') as UTC; CampaignError if bad or past."""
+    cleaned = " ".join(text.replace(",", " ").split())
+    for pattern in DATE_FORMATS:
+        try:
+            local = datetime.strptime(cleaned, pattern)
+        except ValueError:
+            continue
+        moment = local.replace(tzinfo=zone).astimezone(UTC)
+        if moment <= now:
+            raise CampaignError("in_past", "the sending time is in the past")
+        return moment
+    raise CampaignError("bad_date", "expected DD.MM.YYYY HH:MM")

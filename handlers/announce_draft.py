@@ -1,0 +1,139 @@
+"""The /announce draft: wizard states, the draft in FSM storage, and texts shared by its steps.
+
+FSM data: {"id": draft id, "texts": {language: HTML}, "photo": file_id | None,
+"audience": Audience JSON, "lang": language being written, "send_at": ISO UTC | None}.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import suppress
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date, format_time, get_datetime_format
+from babel.lists import format_list
+
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.keyboards.announce import KINDS, kind_label, value_label
+from bot.services.audience import Audience
+from bot.services.campaigns import CampaignError, Draft
+
+# Every wizard handler re-checks the role at the moment of the message or press.
+EDITOR = HasRole("editor")
+
+
+class AnnounceFlow(StatesGroup):
+    """Steps of the announcement wizard."""
+
+    text = State()
+    languages = State()
+    translation = State()
+    audience = State()
+    preview = State()
+    schedule = State()
+
+
+async def new_draft(state: FSMContext) -> None:
+    """Start an empty draft at the first step."""
+    await state.set_state(AnnounceFlow.text)
+    await state.set_data(
+        {"id": secrets.token_hex(4), "texts": {}, "photo": None, "audience": Audience().to_json()}
+    )
+
+
+def audience_of(data: dict[str, Any]) -> Audience:
+    """The draft's audience."""
+    return Audience.from_json(data.get("audience") or "{}")
+
+
+def paid_broadcast(settings: Settings) -> bool:
+    """Whether campaigns are sent as paid broadcasts (PAID_BROADCAST_RATE > 0)."""
+    return settings.paid_broadcast_rate > 0
+
+
+def draft_of(data: dict[str, Any], settings: Settings) -> Draft:
+    """The service's Draft from FSM data."""
+    send_at = data.get("send_at")
+    return Draft(
+        texts=dict(data["texts"]),
+        audience=audience_of(data),
+        send_at=datetime.fromisoformat(send_at) if send_at else None,
+        photo=data.get("photo"),
+        paid=paid_broadcast(settings),
+    )
+
+
+def text_problem(error: CampaignError, *, caption: bool) -> str:
+    """What is wrong with one language version, in the staff member's language."""
+    details = error.details
+    if error.code == "too_long" and caption:
+        return _(
+            "The caption is {over} characters too long: it has {length}, a photo caption may "
+            "have at most {limit}. Please shorten it and send it again."
+        ).format(**details)
+    if error.code == "too_long":
+        return _(
+            "The text is {over} characters too long: it has {length}, at most {limit} are "
+            "allowed. Please shorten it and send it again."
+        ).format(**details)
+    if error.code == "invalid_html":
+        return _(
+            "Telegram can't show this formatting ({reason}). "
+            "Please remove it and send the text again."
+        ).format(reason=escape(str(details.get("reason", ""))))
+    if caption:
+        return _("The photo needs a caption with the text. Please send it again with a caption.")
+    return _("The text is empty. Please send the text of the announcement.")
+
+
+def audience_lines(audience: Audience) -> list[str]:
+    """The audience in words: everyone, or one line per filter kind."""
+    if audience.everyone:
+        return [_("Audience: everyone who gets announcements")]
+    locale = get_i18n().current_locale
+    lines = [_("Audience:")]
+    for kind in KINDS:
+        codes = sorted(getattr(audience, kind))
+        if codes:
+            labels = format_list([value_label(kind, c) for c in codes], style="or", locale=locale)
+            lines.append(f"• {kind_label(kind)}: {escape(labels)}")
+    return lines
+
+
+def recipients_line(count: int) -> str:
+    """How many people the audience reaches now; a warning when nobody."""
+    line = _("Recipients right now: {count}").format(count=count)
+    return line if count else line + "\n⚠️ " + _("Nobody matches this audience right now.")
+
+
+def when(moment: datetime, settings: Settings) -> str:
+    """Medium date, short time (no seconds), in the staff member's language and the city's zone."""
+    locale = get_i18n().current_locale
+    local = moment.astimezone(settings.zone)
+    time = format_time(local, "short", locale=locale)
+    date = format_date(local, "medium", locale=locale)
+    # Babel's own format_datetime glue, with the time part shortened.
+    pattern = str(get_datetime_format("medium", locale=locale)).replace("'", "")
+    return pattern.replace("{0}", time).replace("{1}", date)
+
+
+def chat_id_of(callback: CallbackQuery) -> int:
+    """The chat a button was pressed in (the private chat with the staff member)."""
+    assert callback.message is not None
+    return callback.message.chat.id
+
+
+async def close(callback: CallbackQuery) -> None:
+    """Remove the buttons of a finished step, so they can't be pressed twice."""
+    if isinstance(callback.message, Message) and callback.message.reply_markup is not None:
+        with suppress(TelegramBadRequest):  # already gone
+            await callback.message.edit_reply_markup(reply_markup=None)
