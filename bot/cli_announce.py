@@ -1,0 +1,298 @@
+"""`stadtstimme announce`: queue an announcement from files, then follow (or do) the sending."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bot.cli import fail, settings_or_exit
+from bot.cli_campaigns import campaigns_app
+from bot.cli_follow import follow_to_end
+from bot.cli_support import (
+    CLI_OPERATOR,
+    DISTRICT_NAMES,
+    INTERRUPTED,
+    RUN,
+    audience_summary,
+    database_session,
+    district_code,
+    local,
+    opened,
+    run_db,
+)
+from bot.config import LANGUAGES, Settings
+from bot.services import audience as audiences
+from bot.services import campaigns
+from bot.services.audience import Audience
+from bot.services.campaigns import CampaignError, Draft
+from bot.services.clock import SystemClock
+from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+ANNOUNCE_HELP = (
+    "Queue an announcement, then follow it until everyone got it.\n\n"
+    "The campaign is recorded as created by 0, the CLI operator (staff create theirs in "
+    "Telegram). If a bot is running, its sender sends and this command only watches; otherwise "
+    "this command sends itself (needs BOT_TOKEN). A campaign --at a later time is left to the "
+    "running bot: the command says when it goes out and returns. Ctrl+C stops following; the "
+    "campaign stays queued."
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `announce` and `campaigns` to the main command."""
+    app.command("announce", help=ANNOUNCE_HELP)(announce)
+    app.add_typer(campaigns_app, name="campaigns")
+
+
+def announce(
+    text_files: list[Path] | None = typer.Option(
+        None,
+        "--text-file",
+        metavar="FILE",
+        help="Telegram HTML; the first is German, each later one pairs with a --lang in order.",
+        show_default=False,
+    ),
+    langs: list[str] | None = typer.Option(
+        None,
+        "--lang",
+        metavar="LANG",
+        help="Language of the 2nd, 3rd, … --text-file.",
+        show_default=False,
+    ),
+    districts: list[str] | None = typer.Option(
+        None,
+        "--district",
+        metavar="NAME",
+        help="E.g. Mitte, Homberg/Ruhrort/Baerl, Süd (repeatable).",
+        show_default=False,
+    ),
+    age_groups: list[str] | None = typer.Option(
+        None,
+        "--age-group",
+        metavar="CODE",
+        help=f"One of {', '.join(AGE_GROUPS)} (repeatable).",
+        show_default=False,
+    ),
+    topics: list[str] | None = typer.Option(
+        None,
+        "--topic",
+        metavar="CODE",
+        help=f"One of {', '.join(TOPICS)} (repeatable).",
+        show_default=False,
+    ),
+    languages: list[str] | None = typer.Option(
+        None,
+        "--language",
+        metavar="LANG",
+        help="Only people reading this language (repeatable).",
+        show_default=False,
+    ),
+    at: str | None = typer.Option(
+        None, "--at", metavar="TIME", help="Send time 'YYYY-MM-DD HH:MM' in TIMEZONE; default now."
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Don't ask before queueing."),
+    detach: bool = typer.Option(False, "--detach", help="Return right after queueing."),
+) -> None:
+    """Queue an announcement, then follow (or do) its sending; see ANNOUNCE_HELP."""
+    settings = settings_or_exit()
+    texts, sources = _read_texts(text_files or [], langs or [])
+    audience = Audience(
+        districts=_choose("--district", districts, DISTRICTS, district_code, _district_help()),
+        age_groups=_choose("--age-group", age_groups, AGE_GROUPS),
+        topics=_choose("--topic", topics, TOPICS),
+        languages=_choose("--language", languages, LANGUAGES),
+    )
+    now = SystemClock().now()
+    draft = Draft(
+        texts=texts, audience=audience, send_at=_send_time(at, settings, now),
+        paid=settings.paid_broadcast_rate > 0,
+    )  # fmt: skip
+    _validate(draft, sources, at, now)
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    looked = run_db(_look(settings, audience))
+    if looked is None:
+        raise typer.Exit(INTERRUPTED)
+    count, bot_sending = looked
+    immediate = draft.send_at is None
+    if immediate and not detach and not bot_sending and token is None:
+        raise fail("BOT_TOKEN is needed to send (or start the bot and let it send)")
+    _print_summary(settings, draft, sources, count, _sender_text(bot_sending, detach, draft))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise fail("no terminal to ask on: add --yes to send without asking")
+        if not typer.confirm("Send?", default=False):
+            Console(stderr=True).print("nothing was queued")
+            raise typer.Exit(1)
+    campaign_id = run_db(_create(settings, draft, sources, at))
+    if campaign_id is None:
+        raise typer.Exit(INTERRUPTED)
+    _after_queueing(settings, campaign_id, draft, token, bot_sending, detach)
+
+
+def _after_queueing(
+    settings: Settings,
+    campaign_id: int,
+    draft: Draft,
+    token: str | None,
+    bot_sending: bool,
+    detach: bool,
+) -> None:
+    """Say what happens next; unless detached, follow an immediate campaign to its end."""
+    console = Console(highlight=False)
+    console.print(f"campaign {campaign_id} queued")
+    if draft.send_at is not None:
+        when = f"{local(draft.send_at, settings)} ({settings.timezone})"
+        who = "the running bot sends it" if bot_sending else f"start {RUN} before then"
+        console.print(f"it goes out at {when}; {who} — this command does not wait")
+        return
+    if detach:
+        if not bot_sending:
+            console.print(f"no bot is sending right now: it goes out once {RUN} starts")
+        return
+    follow_to_end(settings, campaign_id, token, console)
+
+
+def _read_texts(files: list[Path], langs: list[str]) -> tuple[dict[str, str], dict[str, Path]]:
+    """Pair the files with their languages (the first is German) and read them."""
+    if not files:
+        raise fail("--text-file is required (the first one is the German text)")
+    if len(files) != len(langs) + 1:
+        raise fail(
+            "the first --text-file is German and every later one needs a --lang, in order: "
+            f"got {len(files)} --text-file and {len(langs)} --lang"
+        )
+    sources = {"de": files[0]}
+    for lang, file in zip(langs, files[1:], strict=True):
+        code = lang.strip().lower()
+        if code not in LANGUAGES:
+            raise fail(f"--lang: unknown language {lang!r}; valid: {', '.join(LANGUAGES[1:])}")
+        if code in sources:
+            raise fail(f"--lang {code}: there is already a {code} text ({sources[code]})")
+        sources[code] = file
+    texts = {}
+    for code, file in sources.items():
+        try:
+            texts[code] = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise fail(f"{file}: not UTF-8 text") from None
+        except OSError as error:
+            raise fail(f"{file}: cannot read it ({error.strerror or error})") from None
+    return texts, sources
+
+
+def _district_help() -> str:
+    names = ", ".join(DISTRICT_NAMES[code] for code in DISTRICTS[:7])
+    return f"{names} (or a code: {', '.join(DISTRICTS)})"
+
+
+def _choose(
+    option: str,
+    values: list[str] | None,
+    allowed: Sequence[str],
+    key: Callable[[str], str] = lambda value: value.strip().casefold(),
+    shown: str | None = None,
+) -> frozenset[str]:
+    """The codes for an option's values; an unknown one exits with the valid values."""
+    chosen = set()
+    for value in values or ():
+        code = key(value)
+        if code not in allowed:
+            valid = shown or ", ".join(allowed)
+            raise fail(f"{option}: unknown value {value!r}; valid: {valid}")
+        chosen.add(code)
+    return frozenset(chosen)
+
+
+def _send_time(at: str | None, settings: Settings, now: datetime) -> datetime | None:
+    """--at in the configured zone, as UTC; None means now."""
+    if at is None:
+        return None
+    try:
+        naive = datetime.strptime(at.strip().replace("T", " "), TIME_FORMAT)
+    except ValueError:
+        raise fail(
+            f"--at: expected YYYY-MM-DD HH:MM ({settings.timezone}), e.g. 2026-12-01 18:00; "
+            f"got {at!r}"
+        ) from None
+    moment = naive.replace(tzinfo=settings.zone).astimezone(UTC)
+    if moment <= now:
+        raise fail(f"--at {at}: that is in the past ({settings.timezone})")
+    return moment
+
+
+def _validate(draft: Draft, sources: dict[str, Path], at: str | None, now: datetime) -> None:
+    """campaigns.validate, its complaint phrased with the file or option it is about."""
+    try:
+        campaigns.validate(draft, now)
+    except CampaignError as error:
+        raise fail(_complaint(error, sources, at)) from None
+
+
+def _complaint(error: CampaignError, sources: dict[str, Path], at: str | None) -> str:
+    if error.code == "invalid_html":
+        return f"{sources[str(error.details['language'])]}: {error.details['reason']}"
+    if error.code == "in_past":
+        return f"--at {at}: that is in the past"
+    return str(error)
+
+
+def _sender_text(bot_sending: bool, detach: bool, draft: Draft) -> str:
+    """Who will send, as the summary says it."""
+    if bot_sending:
+        return "the running bot"
+    if detach or draft.send_at is not None:
+        return f"no bot is running now: start {RUN}"
+    return "this command (no bot is running)"
+
+
+def _print_summary(
+    settings: Settings, draft: Draft, sources: dict[str, Path], count: int, sender: str
+) -> None:
+    """What is about to be queued, for the operator to check before saying yes."""
+    out = Console(highlight=False)
+    missing = "" if len(sources) == len(LANGUAGES) else " (other languages get the German text)"
+    files = ", ".join(f"{language} {file}" for language, file in sources.items())
+    when = "now" if draft.send_at is None else f"{local(draft.send_at, settings)}"
+    out.print("announcement", style="bold")
+    out.print(f"  texts       {files}{missing}", markup=False)
+    out.print(f"  audience    {audience_summary(draft.audience)}", markup=False)
+    out.print(f"  recipients  {count} right now")
+    out.print(f"  send time   {when} ({settings.timezone})")
+    out.print(f"  sent by     {sender}", markup=False)
+    if draft.paid:
+        Console(stderr=True, highlight=False).print(
+            f"warning: paid broadcast is on (PAID_BROADCAST_RATE={settings.paid_broadcast_rate}):"
+            " sending costs Telegram Stars",
+            markup=False,
+        )
+
+
+async def _look(settings: Settings, audience: Audience) -> tuple[int, bool]:
+    """How many people the audience reaches, and whether a bot's sender is active."""
+    from bot.delivery.leadership import sender_running
+
+    async with opened(settings) as runtime:
+        async with runtime.session_factory() as session:
+            count = await audiences.count(session, audience, settings.default_language)
+        return count, await sender_running(runtime)
+
+
+async def _create(
+    settings: Settings, draft: Draft, sources: dict[str, Path], at: str | None
+) -> int:
+    """Store the campaign; the sender queues its recipients when it is due."""
+    async with database_session(settings) as session:
+        try:
+            campaign = await campaigns.create(
+                session, SystemClock(), draft, created_by=CLI_OPERATOR
+            )
+        except CampaignError as error:
+            # E.g. --at passed while the operator read the summary.
+            raise fail(_complaint(error, sources, at)) from None
+        return campaign.id
