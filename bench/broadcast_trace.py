@@ -1,0 +1,132 @@
+"""`--trace` for bench/broadcast.py: where the real Sender's send loop spends its time.
+
+`TracedSender` is `bot.delivery.sender.Sender` with timers around its steps (subclass plus a
+temporary wrapper around `outbox.claim_due`); it changes no behaviour. The send loop is one
+coroutine, so any time it spends in a database step or oversleeping is time no slot is used.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from aiogram import Bot
+
+from bot.app import Runtime
+from bot.delivery.pacing import Pacer
+from bot.delivery.sender import MAX_IN_FLIGHT, Sender
+from db.models import OutboxMessage
+from db.repositories import outbox
+
+
+class Trace:
+    """Seconds per named step."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, list[float]] = defaultdict(list)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.samples[name].append(seconds)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - started)
+
+    def summary(self, wall: float) -> list[str]:
+        """One line per step: total, share of the wall time, count, median and max."""
+        lines = []
+        for name, values in sorted(self.samples.items(), key=lambda kv: -sum(kv[1])):
+            total = sum(values)
+            lines.append(
+                f"{name}: {total:.2f} s ({100 * total / wall:.1f} % of {wall:.1f} s), "
+                f"{len(values)}×, median {1000 * statistics.median(values):.2f} ms, "
+                f"max {1000 * max(values):.1f} ms"
+            )
+        return lines
+
+
+class TracedPacer(Pacer):
+    """Records how long after its slot each wait returned (timer granularity, busy loop)."""
+
+    def __init__(self, rate: float, trace: Trace, name: str) -> None:
+        super().__init__(rate)
+        self.trace = trace
+        self.name = name
+
+    async def wait(self) -> None:
+        now, due = time.monotonic(), self.next_slot
+        await super().wait()
+        if due > now:
+            self.trace.add(f"{self.name}: woke late after sleeping", time.monotonic() - due)
+        elif due > 0:
+            # The loop came back after its slot: that much sending time is gone for good.
+            self.trace.add(f"{self.name}: arrived after its slot", now - due)
+
+
+class TracedSlots(asyncio.Semaphore):
+    """Time spent waiting because MAX_IN_FLIGHT requests were under way."""
+
+    def __init__(self, value: int, trace: Trace) -> None:
+        super().__init__(value)
+        self.trace = trace
+
+    async def acquire(self) -> bool:
+        with self.trace.timed("waiting for an in-flight slot"):
+            return await super().acquire()
+
+
+class TracedSender(Sender):
+    """The real Sender with timers; behaviour unchanged."""
+
+    def __init__(self, runtime: Runtime, bot: Bot, trace: Trace) -> None:
+        super().__init__(runtime, bot)
+        self.trace = trace
+        settings = runtime.settings
+        self.pacer = TracedPacer(self.rate, trace, "pacer")
+        paid_rate = settings.paid_broadcast_rate or self.rate
+        self.paid_pacer = TracedPacer(paid_rate, trace, "paid pacer")
+        self.slots = TracedSlots(MAX_IN_FLIGHT, trace)
+
+    async def _housekeeping(self) -> None:
+        with self.trace.timed("housekeeping (queue_due, release, finish_completed, progress)"):
+            await super()._housekeeping()
+
+    async def _send_batch(self) -> bool:
+        with self.trace.timed("_send_batch (claim + paced send loop)"):
+            return await super()._send_batch()
+
+    async def _flush(self, only_if_due: bool = False) -> None:
+        if only_if_due and not self.results.due():
+            return
+        name = "flush inside the send loop" if only_if_due else "flush when idle"
+        with self.trace.timed(name):
+            await super()._flush(only_if_due)
+
+    async def _deliver(self, row: OutboxMessage) -> None:
+        with self.trace.timed("request (in flight, concurrent)"):
+            await super()._deliver(row)
+
+
+@contextmanager
+def traced_claims(trace: Trace) -> Iterator[None]:
+    """Time `outbox.claim_due` (the sender calls it through the module) while tracing."""
+    original = outbox.claim_due
+
+    async def claim_due(*args: Any, **kwargs: Any) -> list[OutboxMessage]:
+        with trace.timed("claim_due (SELECT … FOR UPDATE + UPDATE … IN)"):
+            return await original(*args, **kwargs)
+
+    outbox.claim_due = claim_due  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        outbox.claim_due = original  # type: ignore[assignment]
