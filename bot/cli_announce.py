@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
 from bot.cli import fail, settings_or_exit
+from bot.cli_announce_input import choose, complaint, district_help, read_texts, send_time, validate
 from bot.cli_campaigns import campaigns_app
 from bot.cli_follow import follow_to_end
 from bot.cli_support import (
     CLI_OPERATOR,
-    DISTRICT_NAMES,
     INTERRUPTED,
     RUN,
     audience_summary,
@@ -33,7 +31,6 @@ from bot.services.campaigns import CampaignError, Draft
 from bot.services.clock import SystemClock
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 ANNOUNCE_HELP = (
     "Queue an announcement, then follow it until everyone got it.\n\n"
     "The campaign is recorded as created by 0, the CLI operator (staff create theirs in "
@@ -101,19 +98,19 @@ def announce(
 ) -> None:
     """Queue an announcement, then follow (or do) its sending; see ANNOUNCE_HELP."""
     settings = settings_or_exit()
-    texts, sources = _read_texts(text_files or [], langs or [])
+    texts, sources = read_texts(text_files or [], langs or [])
     audience = Audience(
-        districts=_choose("--district", districts, DISTRICTS, district_code, _district_help()),
-        age_groups=_choose("--age-group", age_groups, AGE_GROUPS),
-        topics=_choose("--topic", topics, TOPICS),
-        languages=_choose("--language", languages, LANGUAGES),
+        districts=choose("--district", districts, DISTRICTS, district_code, district_help()),
+        age_groups=choose("--age-group", age_groups, AGE_GROUPS),
+        topics=choose("--topic", topics, TOPICS),
+        languages=choose("--language", languages, LANGUAGES),
     )
     now = SystemClock().now()
     draft = Draft(
-        texts=texts, audience=audience, send_at=_send_time(at, settings, now),
+        texts=texts, audience=audience, send_at=send_time(at, settings, now),
         paid=settings.paid_broadcast_rate > 0,
     )  # fmt: skip
-    _validate(draft, sources, at, now)
+    validate(draft, sources, at, now)
     token = settings.bot_token.get_secret_value() if settings.bot_token else None
     looked = run_db(_look(settings, audience))
     if looked is None:
@@ -158,90 +155,6 @@ def _after_queueing(
     follow_to_end(settings, campaign_id, token, console)
 
 
-def _read_texts(files: list[Path], langs: list[str]) -> tuple[dict[str, str], dict[str, Path]]:
-    """Pair the files with their languages (the first is German) and read them."""
-    if not files:
-        raise fail("--text-file is required (the first one is the German text)")
-    if len(files) != len(langs) + 1:
-        raise fail(
-            "the first --text-file is German and every later one needs a --lang, in order: "
-            f"got {len(files)} --text-file and {len(langs)} --lang"
-        )
-    sources = {"de": files[0]}
-    for lang, file in zip(langs, files[1:], strict=True):
-        code = lang.strip().lower()
-        if code not in LANGUAGES:
-            raise fail(f"--lang: unknown language {lang!r}; valid: {', '.join(LANGUAGES[1:])}")
-        if code in sources:
-            raise fail(f"--lang {code}: there is already a {code} text ({sources[code]})")
-        sources[code] = file
-    texts = {}
-    for code, file in sources.items():
-        try:
-            texts[code] = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise fail(f"{file}: not UTF-8 text") from None
-        except OSError as error:
-            raise fail(f"{file}: cannot read it ({error.strerror or error})") from None
-    return texts, sources
-
-
-def _district_help() -> str:
-    names = ", ".join(DISTRICT_NAMES[code] for code in DISTRICTS[:7])
-    return f"{names} (or a code: {', '.join(DISTRICTS)})"
-
-
-def _choose(
-    option: str,
-    values: list[str] | None,
-    allowed: Sequence[str],
-    key: Callable[[str], str] = lambda value: value.strip().casefold(),
-    shown: str | None = None,
-) -> frozenset[str]:
-    """The codes for an option's values; an unknown one exits with the valid values."""
-    chosen = set()
-    for value in values or ():
-        code = key(value)
-        if code not in allowed:
-            valid = shown or ", ".join(allowed)
-            raise fail(f"{option}: unknown value {value!r}; valid: {valid}")
-        chosen.add(code)
-    return frozenset(chosen)
-
-
-def _send_time(at: str | None, settings: Settings, now: datetime) -> datetime | None:
-    """--at in the configured zone, as UTC; None means now."""
-    if at is None:
-        return None
-    try:
-        naive = datetime.strptime(at.strip().replace("T", " "), TIME_FORMAT)
-    except ValueError:
-        raise fail(
-            f"--at: expected YYYY-MM-DD HH:MM ({settings.timezone}), e.g. 2026-12-01 18:00; "
-            f"got {at!r}"
-        ) from None
-    moment = naive.replace(tzinfo=settings.zone).astimezone(UTC)
-    if moment <= now:
-        raise fail(f"--at {at}: that is in the past ({settings.timezone})")
-    return moment
-
-
-def _validate(draft: Draft, sources: dict[str, Path], at: str | None, now: datetime) -> None:
-    """campaigns.validate, its complaint phrased with the file or option it is about."""
-    try:
-        campaigns.validate(draft, now)
-    except CampaignError as error:
-        raise fail(_complaint(error, sources, at)) from None
-
-
-def _complaint(error: CampaignError, sources: dict[str, Path], at: str | None) -> str:
-    if error.code == "invalid_html":
-        return f"{sources[str(error.details['language'])]}: {error.details['reason']}"
-    if error.code == "in_past":
-        return f"--at {at}: that is in the past"
-    return str(error)
-
-
 def _sender_text(bot_sending: bool, detach: bool, draft: Draft) -> str:
     """Who will send, as the summary says it."""
     if bot_sending:
@@ -266,9 +179,11 @@ def _print_summary(
     out.print(f"  send time   {when} ({settings.timezone})")
     out.print(f"  sent by     {sender}", markup=False)
     if draft.paid:
+        # Telegram charges 0.1 Stars per message sent with allow_paid_broadcast.
         Console(stderr=True, highlight=False).print(
             f"warning: paid broadcast is on (PAID_BROADCAST_RATE={settings.paid_broadcast_rate}):"
-            " sending costs Telegram Stars",
+            f" each message costs 0.1 Telegram Stars from the bot's balance, for {count} "
+            f"recipients at most {count / 10:g} Stars",
             markup=False,
         )
 
@@ -294,5 +209,5 @@ async def _create(
             )
         except CampaignError as error:
             # E.g. --at passed while the operator read the summary.
-            raise fail(_complaint(error, sources, at)) from None
+            raise fail(complaint(error, sources, at)) from None
         return campaign.id
