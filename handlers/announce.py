@@ -30,7 +30,7 @@ from bot.keyboards.callbacks import AnnounceCb
 from bot.keyboards.common import back, main_menu_keyboard
 from bot.services.campaign_input import check_text
 from bot.services.campaigns import CampaignError
-from handlers.announce_draft import EDITOR, AnnounceFlow, new_draft, text_problem
+from handlers.announce_draft import EDITOR, AnnounceFlow, new_draft, staff_html, text_problem
 from handlers.common import main_menu_text, show
 
 router = Router(name=__name__)
@@ -107,7 +107,7 @@ async def german_text(message: Message, state: FSMContext) -> None:
     else:
         await message.answer(wrong_kind(photo_allowed=True))
         return
-    text = message.html_text.strip()
+    text = staff_html(message)
     try:
         check_text(text, caption=photo is not None)
     except CampaignError as error:
@@ -154,7 +154,7 @@ async def translation(message: Message, state: FSMContext) -> None:
     if code not in OTHER_LANGUAGES or not message.text or message.text.startswith("/"):
         await message.answer(wrong_kind(photo_allowed=False))
         return
-    text = message.html_text.strip()
+    text = staff_html(message)
     try:
         check_text(text, caption=photo)
     except CampaignError as error:

@@ -18,6 +18,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.text_decorations import HtmlDecoration
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.lists import format_list
 
@@ -40,6 +41,20 @@ class AnnounceFlow(StatesGroup):
     audience = State()
     preview = State()
     schedule = State()
+
+
+class _EscapedLinks(HtmlDecoration):
+    """aiogram's HTML, with link targets escaped: `?a=1&b=2` is valid Telegram HTML then."""
+
+    def link(self, value: str, link: str) -> str:
+        return super().link(value, escape(link, quote=True))
+
+
+def staff_html(message: Message) -> str:
+    """The text or caption as Telegram HTML, formatting kept, surrounding space trimmed."""
+    text = message.text or message.caption or ""
+    entities = message.entities or message.caption_entities or []
+    return _EscapedLinks().unparse(text, entities).strip()
 
 
 async def new_draft(state: FSMContext) -> None:

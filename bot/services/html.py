@@ -82,7 +82,8 @@ def visible_text(html: str) -> str:
 
 def validate(html: str, *, max_length: int = 4096) -> None:
     """Raise InvalidHtml unless the text is valid and at most max_length visible characters."""
-    length = len(visible_text(html))
+    # Telegram trims what surrounds the text: only what is left counts, and must not be empty.
+    length = len(visible_text(html).strip())
     if length == 0:
         raise InvalidHtml("the text is empty")
     if length > max_length:

@@ -8,26 +8,51 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import OutboxMessage, User
+from db.models import Campaign, OutboxMessage, User
 
 
 async def claim_due(
     session: AsyncSession, now: datetime, lease_until: datetime, limit: int
 ) -> list[OutboxMessage]:
-    """Mark up to `limit` due rows as sending (highest priority first) and return them."""
+    """Mark up to `limit` due rows as sending (highest priority first) and return them.
+
+    Announcement rows whose campaign was cancelled, or whose recipient has switched
+    announcements off since they were queued, are marked cancelled instead: a retry after a
+    429 or a crash must not send them.
+    """
+    cancelled_campaign = (
+        select(Campaign.id)
+        .where(Campaign.id == OutboxMessage.campaign_id, Campaign.status == "cancelled")
+        .exists()
+    )
+    opted_out = (
+        select(User.id)
+        .where(User.id == OutboxMessage.user_id, User.announcements.is_(False))
+        .exists()
+    )
+    drop = OutboxMessage.campaign_id.is_not(None) & (cancelled_campaign | opted_out)
     due = (
-        select(OutboxMessage)
+        select(OutboxMessage, drop)
         .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
         .order_by(OutboxMessage.priority.desc(), OutboxMessage.not_before, OutboxMessage.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite has one writer anyway
+        # PostgreSQL; SQLite has one writer anyway.
+        .with_for_update(skip_locked=True, of=OutboxMessage)
     )
-    rows = list((await session.execute(due)).scalars())
+    claimed = (await session.execute(due)).tuples().all()
+    rows = [row for row, dropped in claimed if not dropped]
+    dropped_ids = [row.id for row, dropped in claimed if dropped]
     if rows:
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_([row.id for row in rows]))
             .values(status="sending", lease_until=lease_until)
+        )
+    if dropped_ids:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(dropped_ids))
+            .values(status="cancelled", lease_until=None, last_error="not wanted any more")
         )
     return rows
 

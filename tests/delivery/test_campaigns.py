@@ -9,7 +9,8 @@ from sqlalchemy import select
 from bot.services import campaigns
 from bot.services.audience import Audience
 from bot.services.campaigns import Draft
-from db.models import Campaign, UserTopic
+from db.models import Campaign, User, UserTopic
+from db.repositories import outbox
 from tests.delivery.conftest import Delivery
 
 CONSENT = datetime(2026, 11, 1, tzinfo=UTC)
@@ -91,6 +92,49 @@ async def test_cancel_stops_a_running_campaign(delivery: Delivery) -> None:
     assert state.status == "cancelled"
     assert len(delivery.sends()) == at_cancel  # nothing after the cancel
     assert state.sent + state.cancelled == 120 and state.pending == 0
+
+
+async def test_cancel_also_stops_messages_a_dead_sender_had_claimed(delivery: Delivery) -> None:
+    await delivery.add_users(3, 150)
+    campaign = await create(delivery, Draft(texts={"de": "Hallo"}, audience=Audience()))
+    async with delivery.runtime.session_factory() as session:
+        await campaigns.queue_due(session, delivery.clock, "de")
+        # A sender claims all three and dies before sending (or waits out a 429).
+        now = delivery.clock.now()
+        assert len(await outbox.claim_due(session, now, now + timedelta(minutes=5), 10)) == 3
+        await session.commit()
+        assert await campaigns.cancel(session, delivery.clock, campaign.id)
+    rounds = 0
+
+    async def a_few_rounds() -> bool:
+        nonlocal rounds
+        rounds += 1
+        return rounds > 5
+
+    await delivery.send_until(a_few_rounds)  # the next sender takes the claims over
+    assert delivery.sends() == []
+    state = await progress(delivery, campaign.id)
+    assert (state.status, state.sent, state.cancelled, state.pending) == ("cancelled", 0, 3, 0)
+
+
+async def test_who_switches_off_after_queueing_gets_nothing(delivery: Delivery) -> None:
+    users = await delivery.add_users(3, 170)
+    campaign = await create(delivery, Draft(texts={"de": "Hallo"}, audience=Audience()))
+    async with delivery.runtime.session_factory() as session:
+        await campaigns.queue_due(session, delivery.clock, "de")
+        await session.commit()
+        user = await session.get(User, users[1].id)
+        assert user is not None
+        user.announcements = False  # /stop while the campaign is being sent
+        await session.commit()
+
+    async def finished() -> bool:
+        return (await progress(delivery, campaign.id)).status == "done"
+
+    await delivery.send_until(finished)
+    assert sorted(c.chat_id for c in delivery.sends()) == [170, 172]
+    state = await progress(delivery, campaign.id)
+    assert (state.total, state.sent, state.cancelled, state.failed) == (3, 2, 1, 0)
 
 
 async def test_scheduled_campaign_waits_for_its_time(delivery: Delivery) -> None:

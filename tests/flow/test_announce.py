@@ -230,3 +230,20 @@ async def test_staff_group_points_to_the_private_chat(harness: Harness) -> None:
     await harness.feed(updates.command_update(member, "announce", chat=other))
     assert harness.api.sent_messages(other["id"]) == []
     assert await stored_campaigns(harness) == []
+
+
+async def test_a_link_with_query_parameters_is_kept_as_the_editor_made_it(
+    harness: Harness,
+) -> None:
+    chat = await editor(harness)
+    await chat.send("/announce")
+    url = "https://www.duisburg.de/termine?id=1&lang=de"
+    link = [{"type": "text_link", "offset": 0, "length": 8, "url": url}]
+    await chat.send_update(updates.message_update(chat.user, "Termine ansehen", entities=link))
+    assert "The German text is saved" in chat.last_text()
+    await chat.press("Continue")
+    await chat.press("Continue")
+    sample = chat.messages()[-2]  # the preview, exactly as recipients will see it
+    assert sample["text"] == "Termine ansehen"
+    assert sample["entities"] == link
+    assert await stored_campaigns(harness) == []  # nothing is stored before "Send now"

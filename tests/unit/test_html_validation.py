@@ -46,3 +46,13 @@ def test_length_counts_visible_text_only() -> None:
     with pytest.raises(InvalidHtml, match="4097"):
         validate(text + "y")
     assert visible_text("a &amp; b") == "a & b"
+
+
+@pytest.mark.parametrize("text", ["\n", "<b> </b>", "  <i>\n</i>  "])
+def test_only_whitespace_is_an_empty_text(text: str) -> None:
+    with pytest.raises(InvalidHtml, match="the text is empty"):
+        validate(text)
+
+
+def test_the_newline_a_file_ends_with_does_not_count() -> None:
+    validate("x" * 4096 + "\n")
