@@ -119,7 +119,9 @@ def announce(
     immediate = draft.send_at is None
     if immediate and not detach and not bot_sending and token is None:
         raise fail("BOT_TOKEN is needed to send (or start the bot and let it send)")
-    _print_summary(settings, draft, sources, count, _sender_text(bot_sending, detach, draft))
+    _print_summary(
+        settings, draft, sources, count, _sender_text(bot_sending, detach, token is not None)
+    )
     if not yes:
         if not sys.stdin.isatty():
             raise fail("no terminal to ask on: add --yes to send without asking")
@@ -140,14 +142,16 @@ def _after_queueing(
     bot_sending: bool,
     detach: bool,
 ) -> None:
-    """Say what happens next; unless detached, follow an immediate campaign to its end."""
+    """Say what happens next; unless detached (or nobody could send it), follow it to its end."""
     console = Console(highlight=False)
     console.print(f"campaign {campaign_id} queued")
     if draft.send_at is not None:
         when = f"{local(draft.send_at, settings)} ({settings.timezone})"
-        who = "the running bot sends it" if bot_sending else f"start {RUN} before then"
-        console.print(f"it goes out at {when}; {who} — this command does not wait")
-        return
+        if detach or (token is None and not bot_sending):
+            who = "the running bot sends it" if bot_sending else f"start {RUN} before then"
+            console.print(f"it goes out at {when}; {who} — this command does not wait")
+            return
+        console.print(f"it goes out at {when}; following it until then (Ctrl+C stops following)")
     if detach:
         if not bot_sending:
             console.print(f"no bot is sending right now: it goes out once {RUN} starts")
@@ -155,11 +159,11 @@ def _after_queueing(
     follow_to_end(settings, campaign_id, token, console)
 
 
-def _sender_text(bot_sending: bool, detach: bool, draft: Draft) -> str:
+def _sender_text(bot_sending: bool, detach: bool, has_token: bool) -> str:
     """Who will send, as the summary says it."""
     if bot_sending:
         return "the running bot"
-    if detach or draft.send_at is not None:
+    if detach or not has_token:
         return f"no bot is running now: start {RUN}"
     return "this command (no bot is running)"
 

@@ -79,6 +79,10 @@ def send_time(at: str | None, settings: Settings, now: datetime) -> datetime | N
             f"got {at!r}"
         ) from None
     moment = naive.replace(tzinfo=settings.zone).astimezone(UTC)
+    if moment.astimezone(settings.zone).replace(tzinfo=None) != naive:
+        raise fail(
+            f"--at {at}: that time is skipped when the clocks go forward ({settings.timezone})"
+        )
     if moment <= now:
         raise fail(f"--at {at}: that is in the past ({settings.timezone})")
     return moment

@@ -191,8 +191,7 @@ def follow_campaign(campaign_id: int = typer.Argument(..., metavar="ID")) -> Non
     console = Console(highlight=False)
     if campaign.status == "scheduled" and campaign.send_at > datetime.now(UTC):
         when = f"{local(campaign.send_at, settings)} ({settings.timezone})"
-        console.print(f"campaign {campaign_id} goes out at {when}; follow it then")
-        return
+        console.print(f"campaign {campaign_id} goes out at {when}; waiting for it")
     token = settings.bot_token.get_secret_value() if settings.bot_token else None
     if token is None:
         console.print("BOT_TOKEN is not set: only watching, a running bot has to send it")

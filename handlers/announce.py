@@ -8,7 +8,7 @@
     any step --Cancel, /cancel, main menu--> end; nothing is stored
 
 Invalid input keeps the step and says what is wrong. People without the role never get here:
-their /announce and presses fall through to the fallback, as for an unknown command.
+their /announce gets "staff only" from the fallback; their presses count as stale buttons.
 The draft lives in FSM storage, so a restart continues at the same step.
 """
 

@@ -128,6 +128,10 @@ async def receive_time(
     except CampaignError as error:
         if error.code == "in_past":
             problem = _("This time is in the past. Please send a time in the future.")
+        elif error.code == "clock_change":
+            problem = _(
+                "This time does not exist: the clocks go forward that night. Please pick another."
+            )
         else:
             problem = _("I can't read this as a date and time.")
         await message.answer(problem + "\n" + time_question(settings, clock))

@@ -8,10 +8,12 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.delivery.progress import show_progress
 from bot.keyboards.announce import campaigns_keyboard
 from bot.keyboards.callbacks import CampaignCb
 from bot.services import campaigns
@@ -82,19 +84,21 @@ async def cancel(
     settings: Settings,
     clock: Clock,
     callback_answer: CallbackAnswer,
+    i18n: I18n,
 ) -> None:
     """Stop a scheduled or running campaign; sent messages stay sent."""
     campaign_id = callback_data.id
     cancelled = await campaigns.cancel(session, clock, campaign_id)
-    done = _("⛔ Announcement #{id} cancelled.").format(id=campaign_id)
     if cancelled:
-        callback_answer.text = done
+        callback_answer.text = _("⛔ Announcement #{id} cancelled.").format(id=campaign_id)
+        # The progress message (this one, or the one in the creator's chat) gets its report.
+        await show_progress(
+            callback.bot, i18n, session, campaign_id, settings.send_rate,
+            paid_rate=settings.paid_broadcast_rate,
+        )  # fmt: skip
     else:
         callback_answer.text = _(
             "Announcement #{id} can't be cancelled: it has finished or was cancelled already."
         ).format(id=campaign_id)
-    if callback_data.action == "stop":
-        if cancelled:  # the progress message; the sender writes its final report later
-            await show(callback, done)
-        return
-    await show(callback, *await campaign_list(session, settings))
+    if callback_data.action == "cancel":
+        await show(callback, *await campaign_list(session, settings))

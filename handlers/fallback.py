@@ -6,7 +6,7 @@ Free text in another language than the interface gets a one-time offer to switch
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import StateFilter
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -30,6 +30,13 @@ def offer_keyboard(code: str) -> InlineKeyboardMarkup:
     builder.button(text=_("Yes"), callback_data=LanguageOfferCb(code=code, accept=True))
     builder.button(text=_("No"), callback_data=LanguageOfferCb(code=code, accept=False))
     return builder.as_markup()
+
+
+@router.message(Command("announce", "campaigns"))
+async def staff_only(message: Message) -> None:
+    """A staff command from someone without the editor role: say so; nothing else happens."""
+    reply = _("Announcements are sent by city staff only. You can keep using everything else.")
+    await message.answer(reply + "\n\n" + main_menu_text(), reply_markup=main_menu_keyboard())
 
 
 @router.message(StateFilter(None))

@@ -26,12 +26,20 @@ def progress_text(campaign_id: int, progress: Progress, rate: float) -> str:
         head = _("✅ Announcement #{id} finished.").format(id=campaign_id)
     else:
         head = _("📣 Announcement #{id} is being sent.").format(id=campaign_id)
+    if progress.status == "cancelled" and progress.total == 0:
+        return "\n".join((head, _("It was cancelled before it went out: nothing was sent.")))
     lines = [
         head,
         _("Sent: {sent} of {total}").format(sent=progress.sent, total=progress.total),
         _("Unreachable (blocked the bot): {count}").format(count=progress.unreachable),
         _("Failed: {count}").format(count=progress.failed),
     ]
+    if progress.cancelled:
+        lines.append(
+            _("Not sent (cancelled, or switched off meanwhile): {count}").format(
+                count=progress.cancelled
+            )
+        )
     if progress.status == "sending" and progress.pending:
         minutes = max(1, round(progress.pending / rate / 60))
         lines.append(_("About {minutes} min left").format(minutes=minutes))
@@ -39,7 +47,13 @@ def progress_text(campaign_id: int, progress: Progress, rate: float) -> str:
 
 
 async def show_progress(
-    bot: Bot, i18n: I18n, session: AsyncSession, campaign_id: int, rate: float
+    bot: Bot,
+    i18n: I18n,
+    session: AsyncSession,
+    campaign_id: int,
+    rate: float,
+    *,
+    paid_rate: float = 0.0,
 ) -> None:
     """Edit the campaign's progress message, if it has one; errors only get logged."""
     campaign = await session.get(Campaign, campaign_id)
@@ -49,7 +63,7 @@ async def show_progress(
     # An edit without a keyboard removes it: keep "Cancel sending" while it can still help.
     running = state.status in ("scheduled", "sending")
     with i18n.context(), i18n.use_locale(campaign.progress_language):
-        text = progress_text(campaign_id, state, rate)
+        text = progress_text(campaign_id, state, paid_rate if campaign.paid and paid_rate else rate)
         keyboard = progress_keyboard(campaign_id) if running else None
     try:
         await bot.edit_message_text(

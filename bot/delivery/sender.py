@@ -50,6 +50,8 @@ class Sender:
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.last_progress = 0.0
+        # A campaign cancelled while no sender ran still gets its final report.
+        self.reported_until = runtime.clock.now() - timedelta(days=1)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by or lead until `stop` is set."""
@@ -151,11 +153,15 @@ class Sender:
             finished = await campaigns.finish_completed(session, clock)
             if finished or time.monotonic() - self.last_progress > PROGRESS_EVERY:
                 self.last_progress = time.monotonic()
-                for campaign_id in finished + await campaign_rows.sending_ids(session):
+                # Cancelled ones get their final report too, wherever they were cancelled.
+                since, self.reported_until = self.reported_until, clock.now()
+                cancelled = await campaign_rows.cancelled_since(session, since)
+                for campaign_id in finished + cancelled + await campaign_rows.sending_ids(session):
                     await self.pacer.wait()
                     await show_progress(
-                        self.bot, self.runtime.i18n, session, campaign_id, self.rate
-                    )
+                        self.bot, self.runtime.i18n, session, campaign_id, self.rate,
+                        paid_rate=settings.paid_broadcast_rate,
+                    )  # fmt: skip
 
     async def _settle(self) -> None:
         if self.in_flight:

@@ -27,7 +27,10 @@ def check_text(text: str, *, caption: bool) -> None:
 
 
 def parse_send_time(text: str, zone: ZoneInfo, now: datetime) -> datetime:
-    """Local 'DD.MM.YYYY HH:MM' (or 'YYYY-MM-DD HH:MM') as UTC; CampaignError if bad or past."""
+    """Local 'DD.MM.YYYY HH:MM' (or 'YYYY-MM-DD HH:MM') as UTC; CampaignError if bad or past.
+
+    A time that occurs twice (the night the clocks go back) means the first of the two.
+    """
     cleaned = " ".join(text.replace(",", " ").split())
     for pattern in DATE_FORMATS:
         try:
@@ -35,6 +38,9 @@ def parse_send_time(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         except ValueError:
             continue
         moment = local.replace(tzinfo=zone).astimezone(UTC)
+        if moment.astimezone(zone).replace(tzinfo=None) != local:
+            # E.g. 02:30 on the night the clocks go forward: that time doesn't exist there.
+            raise CampaignError("clock_change", "that time is skipped when the clocks change")
         if moment <= now:
             raise CampaignError("in_past", "the sending time is in the past")
         return moment

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,4 +13,12 @@ from db.models import Campaign
 async def sending_ids(session: AsyncSession) -> list[int]:
     """Campaigns being sent right now."""
     result = await session.execute(select(Campaign.id).where(Campaign.status == "sending"))
+    return list(result.scalars())
+
+
+async def cancelled_since(session: AsyncSession, since: datetime) -> list[int]:
+    """Campaigns cancelled at or after `since` (from Telegram, the CLI or another process)."""
+    result = await session.execute(
+        select(Campaign.id).where(Campaign.status == "cancelled", Campaign.finished_at >= since)
+    )
     return list(result.scalars())

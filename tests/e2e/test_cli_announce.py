@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,9 @@ from bot.config import load_settings
 from bot.delivery.leadership import leadership
 from bot.sandbox.server import FakeBotAPI
 from bot.services import campaigns
+from bot.services.audience import Audience
+from bot.services.campaigns import Draft
+from bot.services.clock import SystemClock
 from db.models import Campaign, CampaignText, OutboxMessage, User, UserTopic
 from db.session import create_engine, create_session_factory
 
@@ -371,3 +374,26 @@ async def test_ctrl_c_stops_following_and_the_campaign_stays_queued(
     assert "campaign 1 done: 5 sent" in out
     for chat_id in ELIGIBLE:
         assert len(api.calls("sendMessage", chat_id=chat_id)) == 1, chat_id
+
+
+async def test_follow_waits_for_a_scheduled_campaign_then_sends_it(
+    database_url: str, tmp_path: Path, api: FakeBotAPI
+) -> None:
+    await seed(database_url)
+    engine = create_engine(database_url)
+    soon = datetime.now(UTC) + timedelta(seconds=4)
+    draft = Draft(texts={"de": GERMAN}, audience=Audience(), send_at=soon)
+    async with create_session_factory(engine)() as session:
+        await campaigns.create(session, SystemClock(), draft, created_by=0)
+    await engine.dispose()
+    process = await start(
+        database_url, tmp_path, "campaigns", "follow", "1",
+        BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.base_url,
+    )  # fmt: skip
+    code, out, err = await finish(process)
+    assert code == 0, (out, err)
+    assert "campaign 1 goes out at" in out and "waiting for it" in out
+    assert "campaign 1 done: 5 sent" in out
+    first = min(call.timestamp for call in api.calls("sendMessage"))
+    assert first >= soon.timestamp()  # not a moment early
+    assert sorted(int(call.chat_id) for call in api.calls("sendMessage")) == list(ELIGIBLE)

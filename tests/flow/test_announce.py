@@ -200,8 +200,12 @@ async def test_cancel_from_the_progress_message_and_from_the_list(harness: Harne
     first_progress = next(
         m for m in chat.messages() if m.get("text", "").startswith("📣 Announcement #1")
     )
+    stale_cancel = first_progress["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     await chat.press("Cancel sending")  # the second one's progress message
-    assert chat.last_text() == "⛔ Announcement #2 cancelled."
+    assert chat.last_text() == (
+        "⛔ Announcement #2 cancelled.\nIt was cancelled before it went out: nothing was sent."
+    )
+    assert chat.buttons(chat.last()) == []
 
     await chat.send("/campaigns")
     listing = chat.last_text()
@@ -213,8 +217,11 @@ async def test_cancel_from_the_progress_message_and_from_the_list(harness: Harne
     assert "#1 · ⛔ cancelled" in chat.last_text()
     assert chat.buttons(chat.last()) == []
     assert [c.status for c in await stored_campaigns(harness)] == ["cancelled", "cancelled"]
+    [first_now] = [m for m in chat.messages() if m["message_id"] == first_progress["message_id"]]
+    assert first_now["text"].startswith("⛔ Announcement #1 cancelled.")  # its report, too
+    assert "reply_markup" not in first_now
 
-    await chat.press_data(first_progress["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+    await chat.press_data(stale_cancel)
     answer = harness.api.calls("answerCallbackQuery")[-1].params["text"]
     assert answer.startswith("Announcement #1 can't be cancelled")
 

@@ -19,6 +19,9 @@ def test_local_times_become_utc_across_daylight_saving() -> None:
     summer = parse_send_time(" 2027-07-15  18:00 ", BERLIN, NOW)
     assert summer == datetime(2027, 7, 15, 16, tzinfo=UTC)
     assert parse_send_time("25.11.2026 13:30", BERLIN, NOW) - NOW == timedelta(minutes=30)
+    # 02:30 happens twice when the clocks go back; the first (still summer time) is meant.
+    twice = parse_send_time("31.10.2027 02:30", BERLIN, NOW)
+    assert twice == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +33,7 @@ def test_local_times_become_utc_across_daylight_saving() -> None:
         ("01.12.2026", "bad_date"),
         ("tomorrow 18:00", "bad_date"),
         ("", "bad_date"),
+        ("28.03.2027 02:30", "clock_change"),  # the clocks jump from 02:00 to 03:00
     ],
 )
 def test_bad_or_past_times_are_refused(text: str, code: str) -> None:
