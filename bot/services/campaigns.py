@@ -164,8 +164,10 @@ async def progress(session: AsyncSession, campaign_id: int) -> Progress | None:
         select(kind, func.count()).where(OutboxMessage.campaign_id == campaign_id).group_by(kind)
     )
     counts: dict[str, int] = {kind: number for kind, number in rows.all()}
+    # Rows of people who deleted their data meanwhile are gone: they are not "missing".
+    total = sum(counts.values()) if counts else campaign.total
     return Progress(
-        status=campaign.status, total=campaign.total, sent=counts.get("sent", 0),
+        status=campaign.status, total=total, sent=counts.get("sent", 0),
         pending=counts.get("pending", 0) + counts.get("sending", 0),
         failed=counts.get("failed", 0), unreachable=counts.get("unreachable", 0),
         cancelled=counts.get("cancelled", 0),
