@@ -48,14 +48,14 @@ def list_campaigns(
                 .order_by(CampaignText.language)
             )
             languages: dict[int, list[str]] = {}
-            for campaign_id, language in texts.tuples():
+            for campaign_id, language in texts.all():
                 languages.setdefault(campaign_id, []).append(language)
             sent = await session.execute(
                 select(OutboxMessage.campaign_id, func.count())
                 .where(OutboxMessage.campaign_id.in_(ids), OutboxMessage.status == "sent")
                 .group_by(OutboxMessage.campaign_id)
             )
-            sent_by_id: dict[Any, int] = dict(sent.tuples().all())
+            sent_by_id: dict[Any, int] = {row[0]: row[1] for row in sent.all()}
             return [
                 (
                     campaign,

@@ -39,7 +39,7 @@ async def claim_due(
         # PostgreSQL; SQLite has one writer anyway.
         .with_for_update(skip_locked=True, of=OutboxMessage)
     )
-    claimed = (await session.execute(due)).tuples().all()
+    claimed = (await session.execute(due)).all()
     rows = [row for row, dropped in claimed if not dropped]
     dropped_ids = [row.id for row, dropped in claimed if dropped]
     if rows:
