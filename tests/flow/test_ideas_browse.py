@@ -10,7 +10,7 @@ from bot.services import ideas
 from bot.services.clock import SystemClock
 from bot.services.idea_moderation import Decision, decide
 from bot.services.ideas import IdeaDraft
-from db.models import User
+from db.models import IdeaReport, IdeaSupport, User
 from tests.flow.announce_support import resident
 from tests.flow.harness import Chat, Harness
 from tests.flow.ideas_support import alerts, moderator, stored_ideas
@@ -36,6 +36,15 @@ async def publish_ideas(h: Harness, author_id: int, topics: list[str]) -> list[i
             )
             ids.append(idea.id)
     return ids
+
+
+async def reader_cannot_see_unpublished(h: Harness) -> int:
+    """An idea that is handed in but not published: its id, for forged presses."""
+    async with h.runtime.session_factory() as session:
+        author = (await session.execute(select(User).where(User.telegram_id == 820))).scalar_one()
+        draft = IdeaDraft(topic="sport", district="sued", text="Noch nicht veröffentlichte Idee!")
+        idea = await ideas.submit(session, SystemClock(), author, draft, per_day=100)
+        return idea.id
 
 
 async def open_browse(chat: Chat, h: Harness, language: str) -> None:
@@ -68,6 +77,19 @@ async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> 
     assert reader.last_text().index("Nummer 4") < reader.last_text().index("Nummer 6")
     await reader.press("✅ 1 · 1")  # toggled off again
     assert "👍 1 · 0" in [b["text"] for b in reader.buttons()]
+
+    pending = await reader_cannot_see_unpublished(h)
+    for forged in (
+        f"ib:sup:-1:-1:n:0:{pending}:",
+        "ib:sup:-1:-1:n:0:99999:",
+        "ib:why:-1:-1:n:0:1:x",
+    ):
+        await reader.press_data(forged, reader.last())
+    gone = h.t("This idea is no longer available.", "tr")
+    assert alerts(h)[-3:] == [gone, gone, gone]
+    async with h.runtime.session_factory() as session:
+        assert (await session.execute(select(IdeaSupport))).first() is None
+        assert (await session.execute(select(IdeaReport))).first() is None
 
 
 async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: Harness) -> None:

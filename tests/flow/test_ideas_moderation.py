@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
+from bot.delivery.sender import Sender
 from tests.flow.announce_support import make_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (
@@ -127,3 +129,23 @@ async def test_forged_and_unauthorised_presses_change_nothing(ideas_harness: Har
     await author.press_data(f"im:publish:{idea.id}:")
     [idea] = await stored_ideas(h)
     assert idea.status == "submitted" and await notices(h, 814) == []
+
+
+async def test_the_sender_delivers_the_notice_to_the_author(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 815, "tr")
+    await hand_in(h, author, "tr")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Publish", "de"))
+    expected = h.t(
+        "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
+    ).format(reference=REF)
+    sender = Sender(h.runtime, h.bot)
+    deadline = time.monotonic() + 20
+
+    async def delivered() -> bool:
+        return author.last_text() == expected or time.monotonic() > deadline
+
+    await sender.run_until(delivered)
+    assert author.last_text() == expected
+    assert "reply_markup" not in author.last()
