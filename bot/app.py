@@ -9,6 +9,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -68,6 +69,9 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     settings = runtime.settings
     dispatcher = Dispatcher(
         storage=build_storage(runtime),
+        # One update at a time per person and chat: an album's photos arrive together and
+        # must not overwrite each other's draft changes.
+        events_isolation=SimpleEventIsolation(),
         settings=settings,
         clock=runtime.clock,
         session_factory=runtime.session_factory,

@@ -145,10 +145,12 @@ def i18n_check() -> None:
 def main() -> None:
     """Entry point of the console script."""
     from bot.cli_announce import register as register_announce
+    from bot.cli_ideas import register as register_ideas
     from bot.cli_info import info_app
 
     app.add_typer(info_app, name="info")
     register_announce(app)
+    register_ideas(app)
     app(prog_name="stadtstimme")
 
 

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     send_rate: float = Field(default=28.0, gt=0, le=30)
     # Paid broadcast (costs Telegram Stars): 0 = off, else messages per second up to 1000.
     paid_broadcast_rate: int = Field(default=0, ge=0, le=1000)
+    # Ideas: hand-ins and reports per person per day; distinct reports that hide an idea.
+    ideas_per_day: int = Field(default=5, ge=1, le=1000)
+    reports_per_day: int = Field(default=10, ge=1, le=1000)
+    idea_hide_reports: int = Field(default=3, ge=1, le=1000)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

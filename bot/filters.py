@@ -30,7 +30,11 @@ class HasRole(Filter):
 
 
 class StaffChat(Filter):
-    """Passes messages in the staff group (STAFF_CHAT_ID)."""
+    """Passes messages and button presses in the staff group (STAFF_CHAT_ID)."""
 
-    async def __call__(self, event: Message, settings: Settings) -> bool:
-        return settings.staff_chat_id is not None and event.chat.id == settings.staff_chat_id
+    async def __call__(self, event: Message | CallbackQuery, settings: Settings) -> bool:
+        if isinstance(event, CallbackQuery):
+            chat = event.message.chat if event.message is not None else None
+        else:
+            chat = event.chat
+        return chat is not None and chat.id == settings.staff_chat_id

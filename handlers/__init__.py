@@ -17,10 +17,15 @@ def build_router() -> Router:
         campaigns,
         errors,
         fallback,
+        idea_browse,
+        idea_send,
+        idea_staff,
+        ideas,
         info,
         language,
         membership,
         menu,
+        my_ideas,
         privacy,
         profile,
         staff_group,
@@ -35,12 +40,14 @@ def build_router() -> Router:
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
-        campaigns, announce, announce_audience, announce_send, membership, fallback,
+        campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
+        idea_browse, membership, fallback,
     )  # fmt: skip
-    for router in (errors.router, staff_group.router, *(module.router for module in features)):
+    staff = (staff_group.router, idea_staff.router)
+    for router in (errors.router, *staff, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)
-    root.include_router(staff_group.router)
+    root.include_routers(*staff)
     private.include_routers(*(module.router for module in features))
     root.include_router(private)
     return root

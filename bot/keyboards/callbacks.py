@@ -71,6 +71,40 @@ class CampaignCb(CallbackData, prefix="cp"):
     id: int
 
 
+class IdeaCb(CallbackData, prefix="id"):
+    """A step of handing in an idea; value: a topic, a district, "city" or the draft's id."""
+
+    action: str
+    value: str = ""
+
+
+class IdeaModCb(CallbackData, prefix="im"):
+    """A moderation press on an idea in the staff chat; value: a decline reason."""
+
+    action: str
+    id: int
+    value: str = ""
+
+
+class MyIdeaCb(CallbackData, prefix="my"):
+    """A resident's own idea: ask to withdraw it, or confirm (action "withdraw" / "sure")."""
+
+    action: str
+    id: int
+
+
+class BrowseCb(CallbackData, prefix="ib"):
+    """Browsing published ideas: topic/district as list index (-1: all), sort, page, an idea."""
+
+    action: str
+    t: int = -1
+    d: int = -1
+    s: str = "n"
+    p: int = 0
+    i: int = 0
+    r: str = ""
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -82,4 +116,8 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     AnnounceCb,
     AudienceCb,
     CampaignCb,
+    IdeaCb,
+    IdeaModCb,
+    MyIdeaCb,
+    BrowseCb,
 )

@@ -9,6 +9,7 @@ from db.models.delivery import (
     SenderLease,
     StaffMember,
 )
+from db.models.ideas import Idea, IdeaEvent, IdeaReport, IdeaSupport, StaffTopic
 
 __all__ = [
     "NAMING",
@@ -16,11 +17,16 @@ __all__ = [
     "Campaign",
     "CampaignText",
     "FsmRecord",
+    "Idea",
+    "IdeaEvent",
+    "IdeaReport",
+    "IdeaSupport",
     "InfoPage",
     "OutboxMessage",
     "ProcessedUpdate",
     "SenderLease",
     "StaffMember",
+    "StaffTopic",
     "User",
     "UserTopic",
 ]

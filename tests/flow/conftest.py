@@ -36,3 +36,28 @@ async def harness(fake_api: tuple[FakeBotAPI, str], database_url: str) -> AsyncI
     rejected = [(c.method, c.description) for c in api.calls(ok=False)]
     assert rejected == [], f"the fake Bot API rejected calls: {rejected}"
     assert [r.getMessage() for r in errors.records] == []
+
+
+@pytest.fixture
+async def ideas_harness(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> AsyncIterator[Harness]:
+    """The bot with a staff chat and a limit of 2 ideas a day; the same checks afterwards."""
+    from tests.flow.ideas_support import STAFF_CHAT
+
+    api, base_url = fake_api
+    bot_harness = Harness(
+        api, base_url, database_url, staff_chat_id=STAFF_CHAT, ideas_per_day=2,
+        idea_hide_reports=3,
+    )  # fmt: skip
+    errors = bot_harness.errors
+    logging.getLogger().addHandler(errors)
+    await bot_harness.start()
+    try:
+        yield bot_harness
+    finally:
+        await bot_harness.stop()
+        logging.getLogger().removeHandler(errors)
+    rejected = [(c.method, c.description) for c in api.calls(ok=False)]
+    assert rejected == [], f"the fake Bot API rejected calls: {rejected}"
+    assert [r.getMessage() for r in errors.records] == []

@@ -9,6 +9,9 @@ from aiogram.filters.callback_data import CallbackData
 from bot.config import LANGUAGES
 from bot.keyboards.callbacks import ALL_CALLBACKS
 from bot.services.audience import VOCABULARY
+from bot.services.idea_engagement import REPORT_REASONS
+from bot.services.idea_moderation import DECLINE_REASONS
+from bot.services.ideas import IDEA_DISTRICTS
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
 # The longest value each field can legitimately carry.
@@ -21,9 +24,23 @@ LONGEST_TEXT = {
     "step": "consent",
     # Profile answers, announcement audience values, filter kinds and 8-hex-digit draft ids.
     "value": max(
-        (*DISTRICTS, *AGE_GROUPS, *TOPICS, *LANGUAGES, "skip", "district", "age_groups", "f" * 8),
+        (
+            *DISTRICTS,
+            *AGE_GROUPS,
+            *TOPICS,
+            *LANGUAGES,
+            "skip",
+            "district",
+            "age_groups",
+            "f" * 8,
+            *IDEA_DISTRICTS,
+            *DECLINE_REASONS,
+            "location",
+        ),
         key=len,
     ),
+    "s": "n",
+    "r": max(REPORT_REASONS, key=len),
     "mode": "o",
     "slug": "x" * 40,  # info page slugs are limited to 40 characters by the service
     "action": max(
@@ -31,11 +48,19 @@ LONGEST_TEXT = {
             *("show", "delete", "erase"),  # privacy
             *("lang", "languages", "audience", "everyone", "kind", "preview"),  # announce wizard
             *("now", "schedule", "confirm", "cancel", "stop"),
+            *("new", "topic", "district", "photos_done", "location_done", "send", "edit"),  # ideas
+            *("change", "preview", "mine", "withdraw", "sure"),
+            *("publish", "decline", "forward", "implement", "not_pursued", "reason", "back"),
+            *("page", "topics", "places", "sup", "rep", "why"),  # browsing ideas
         ),
         key=len,
     ),
     "kind": max(VOCABULARY, key=len),
 }
+
+
+# Integer fields with a known range (list indexes, pages, 32-bit row ids); others get 2**53.
+LONGEST_INT = {"t": -1, "d": -1, "p": 99_999, "i": -(2**31)}
 
 
 def largest_instance(cls: type[CallbackData]) -> CallbackData:
@@ -46,7 +71,7 @@ def largest_instance(cls: type[CallbackData]) -> CallbackData:
         if annotation is bool:
             values[name] = True
         elif annotation is int:
-            values[name] = -(2**53)
+            values[name] = LONGEST_INT.get(name, -(2**53))
         else:
             values[name] = LONGEST_TEXT[name]
     return cls(**values)

@@ -1,0 +1,109 @@
+"""`stadtstimme ideas …`: list ideas and export them (CSV or XLSX) without personal data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.cli import fail, settings_or_exit
+from bot.cli_support import database_session, run_db
+from bot.services import idea_export
+from bot.services.idea_export import COLUMNS, STATUSES
+
+ideas_app = typer.Typer(help="Ideas handed in by residents.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ideas` to the main command."""
+    app.add_typer(ideas_app, name="ideas")
+
+
+def _status(value: str | None) -> str | None:
+    if value is not None and value not in STATUSES:
+        raise fail(f"--status: expected one of {', '.join(STATUSES)}")
+    return value
+
+
+def _load(status: str | None, since: datetime | None) -> list[dict[str, object]]:
+    settings = settings_or_exit()
+
+    async def load() -> list[dict[str, object]]:
+        async with database_session(settings) as session:
+            return await idea_export.rows(session, status=status, since=since)
+
+    return list(run_db(load()) or [])
+
+
+@ideas_app.command("list")
+def list_ideas(
+    status: str | None = typer.Option(None, "--status", help=f"One of: {', '.join(STATUSES)}."),
+) -> None:
+    """Show ideas with status, supports and reports (oldest first)."""
+    found = _load(_status(status), None)
+    table = Table("reference", "created (UTC)", "topic", "district", "lang", "status", "👍", "⚠️")
+    for row in found:
+        table.add_row(
+            str(row["reference"]), str(row["created"])[:16].replace("T", " "), str(row["topic"]),
+            str(row["district"]), str(row["language"]) or "—", str(row["status"]),
+            str(row["supports"]), str(row["reports"]),
+        )  # fmt: skip
+    Console().print(table)
+    Console().print(f"{len(found)} ideas")
+
+
+def _csv(found: list[dict[str, object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(found)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx(found: list[dict[str, object]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "ideas"
+    sheet.append(list(COLUMNS))
+    for row in found:
+        sheet.append([row[column] for column in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@ideas_app.command("export")
+def export(
+    format: str = typer.Option("csv", "--format", help="csv or xlsx."),
+    since: str | None = typer.Option(None, "--since", metavar="DATE", help="YYYY-MM-DD (UTC)."),
+    status: str | None = typer.Option(None, "--status", help="Only ideas with this status."),
+    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Default: stdout (CSV)."),
+) -> None:
+    """Reference, created, topic, district, language, text, status, counts, history."""
+    if format not in ("csv", "xlsx"):
+        raise fail("--format: expected csv or xlsx")
+    if format == "xlsx" and out is None:
+        raise fail("--format xlsx needs --out FILE")
+    start = None
+    if since is not None:
+        try:
+            start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC)
+        except ValueError:
+            raise fail("--since: expected a date like 2026-11-01") from None
+    found = _load(_status(status), start)
+    data = _csv(found) if format == "csv" else _xlsx(found)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    out.write_bytes(data)
+    typer.echo(f"wrote {len(found)} ideas to {out}", err=True)

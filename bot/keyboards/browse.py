@@ -1,0 +1,98 @@
+"""Keyboards for browsing published ideas: supports, reports, filters, sorting and paging."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import BrowseCb, MenuCb
+from bot.keyboards.common import back, forward, rows_by_width
+from bot.keyboards.ideas import place_label
+from bot.keyboards.profile import topic_label
+from bot.services.idea_engagement import REPORT_REASONS, Page
+from bot.services.ideas import IDEA_DISTRICTS
+from bot.services.profile import TOPICS
+
+
+def report_label(code: str) -> str:
+    """A report reason in words."""
+    return {
+        "spam": _("Spam or advertising"),
+        "offensive": _("Offensive or hateful"),
+        "personal": _("Personal data of others"),
+        "wrong": _("False information"),
+        "other": _("Something else"),
+    }.get(code, code)
+
+
+def page_keyboard(view: BrowseCb, page: Page) -> InlineKeyboardMarkup:
+    """Support and report per idea, then topic, place, sort, paging and back."""
+    builder = InlineKeyboardBuilder()
+    widths = []
+    for number, (idea, count) in enumerate(page.ideas, start=1):
+        mark = "✅" if idea.id in page.supported else "👍"
+        support = view.model_copy(update={"action": "sup", "i": idea.id})
+        builder.button(text=f"{mark} {number} · {count}", callback_data=support)
+        report = view.model_copy(update={"action": "rep", "i": idea.id})
+        builder.button(text=f"⚠️ {number}", callback_data=report)
+        widths.append(2)
+    builder.button(
+        text="🏷 " + _("Topic"), callback_data=view.model_copy(update={"action": "topics"})
+    )
+    builder.button(
+        text="📍 " + _("Place"), callback_data=view.model_copy(update={"action": "places"})
+    )
+    other_sort = "m" if view.s == "n" else "n"
+    sort_label = _("Most supported first") if other_sort == "m" else _("Newest first")
+    builder.button(
+        text="↕️ " + sort_label,
+        callback_data=view.model_copy(update={"action": "page", "s": other_sort, "p": 0}),
+    )
+    widths += [2, 1]
+    paging = 0
+    if page.page > 0:
+        builder.button(
+            text=back(""),
+            callback_data=view.model_copy(update={"action": "page", "p": page.page - 1}),
+        )
+        paging += 1
+    if page.page < page.pages - 1:
+        builder.button(
+            text=forward(""),
+            callback_data=view.model_copy(update={"action": "page", "p": page.page + 1}),
+        )
+        paging += 1
+    if paging:
+        widths.append(paging)
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to="ideas"))
+    widths.append(1)
+    builder.adjust(*widths)
+    return builder.as_markup()
+
+
+def filter_keyboard(view: BrowseCb, kind: str) -> InlineKeyboardMarkup:
+    """Choose a topic or a place (or all); the choice shows the first page."""
+    builder = InlineKeyboardBuilder()
+    field = "t" if kind == "topics" else "d"
+    builder.button(
+        text=_("All"), callback_data=view.model_copy(update={"action": "page", field: -1, "p": 0})
+    )
+    codes = TOPICS if kind == "topics" else IDEA_DISTRICTS
+    label = topic_label if kind == "topics" else place_label
+    for index, code in enumerate(codes):
+        update = {"action": "page", field: index, "p": 0}
+        builder.button(text=label(code), callback_data=view.model_copy(update=update))
+    rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
+
+
+def reasons_keyboard(view: BrowseCb) -> InlineKeyboardMarkup:
+    """Why the idea is reported; Back to the page."""
+    builder = InlineKeyboardBuilder()
+    for code in REPORT_REASONS:
+        update = {"action": "why", "r": code}
+        builder.button(text=report_label(code), callback_data=view.model_copy(update=update))
+    builder.button(text=back(_("Back")), callback_data=view.model_copy(update={"action": "page"}))
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,0 +1,165 @@
+"""Labels and keyboards for ideas: hand-in steps, statuses, moderation buttons."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import BrowseCb, IdeaCb, IdeaModCb, MenuCb
+from bot.keyboards.common import back, rows_by_width
+from bot.keyboards.profile import district_label, topic_label
+from bot.services.idea_moderation import DECLINE_REASONS, allowed
+from bot.services.ideas import CITY, IDEA_DISTRICTS
+from bot.services.profile import TOPICS
+from db.models import Idea
+
+
+def place_label(code: str) -> str:
+    """A district's name, or "Whole city"."""
+    return _("Whole city") if code == CITY else district_label(code)
+
+
+def status_label(status: str) -> str:
+    """An idea's status in words."""
+    return {
+        "submitted": _("In review"),
+        "published": _("Published"),
+        "declined": _("Declined"),
+        "forwarded": _("Forwarded to a department"),
+        "implemented": _("Implemented"),
+        "not_pursued": _("Not pursued"),
+        "withdrawn": _("Withdrawn"),
+    }.get(status, status)
+
+
+def reason_label(code: str) -> str:
+    """A decline reason in words."""
+    return {
+        "duplicate": _("Already suggested"),
+        "not_city": _("Not the city's responsibility"),
+        "rules": _("Against the house rules"),
+        "not_feasible": _("Not feasible"),
+        "other": _("Other reason"),
+    }.get(code, code)
+
+
+def ideas_menu_keyboard() -> InlineKeyboardMarkup:
+    """The Ideas menu: only entries that work."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="✍️ " + _("Hand in an idea"), callback_data=IdeaCb(action="new"))
+    builder.button(text="🔎 " + _("Browse ideas"), callback_data=BrowseCb(action="page"))
+    builder.button(text="📋 " + _("My ideas"), callback_data=IdeaCb(action="mine"))
+    builder.button(text="🏠 " + _("Main menu"), callback_data=MenuCb(to="main"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def cancel_button(builder: InlineKeyboardBuilder) -> None:
+    """Add the Cancel button of the hand-in flow."""
+    builder.button(text="✖️ " + _("Cancel"), callback_data=IdeaCb(action="cancel"))
+
+
+def topic_keyboard() -> InlineKeyboardMarkup:
+    """One button per topic, and Cancel."""
+    builder = InlineKeyboardBuilder()
+    for code in TOPICS:
+        builder.button(text=topic_label(code), callback_data=IdeaCb(action="topic", value=code))
+    cancel_button(builder)
+    rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
+
+
+def district_keyboard(preset: str | None) -> InlineKeyboardMarkup:
+    """The districts and "Whole city"; the profile's district is marked and comes first."""
+    builder = InlineKeyboardBuilder()
+    codes = sorted(IDEA_DISTRICTS, key=lambda code: code != preset)
+    for code in codes:
+        mark = "📍 " if code == preset else ""
+        builder.button(
+            text=mark + place_label(code), callback_data=IdeaCb(action="district", value=code)
+        )
+    cancel_button(builder)
+    rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
+
+
+def skip_keyboard(action: str, label: str) -> InlineKeyboardMarkup:
+    """One button to go on (Skip / Done) and Cancel."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=label, callback_data=IdeaCb(action=action))
+    cancel_button(builder)
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def preview_keyboard(draft_id: str) -> InlineKeyboardMarkup:
+    """Send · Edit · Cancel."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="✅ " + _("Send"), callback_data=IdeaCb(action="send", value=draft_id))
+    builder.button(text="✏️ " + _("Edit"), callback_data=IdeaCb(action="edit"))
+    cancel_button(builder)
+    builder.adjust(1, 2)
+    return builder.as_markup()
+
+
+def edit_keyboard() -> InlineKeyboardMarkup:
+    """Which part to change."""
+    builder = InlineKeyboardBuilder()
+    for part, label in (
+        ("topic", _("Topic")),
+        ("district", _("District")),
+        ("text", _("Text")),
+        ("photos", _("Photos")),
+        ("location", _("Location")),
+    ):
+        builder.button(text=label, callback_data=IdeaCb(action="change", value=part))
+    builder.button(text=back(_("Back")), callback_data=IdeaCb(action="preview"))
+    builder.adjust(2, 2, 1, 1)
+    return builder.as_markup()
+
+
+MODERATION = (
+    ("publish", "✅"),
+    ("decline", "⛔"),
+    ("forward", "📨"),
+    ("implement", "🏁"),
+    ("not_pursued", "💤"),
+)
+
+
+def action_label(action: str) -> str:
+    """A moderation button's label."""
+    return {
+        "publish": _("Publish"),
+        "decline": _("Decline"),
+        "forward": _("Forward"),
+        "implement": _("Implemented"),
+        "not_pursued": _("Not pursued"),
+    }[action]
+
+
+def moderation_keyboard(idea: Idea) -> InlineKeyboardMarkup | None:
+    """The moderation buttons that apply to the idea now (none once it is final)."""
+    builder = InlineKeyboardBuilder()
+    for action, icon in MODERATION:
+        if allowed(idea, action):
+            label = f"{icon} {action_label(action)}"
+            builder.button(text=label, callback_data=IdeaModCb(action=action, id=idea.id))
+    if not list(builder.buttons):
+        return None
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def reasons_keyboard(idea_id: int) -> InlineKeyboardMarkup:
+    """Decline reasons, and Back to the moderation buttons."""
+    builder = InlineKeyboardBuilder()
+    for code in DECLINE_REASONS:
+        builder.button(
+            text=reason_label(code),
+            callback_data=IdeaModCb(action="reason", id=idea_id, value=code),
+        )
+    builder.button(text=back(_("Back")), callback_data=IdeaModCb(action="back", id=idea_id))
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,0 +1,170 @@
+"""Ideas: the rules of handing one in, the reference number, and withdrawing it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.clock import Clock
+from bot.services.language import detect_language
+from bot.services.profile import DISTRICTS, TOPICS
+from db.models import Idea, IdeaEvent, StaffTopic, User
+from db.repositories import ideas as repo
+
+TEXT_MIN = 20
+TEXT_MAX = 2000
+MAX_PHOTOS = 3
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+CITY = "city"  # the whole city instead of one district
+# Real places an idea can be about (not "outside" or "prefer not to say").
+IDEA_DISTRICTS = (*(d for d in DISTRICTS if d not in ("outside", "undisclosed")), CITY)
+DAY = timedelta(days=1)
+
+
+class IdeaError(ValueError):
+    """A rule was broken; `code` lets each channel say why in its own words."""
+
+    def __init__(self, code: str, message: str, **details: int | str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
+
+
+@dataclass(frozen=True)
+class IdeaDraft:
+    """What a resident wants to hand in."""
+
+    topic: str
+    district: str
+    text: str
+    photos: tuple[str, ...] = field(default_factory=tuple)
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def check_text(text: str) -> str:
+    """The stripped text, or IdeaError too_short / too_long with the numbers to tell."""
+    text = text.strip()
+    length = len(text)
+    if length < TEXT_MIN:
+        raise IdeaError(
+            "too_short", "text too short", length=length, missing=TEXT_MIN - length, limit=TEXT_MIN
+        )
+    if length > TEXT_MAX:
+        raise IdeaError(
+            "too_long", "text too long", length=length, over=length - TEXT_MAX, limit=TEXT_MAX
+        )
+    return text
+
+
+def check_draft(draft: IdeaDraft) -> None:
+    """Raise IdeaError unless topic, district, text, photos and location are valid."""
+    if draft.topic not in TOPICS:
+        raise IdeaError("topic", f"unknown topic {draft.topic!r}")
+    if draft.district not in IDEA_DISTRICTS:
+        raise IdeaError("district", f"unknown district {draft.district!r}")
+    check_text(draft.text)
+    if len(draft.photos) > MAX_PHOTOS:
+        raise IdeaError("photos", "too many photos", limit=MAX_PHOTOS)
+    if (draft.latitude is None) != (draft.longitude is None):
+        raise IdeaError("location", "latitude and longitude go together")
+
+
+def author_tag(idea: Idea) -> str:
+    """A pseudonym for staff: the same person always gets the same tag, never a name or id."""
+    digest = hashlib.sha256(f"stadtstimme-idea-author:{idea.user_id}".encode()).hexdigest()
+    return "#A" + digest[:6]
+
+
+def photos_of(idea: Idea) -> list[str]:
+    """The idea's photo file_ids."""
+    return list(json.loads(idea.photos or "[]"))
+
+
+async def remaining_today(session: AsyncSession, clock: Clock, user: User, per_day: int) -> int:
+    """How many more ideas the resident may hand in within the current 24 hours."""
+    return per_day - await repo.count_since(session, user.id, clock.now() - DAY)
+
+
+async def submit(
+    session: AsyncSession,
+    clock: Clock,
+    user: User,
+    draft: IdeaDraft,
+    *,
+    per_day: int,
+    ui_language: str | None = None,
+    draft_key: str | None = None,
+) -> Idea:
+    """Store a valid idea with the year's next reference number; IdeaError on any rule."""
+    check_draft(draft)
+    now = clock.now()
+    if draft_key is not None and await repo.by_draft_key(session, draft_key) is not None:
+        raise IdeaError("duplicate", "this draft was already sent")
+    if await repo.count_since(session, user.id, now - DAY) >= per_day:
+        raise IdeaError("limit", "too many ideas today", limit=per_day)
+    text, user_id = check_text(draft.text), user.id
+    language = detect_language(text, ui_language)
+    for _attempt in range(5):  # two ideas at the same moment may pick the same number
+        number = await repo.max_number(session, now.year) + 1
+        idea = Idea(
+            reference=f"I-{now.year}-{number:04d}", year=now.year, number=number,
+            user_id=user_id, topic=draft.topic, district=draft.district, text=text,
+            language=language, status="submitted", hidden=False,
+            photos=json.dumps(list(draft.photos)), latitude=draft.latitude,
+            longitude=draft.longitude, created_at=now, updated_at=now, draft_key=draft_key,
+        )  # fmt: skip
+        session.add(idea)
+        try:
+            await session.flush()
+        except IntegrityError:
+            await session.rollback()
+            if draft_key is not None and await repo.by_draft_key(session, draft_key):
+                raise IdeaError("duplicate", "this draft was already sent") from None
+            continue
+        session.add(
+            IdeaEvent(idea_id=idea.id, actor="author", action="submit", after="submitted",
+                      created_at=now)
+        )  # fmt: skip
+        await session.commit()
+        return idea
+    raise IdeaError("busy", "no free reference number, try again")
+
+
+async def withdraw(session: AsyncSession, clock: Clock, user: User, idea_id: int) -> Idea:
+    """The author takes back an idea that is not published yet."""
+    idea = await repo.get(session, idea_id, lock=True)
+    if idea is None or idea.user_id != user.id:
+        raise IdeaError("not_found", "no such idea of yours")
+    if idea.status != "submitted":
+        raise IdeaError("not_allowed", f"cannot withdraw a {idea.status} idea")
+    now = clock.now()
+    idea.status, idea.updated_at = "withdrawn", now
+    session.add(
+        IdeaEvent(idea_id=idea.id, actor="author", action="withdraw", before="submitted",
+                  after="withdrawn", created_at=now)
+    )  # fmt: skip
+    await session.commit()
+    return idea
+
+
+async def set_staff_message(
+    session: AsyncSession, idea_id: int, chat_id: int, message_id: int
+) -> None:
+    """Remember the staff chat message that shows the idea (edited on every change)."""
+    idea = await repo.get(session, idea_id)
+    if idea is not None:
+        idea.staff_chat_id, idea.staff_message_id = chat_id, message_id
+        await session.commit()
+
+
+async def remember_topic(session: AsyncSession, chat_id: int, name: str, thread_id: int) -> None:
+    """Remember a forum topic the bot created, so it is created only once."""
+    if await repo.staff_topic(session, chat_id, name) is None:
+        session.add(StaffTopic(chat_id=chat_id, name=name, thread_id=thread_id))
+        await session.commit()

@@ -1,0 +1,176 @@
+"""Moderating ideas in the staff chat; the moderator role is re-checked on every press.
+
+    card --Publish / Implemented / Not pursued--> decided: card edited, author notified
+    card --Decline--> reasons --a reason--> comment --reply text or "-"--> decided
+    reasons --Back--> card
+    card --Forward--> department --reply with the department--> decided
+    comment / department --/cancel--> card unchanged
+
+Every decision is checked against the allowed transitions and logged (who, what, when,
+before/after); the author's notice goes through the outbox in the author's language.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, ForceReply, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import HasRole, StaffChat
+from bot.keyboards import ideas as keyboards
+from bot.keyboards.callbacks import IdeaModCb
+from bot.services.clock import Clock
+from bot.services.idea_moderation import DECLINE_REASONS, MAX_COMMENT, Decision, allowed
+from db.models import Idea
+from db.repositories import ideas as repo
+from handlers.idea_decide import apply
+
+router = Router(name=__name__)
+MODERATOR = HasRole("moderator")
+
+
+class ModerationFlow(StatesGroup):
+    """Waiting for a moderator's reply in the staff chat."""
+
+    comment = State()  # the question's message id is kept: only a reply to it counts
+    department = State()
+
+
+@router.callback_query(IdeaModCb.filter(), StaffChat(), ~MODERATOR)
+async def not_moderator(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    """Someone without the moderator role pressed a button: nothing changes."""
+    callback_answer.text = _("Only moderators can do this.")
+    callback_answer.show_alert = True
+
+
+@router.callback_query(
+    IdeaModCb.filter(F.action.in_({"publish", "implement", "not_pursued"})), StaffChat(), MODERATOR
+)
+async def simple_decision(
+    callback: CallbackQuery,
+    callback_data: IdeaModCb,
+    bot: Bot,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Publish, Implemented, Not pursued: applied at once."""
+    decision = Decision(callback_data.action, callback.from_user.id)
+    problem = await apply(
+        bot, session, settings, clock, callback_data.id, decision, callback.from_user
+    )
+    if problem:
+        callback_answer.text = problem
+
+
+async def ask(
+    callback: CallbackQuery,
+    state: FSMContext,
+    target: State,
+    idea: Idea,
+    question: str,
+    **data: str,
+) -> None:
+    """Remember what is asked and ask it as a reply the moderator answers."""
+    assert isinstance(callback.message, Message)
+    who = callback.from_user
+    mention = f'<a href="tg://user?id={who.id}">{escape(who.first_name)}</a>'
+    prompt = await callback.message.reply(
+        f"{mention}: {question}", reply_markup=ForceReply(selective=True)
+    )
+    await state.set_state(target)
+    await state.update_data(idea_id=idea.id, prompt_id=prompt.message_id, **data)
+
+
+@router.callback_query(
+    IdeaModCb.filter(F.action.in_({"decline", "forward", "reason", "back"})), StaffChat(), MODERATOR
+)
+async def two_step(
+    callback: CallbackQuery,
+    callback_data: IdeaModCb,
+    state: FSMContext,
+    session: AsyncSession,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """Decline asks a reason then a comment; Forward asks the department."""
+    idea = await repo.get(session, callback_data.id)
+    if idea is None:
+        callback_answer.text = _("This idea does not exist.")
+        return
+    action = "decline" if callback_data.action in ("reason", "back") else callback_data.action
+    if not allowed(idea, action):
+        callback_answer.text = _("This idea is no longer in a state where this is possible.")
+        return
+    assert isinstance(callback.message, Message)
+    if callback_data.action == "decline":
+        await callback.message.edit_reply_markup(reply_markup=keyboards.reasons_keyboard(idea.id))
+    elif callback_data.action == "back":
+        await callback.message.edit_reply_markup(reply_markup=keyboards.moderation_keyboard(idea))
+    elif callback_data.action == "reason" and callback_data.value in DECLINE_REASONS:
+        await callback.message.edit_reply_markup(reply_markup=keyboards.moderation_keyboard(idea))
+        question = _("Reply with a comment for the author, or with - for none ({reference}).")
+        question = question.format(reference=idea.reference)
+        await ask(
+            callback, state, ModerationFlow.comment, idea, question, reason=callback_data.value
+        )
+    elif callback_data.action == "forward":
+        question = _("Reply with the department the idea goes to ({reference}).")
+        await ask(
+            callback,
+            state,
+            ModerationFlow.department,
+            idea,
+            question.format(reference=idea.reference),
+        )
+
+
+@router.message(Command("cancel"), StaffChat(), ModerationFlow.comment)
+@router.message(Command("cancel"), StaffChat(), ModerationFlow.department)
+async def cancel(message: Message, state: FSMContext) -> None:
+    """Leave the question; nothing changes."""
+    await state.clear()
+    await message.reply(_("Okay, nothing was changed."))
+
+
+@router.message(StaffChat(), ModerationFlow.comment, F.reply_to_message, MODERATOR)
+@router.message(StaffChat(), ModerationFlow.department, F.reply_to_message, MODERATOR)
+async def answer(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    """The reply to the question (comment or department): apply the decision."""
+    data = await state.get_data()
+    replied = message.reply_to_message
+    if replied is None or replied.message_id != data.get("prompt_id"):
+        return  # ordinary chatter in the staff chat is never taken as a comment
+    text = (message.text or "").strip()
+    if not text or len(text) > MAX_COMMENT:
+        problem = _("Please reply with a text of at most {limit} characters.")
+        await message.reply(problem.format(limit=MAX_COMMENT))
+        return
+    current = await state.get_state()
+    await state.clear()
+    assert message.from_user is not None
+    if current == ModerationFlow.department.state:
+        decision = Decision("forward", message.from_user.id, comment=text)
+    else:
+        comment = None if text == "-" else text
+        reason = data.get("reason")
+        decision = Decision("decline", message.from_user.id, reason=reason, comment=comment)
+    problem = await apply(
+        bot, session, settings, clock, int(data["idea_id"]), decision, message.from_user
+    )
+    await message.reply(problem or _("Done. The author gets a message."))

@@ -1,0 +1,98 @@
+"""`stadtstimme ideas list|export`: the columns staff get, and no personal data in them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.services import idea_engagement, ideas
+from bot.services.idea_moderation import Decision, decide
+from bot.services.ideas import IdeaDraft
+from db.models import User
+from db.session import create_engine, create_session_factory
+from tests.e2e.test_cli import cli
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self.moment = now
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+async def seed(database_url: str) -> None:
+    engine = create_engine(database_url)
+    clock = FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    try:
+        async with create_session_factory(engine)() as session:
+            session.add_all([User(telegram_id=424242), User(telegram_id=515151)])
+            await session.commit()
+            users = list((await session.execute(select(User).order_by(User.id))).scalars())
+            first = await ideas.submit(
+                session, clock, users[0],
+                IdeaDraft("transport", "walsum", 'Mehr Busse nach Walsum, "bitte", auch abends.'),
+                per_day=5,
+            )  # fmt: skip
+            await decide(session, clock, first.id, Decision("publish", 777), lambda *a: "x", "de")
+            await idea_engagement.toggle_support(session, clock, users[1], first.id)
+            await idea_engagement.report(
+                session, clock, users[1], first.id, "spam", per_day=10, hide_after=3
+            )
+            clock.moment = datetime(2026, 4, 10, 8, tzinfo=UTC)
+            await ideas.submit(
+                session, clock, users[1],
+                IdeaDraft("youth", "city", "Ein Jugendzentrum mit Proberaum für Bands."),
+                per_day=5,
+            )  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> None:
+    await seed(database_url)
+    result = cli(database_url, "ideas", "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "reference", "created", "topic", "district", "language", "text", "status",
+        "supports", "reports", "history",
+    ]  # fmt: skip
+    first, second = rows
+    assert first["reference"] == "I-2026-0001" and first["created"] == "2026-03-02T09:30:00Z"
+    assert (first["topic"], first["district"], first["language"]) == ("transport", "walsum", "de")
+    assert first["text"] == 'Mehr Busse nach Walsum, "bitte", auch abends.'
+    assert (first["status"], first["supports"], first["reports"]) == ("published", "1", "1")
+    assert first["history"] == (
+        "2026-03-02T09:30Z submit →submitted; 2026-03-02T09:30Z publish submitted→published"
+    )
+    assert (second["reference"], second["district"], second["status"]) == (
+        "I-2026-0002", "city", "submitted",
+    )  # fmt: skip
+    for forbidden in ("424242", "515151", "777"):
+        assert forbidden not in result.stdout  # no Telegram ids of residents or staff
+
+    since = cli(database_url, "ideas", "export", "--since", "2026-04-01")
+    assert [r["reference"] for r in csv.DictReader(io.StringIO(since.stdout))] == ["I-2026-0002"]
+
+    target = tmp_path / "ideas.xlsx"
+    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(target))
+    assert xlsx.returncode == 0, xlsx.stderr
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0] == "reference" and values[1][0] == "I-2026-0001" and len(values) == 3
+    assert values[1][7] == 1  # supports as a number
+
+    listing = cli(database_url, "ideas", "list", "--status", "published")
+    assert listing.returncode == 0 and "I-2026-0001" in listing.stdout
+    assert "I-2026-0002" not in listing.stdout
+    bad = cli(database_url, "ideas", "export", "--since", "April")
+    assert bad.returncode == 2 and "--since" in bad.stderr
+    bad_status = cli(database_url, "ideas", "list", "--status", "open")
+    assert bad_status.returncode == 2 and "--status" in bad_status.stderr

@@ -1,0 +1,90 @@
+"""Helpers for the idea tests: a bot with a staff chat, moderators, stored ideas and notices."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.sandbox import updates
+from db.models import Idea, IdeaEvent, OutboxMessage
+from tests.flow.announce_support import make_staff
+from tests.flow.harness import TOKEN, Harness
+
+STAFF_CHAT = -1009876543210
+MODERATOR_ID = 950
+TEXT_DE = "Bitte mehr Fahrradständer am Hauptbahnhof, die jetzigen sind immer voll."
+
+
+class StaffMember:
+    """Someone in the staff group: presses buttons on the bot's messages there and replies."""
+
+    def __init__(self, harness: Harness, telegram_id: int, name: str = "Mira") -> None:
+        self.harness = harness
+        self.user = updates.user(telegram_id, "de", name)
+        self.chat = updates.group_chat(STAFF_CHAT, "Stadtstimme Team")
+
+    def messages(self) -> list[dict[str, Any]]:
+        """The bot's messages in the staff chat as they look now."""
+        return self.harness.api.sent_messages(STAFF_CHAT, TOKEN)
+
+    def card(self, reference: str) -> dict[str, Any]:
+        """The card message of an idea."""
+        return next(m for m in self.messages() if reference in m.get("text", ""))
+
+    async def press(self, reference: str, label: str) -> None:
+        """Press a button on an idea's card."""
+        card = self.card(reference)
+        rows = card.get("reply_markup", {}).get("inline_keyboard", [])
+        matches = [b for row in rows for b in row if label in b["text"]]
+        assert len(matches) == 1, (label, [b["text"] for row in rows for b in row])
+        await self.press_data(matches[0]["callback_data"], card)
+
+    async def press_data(self, data: str, message: dict[str, Any]) -> None:
+        """Send callback data (possibly forged) as a press on `message`."""
+        await self.harness.feed(updates.callback_update(self.user, message, data))
+
+    async def say(self, text: str, *, reply: bool = True) -> None:
+        """Write in the staff chat, by default as a reply to the bot's newest message."""
+        if text.startswith("/"):
+            update = updates.command_update(self.user, text[1:], chat=self.chat)
+        else:
+            content: dict[str, Any] = {"text": text}
+            if reply:
+                content["reply_to_message"] = self.messages()[-1]
+            update = updates.update(0, message=updates.message(self.user, self.chat, **content))
+        await self.harness.feed(update)
+
+
+def alerts(harness: Harness) -> list[str]:
+    """Texts of every answer to a button press that said something, oldest first."""
+    calls = harness.api.calls("answerCallbackQuery")
+    return [c.params["text"] for c in calls if c.params.get("text")]
+
+
+async def moderator(harness: Harness, telegram_id: int = MODERATOR_ID) -> StaffMember:
+    """A moderator in the staff chat."""
+    await make_staff(harness, telegram_id, "moderator")
+    return StaffMember(harness, telegram_id)
+
+
+async def stored_ideas(harness: Harness) -> list[Idea]:
+    """Every idea, oldest first."""
+    async with harness.runtime.session_factory() as session:
+        return list((await session.execute(select(Idea).order_by(Idea.id))).scalars())
+
+
+async def events(harness: Harness, idea_id: int) -> list[IdeaEvent]:
+    """An idea's audit log."""
+    async with harness.runtime.session_factory() as session:
+        query = select(IdeaEvent).where(IdeaEvent.idea_id == idea_id).order_by(IdeaEvent.id)
+        return list((await session.execute(query)).scalars())
+
+
+async def notices(harness: Harness, chat_id: int) -> list[str]:
+    """Texts queued in the outbox for one person, oldest first."""
+    async with harness.runtime.session_factory() as session:
+        query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id)
+        rows = (await session.execute(query.order_by(OutboxMessage.id))).scalars()
+        return [json.loads(row.payload or "{}")["text"] for row in rows]

@@ -1,0 +1,147 @@
+"""Browsing published ideas, support toggle, reports hiding an idea, and My ideas / withdraw."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.services import ideas
+from bot.services.clock import SystemClock
+from bot.services.idea_moderation import Decision, decide
+from bot.services.ideas import IdeaDraft
+from db.models import IdeaReport, IdeaSupport, User
+from tests.flow.announce_support import resident
+from tests.flow.harness import Chat, Harness
+from tests.flow.ideas_support import alerts, moderator, stored_ideas
+from tests.flow.test_ideas_hand_in import hand_in
+
+YEAR = datetime.now(UTC).year
+
+
+async def publish_ideas(h: Harness, author_id: int, topics: list[str]) -> list[int]:
+    """Ideas handed in by one author and published by staff (through the services)."""
+    await resident(h, author_id, "de")
+    ids = []
+    async with h.runtime.session_factory() as session:
+        author = (
+            await session.execute(select(User).where(User.telegram_id == author_id))
+        ).scalar_one()
+        for n, topic in enumerate(topics):
+            text = f"Idee Nummer {n}: mehr Grün und Sitzplätze in der Innenstadt."
+            draft = IdeaDraft(topic=topic, district="mitte", text=text)
+            idea = await ideas.submit(session, SystemClock(), author, draft, per_day=100)
+            await decide(
+                session, SystemClock(), idea.id, Decision("publish", 1), lambda *a: "x", "de"
+            )
+            ids.append(idea.id)
+    return ids
+
+
+async def reader_cannot_see_unpublished(h: Harness) -> int:
+    """An idea that is handed in but not published: its id, for forged presses."""
+    async with h.runtime.session_factory() as session:
+        author = (await session.execute(select(User).where(User.telegram_id == 820))).scalar_one()
+        draft = IdeaDraft(topic="sport", district="sued", text="Noch nicht veröffentlichte Idee!")
+        idea = await ideas.submit(session, SystemClock(), author, draft, per_day=100)
+        return idea.id
+
+
+async def open_browse(chat: Chat, h: Harness, language: str) -> None:
+    await chat.send("/menu")
+    await chat.press("💡")
+    await chat.press(h.t("Browse ideas", language))
+
+
+async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    await publish_ideas(h, 820, ["youth"] * 4 + ["sport"] * 3)
+    reader = await resident(h, 821, "tr")
+    await open_browse(reader, h, "tr")
+    text = reader.last_text()
+    assert h.t("Page {page} of {pages}", "tr").format(page=1, pages=2) in text
+    assert "Nummer 6" in text and "Nummer 2" in text and "Nummer 1" not in text  # newest first
+    assert "820" not in text and "#A" not in text  # no author information
+    await reader.press("▶️")
+    assert "Nummer 1" in reader.last_text() and "Nummer 0" in reader.last_text()
+
+    await reader.press(h.t("Topic", "tr"))
+    await reader.press(h.t("Sport", "tr"))
+    text = reader.last_text()
+    assert [n for n in range(7) if f"Nummer {n}:" in text] == [4, 5, 6]
+    assert h.t("Page {page} of {pages}", "tr").format(page=1, pages=1) in text
+
+    await reader.press("👍 3 · 0")  # the oldest sport idea, number 4
+    assert "✅ 3 · 1" in [b["text"] for b in reader.buttons()]
+    await reader.press(h.t("Most supported first", "tr"))
+    assert reader.last_text().index("Nummer 4") < reader.last_text().index("Nummer 6")
+    await reader.press("✅ 1 · 1")  # toggled off again
+    assert "👍 1 · 0" in [b["text"] for b in reader.buttons()]
+
+    pending = await reader_cannot_see_unpublished(h)
+    for forged in (
+        f"ib:sup:-1:-1:n:0:{pending}:",
+        "ib:sup:-1:-1:n:0:99999:",
+        "ib:why:-1:-1:n:0:1:x",
+    ):
+        await reader.press_data(forged, reader.last())
+    gone = h.t("This idea is no longer available.", "tr")
+    assert alerts(h)[-3:] == [gone, gone, gone]
+    async with h.runtime.session_factory() as session:
+        assert (await session.execute(select(IdeaSupport))).first() is None
+        assert (await session.execute(select(IdeaReport))).first() is None
+
+
+async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 830, "de")
+    await hand_in(h, author, "de")
+    mod = await moderator(h)
+    reference = f"I-{YEAR}-0001"
+    await mod.press(reference, h.t("Publish", "de"))
+    for reporter_id, language in ((831, "de"), (832, "tr"), (833, "ar")):
+        reporter = await resident(h, reporter_id, language)
+        await open_browse(reporter, h, language)
+        await reporter.press("⚠️ 1")
+        await reporter.press(h.t("Spam or advertising", language))
+        if reporter_id == 831:  # the same person twice counts once
+            await reporter.press("⚠️ 1")
+            await reporter.press(h.t("Spam or advertising", language))
+            assert h.t("You have already reported this idea.", language) in alerts(h)
+    late = await resident(h, 834, "de")
+    await open_browse(late, h, "de")
+    assert h.t("No published ideas match yet.", "de") in late.last_text()
+    assert h.t("hidden after reports, please review", "de") in mod.card(reference)["text"]
+    await mod.press(reference, h.t("Publish", "de"))  # reviewed: visible again
+    await open_browse(late, h, "de")
+    assert "Fahrradständer" in late.last_text()
+
+
+async def test_my_ideas_and_withdraw(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 840, "ar")
+    await hand_in(h, author, "ar")
+    await hand_in(h, author, "ar", "Ein Trinkbrunnen am Kantpark wäre im Sommer sehr hilfreich.")
+    mod = await moderator(h)
+    await mod.press(f"I-{YEAR}-0001", h.t("Publish", "de"))
+    await author.send("/menu")
+    await author.press("💡")
+    await author.press(h.t("My ideas", "ar"))
+    text = author.last_text()
+    assert f"I-{YEAR}-0001 · {h.t('Published', 'ar')}" in text
+    assert f"I-{YEAR}-0002 · {h.t('In review', 'ar')}" in text
+    withdraw = h.t("Withdraw {reference}", "ar")
+    labels = [b["text"] for b in author.buttons()]
+    assert "↩️ " + withdraw.format(reference=f"I-{YEAR}-0002") in labels
+    assert "↩️ " + withdraw.format(reference=f"I-{YEAR}-0001") not in labels  # published
+
+    other = await resident(h, 841, "de")
+    [first, second] = await stored_ideas(h)
+    await other.press_data(f"my:sure:{second.id}")  # forged: not their idea
+    await author.press(withdraw.format(reference=f"I-{YEAR}-0002"))
+    await author.press(h.t("Yes, withdraw it", "ar"))
+    assert f"I-{YEAR}-0002 · {h.t('Withdrawn', 'ar')}" in author.last_text()
+    [first, second] = await stored_ideas(h)
+    assert (first.status, second.status) == ("published", "withdrawn")
+    card = mod.card(f"I-{YEAR}-0002")
+    assert h.t("Withdrawn by the author.", "de") in card["text"] and "reply_markup" not in card

@@ -1,0 +1,151 @@
+"""Moderating ideas in the staff chat: every status, notices in the author's language, refusals."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from bot.delivery.sender import Sender
+from tests.flow.announce_support import make_staff, resident
+from tests.flow.harness import Harness
+from tests.flow.ideas_support import (
+    StaffMember,
+    alerts,
+    events,
+    moderator,
+    notices,
+    stored_ideas,
+)
+from tests.flow.test_ideas_hand_in import hand_in
+
+YEAR = datetime.now(UTC).year
+REF = f"I-{YEAR}-0001"
+
+
+def status_line(h: Harness, status: str) -> str:
+    return h.t("Status: {status}", "de").format(status=h.t(status, "de"))
+
+
+async def test_publish_forward_implement_with_arabic_notices(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 811, "ar")
+    await hand_in(h, author, "ar")
+    mod = await moderator(h)
+    assert status_line(h, "In review") in mod.card(REF)["text"]
+
+    await mod.press(REF, h.t("Publish", "de"))
+    card = mod.card(REF)["text"]
+    assert status_line(h, "Published") in card
+    assert "Mira" in card  # who acted
+    await mod.press(REF, h.t("Forward", "de"))
+    question = h.t("Reply with the department the idea goes to ({reference}).", "de")
+    assert question.format(reference=REF) in mod.messages()[-1]["text"]
+    await mod.say("Amt für Stadtentwicklung <Abt. 61>")
+    assert status_line(h, "Forwarded to a department") in mod.card(REF)["text"]
+    await mod.press(REF, h.t("Implemented", "de"))
+    final = mod.card(REF)
+    assert status_line(h, "Implemented") in final["text"]
+    assert "reply_markup" not in final  # nothing left to decide
+
+    ar = h.t
+    assert await notices(h, 811) == [
+        ar(
+            "🎉 Your idea {reference} has been published. Everyone can now see and support it.",
+            "ar",
+        ).format(reference=REF),
+        ar("📨 Your idea {reference} has been forwarded to: {department}", "ar").format(
+            reference=REF, department="Amt für Stadtentwicklung &lt;Abt. 61&gt;"
+        ),
+        ar("🏁 Your idea {reference} has been implemented. Thank you!", "ar").format(reference=REF),
+    ]
+    [idea] = await stored_ideas(h)
+    log = [(e.actor, e.staff_id, e.action, e.before, e.after) for e in await events(h, idea.id)]
+    assert log == [
+        ("author", None, "submit", None, "submitted"),
+        ("staff", 950, "publish", "submitted", "published"),
+        ("staff", 950, "forward", "published", "forwarded"),
+        ("staff", 950, "implement", "forwarded", "implemented"),
+    ]
+
+
+async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 812, "de")
+    await hand_in(h, author, "de")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Decline", "de"))
+    await mod.press(REF, h.t("Not the city's responsibility", "de"))
+    await mod.say("Kaffee jemand?", reply=False)  # chatter, not a reply: not a comment
+    assert status_line(h, "In review") in mod.card(REF)["text"]
+    await mod.say("Das ist Sache der Deutschen Bahn.")
+    assert status_line(h, "Declined") in mod.card(REF)["text"]
+    [notice] = await notices(h, 812)
+    reason = h.t("Not the city's responsibility", "de").replace("'", "&#x27;")
+    head = h.t("Your idea {reference} was not published. Reason: {reason}", "de")
+    assert notice.startswith(head.format(reference=REF, reason=reason))
+    assert notice.endswith(
+        h.t("Comment from the city team: {comment}", "de").format(
+            comment="Das ist Sache der Deutschen Bahn."
+        )
+    )
+    [idea] = await stored_ideas(h)
+    last = (await events(h, idea.id))[-1]
+    assert (last.reason, last.comment) == ("not_city", "Das ist Sache der Deutschen Bahn.")
+
+
+async def test_not_pursued_in_turkish(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 813, "tr")
+    await hand_in(h, author, "tr")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Publish", "de"))
+    await mod.press(REF, h.t("Not pursued", "de"))
+    expected = h.t("Your idea {reference} will not be pursued further.", "tr")
+    assert (await notices(h, 813))[-1] == expected.format(reference=REF)
+
+
+async def test_forged_and_unauthorised_presses_change_nothing(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 814, "de")
+    await hand_in(h, author, "de")
+    outsider = StaffMember(h, 960, "Tom")  # in the group, but no role
+    await outsider.press(REF, h.t("Publish", "de"))
+    await make_staff(h, 961, "editor")  # a role, but not moderator
+    editor = StaffMember(h, 961, "Eda")
+    await editor.press(REF, h.t("Publish", "de"))
+    assert alerts(h) == [h.t("Only moderators can do this.", "de")] * 2
+    [idea] = await stored_ideas(h)
+    assert idea.status == "submitted"
+
+    mod = await moderator(h)
+    card = mod.card(REF)
+    await mod.press_data(f"im:implement:{idea.id}:", card)  # not allowed before publishing
+    await mod.press_data("im:publish:99999:", card)  # unknown idea
+    assert alerts(h)[-2:] == [
+        h.t("This idea is no longer in a state where this is possible.", "de"),
+        h.t("This idea does not exist.", "de"),
+    ]
+    # The author's own chat: the button data replayed there is not staff chat, nothing happens.
+    await author.press_data(f"im:publish:{idea.id}:")
+    [idea] = await stored_ideas(h)
+    assert idea.status == "submitted" and await notices(h, 814) == []
+
+
+async def test_the_sender_delivers_the_notice_to_the_author(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 815, "tr")
+    await hand_in(h, author, "tr")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Publish", "de"))
+    expected = h.t(
+        "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
+    ).format(reference=REF)
+    sender = Sender(h.runtime, h.bot)
+    deadline = time.monotonic() + 20
+
+    async def delivered() -> bool:
+        return author.last_text() == expected or time.monotonic() > deadline
+
+    await sender.run_until(delivered)
+    assert author.last_text() == expected
+    assert "reply_markup" not in author.last()
