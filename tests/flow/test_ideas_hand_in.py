@@ -109,7 +109,8 @@ async def test_restart_mid_draft_continues_at_the_same_step(ideas_harness: Harne
     await chat.press(h.t("Whole city", "de"))
     await h.restart()
     await chat.send(TEXT_DE)
-    assert chat.last_text().startswith(h.t("Would you like to add photos?", "de")[:10])
+    photos = h.t("Would you like to add photos? Send up to {limit} photos, or tap Skip.", "de")
+    assert chat.last_text() == photos.format(limit=3)
     await chat.press(h.t("Skip", "de"))
     await chat.press(h.t("Skip", "de"))
     await chat.press(h.t("Edit", "de"))
@@ -208,7 +209,8 @@ async def test_an_album_of_three_photos_keeps_all_three(ideas_harness: Harness) 
     for update in album:
         update["message"]["media_group_id"] = "13579"
     await asyncio.gather(*(chat.send_update(update) for update in album))  # as Telegram sends
-    assert chat.last_text().startswith(h.t("Is there a particular place?", "de")[:12])
+    place = "Is there a particular place? Share a location (📎 → Location), or tap Skip."
+    assert chat.last_text().startswith(h.t(place, "de"))
     await chat.press(h.t("Skip", "de"))
     await chat.press(h.t("Send", "de"))
     [idea] = await stored_ideas(h)
