@@ -99,6 +99,10 @@ async def show_data(
         ),
         _("First contact: {date}").format(date=when(data.created_at)),
         _("Last activity: {date}").format(date=when(data.last_seen_at)),
+        # Translators: "Ideas" and "My ideas" are the names of the buttons.
+        _("Ideas you handed in: {count} (see Ideas → My ideas)").format(count=data.ideas),
+        _("Ideas you support: {count}").format(count=data.supports),
+        _("Ideas you reported: {count}").format(count=data.reports),
     ]
     await show(callback, "\n".join(lines), notice_keyboard())
 

@@ -12,6 +12,7 @@ from bot.services.clock import Clock
 from bot.services.locale import base_language
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from db.models import User
+from db.repositories import ideas as idea_repo
 from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
@@ -36,6 +37,9 @@ class StoredData:
     profile_consent_at: datetime | None
     created_at: datetime
     last_seen_at: datetime
+    ideas: int = 0  # handed in (with their text, photos and location)
+    supports: int = 0
+    reports: int = 0
 
 
 class UserService:
@@ -156,6 +160,7 @@ class UserService:
 
     async def stored_data(self, user: User) -> StoredData:
         """Everything stored about the resident."""
+        ideas, supports, reports = await idea_repo.involvement(self.session, user.id)
         return StoredData(
             telegram_id=user.telegram_id,
             language=user.language,
@@ -167,6 +172,9 @@ class UserService:
             profile_consent_at=user.profile_consent_at,
             created_at=user.created_at,
             last_seen_at=user.last_seen_at,
+            ideas=ideas,
+            supports=supports,
+            reports=reports,
         )
 
     async def delete(self, user: User) -> None:

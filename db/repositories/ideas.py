@@ -48,6 +48,15 @@ async def reports_since(session: AsyncSession, user_id: int, since: datetime) ->
     return int(await session.scalar(query) or 0)
 
 
+async def involvement(session: AsyncSession, user_id: int) -> tuple[int, int, int]:
+    """How many ideas a resident handed in, supports and reported."""
+    counts = []
+    for table in (Idea, IdeaSupport, IdeaReport):
+        query = select(func.count()).select_from(table).where(table.user_id == user_id)
+        counts.append(int(await session.scalar(query) or 0))
+    return counts[0], counts[1], counts[2]
+
+
 async def of_user(session: AsyncSession, user_id: int, limit: int = 20) -> list[Idea]:
     """A resident's own ideas, newest first."""
     query = select(Idea).where(Idea.user_id == user_id).order_by(Idea.id.desc()).limit(limit)

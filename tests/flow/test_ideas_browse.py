@@ -145,3 +145,18 @@ async def test_my_ideas_and_withdraw(ideas_harness: Harness) -> None:
     assert (first.status, second.status) == ("published", "withdrawn")
     card = mod.card(f"I-{YEAR}-0002")
     assert h.t("Withdrawn by the author.", "de") in card["text"] and "reply_markup" not in card
+
+
+async def test_privacy_lists_ideas_and_deleting_the_data_removes_them(
+    ideas_harness: Harness,
+) -> None:
+    h = ideas_harness
+    author = await resident(h, 850, "de")
+    await hand_in(h, author, "de")
+    await author.send("/privacy")
+    await author.press(h.t("Show my data", "de"))
+    shown = h.t("Ideas you handed in: {count} (see Ideas → My ideas)", "de").format(count=1)
+    assert shown in author.last_text()
+    await author.press(h.t("Delete all my data", "de"))
+    await author.press(h.t("Yes, delete everything", "de"))
+    assert await stored_ideas(h) == []
