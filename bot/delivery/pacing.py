@@ -20,16 +20,10 @@ MARGIN = 0.015
 
 
 class Pacer:
-    """Hands out send slots `(1 + MARGIN) / rate` seconds apart.
+    """Hands out send slots `(1 + MARGIN) / rate` seconds apart."""
 
-    A slot missed by at most `catch_up` seconds is still used (then back to back with the next):
-    at 1000/s a wake-up 0.3 ms late would otherwise cost the slot. Slots stay on their grid, so
-    any second holds at most (1 + catch_up) / interval + 1 of them.
-    """
-
-    def __init__(self, rate: float, catch_up: float = 0.0) -> None:
+    def __init__(self, rate: float) -> None:
         self.interval = (1.0 + MARGIN) / rate
-        self.catch_up = catch_up
         self.next_slot = 0.0
 
     def pause_until(self, moment: float) -> None:
@@ -39,7 +33,7 @@ class Pacer:
     async def wait(self) -> None:
         """Wait for and take the next slot."""
         now = time.monotonic()
-        slot = max(now - self.catch_up, self.next_slot)
+        slot = max(now, self.next_slot)
         self.next_slot = slot + self.interval
         if slot > now:
             await asyncio.sleep(slot - now)

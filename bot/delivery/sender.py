@@ -31,8 +31,6 @@ IDLE_POLL = 0.5
 CLAIM_LEASE = timedelta(seconds=60)
 PROGRESS_EVERY = 5.0
 MAX_IN_FLIGHT = 64
-# At 1000/s a slot lasts 1 ms: a late wake-up may still use it (adds at most 3 to any second).
-PAID_CATCH_UP = 0.003
 
 
 class Sender:
@@ -45,7 +43,7 @@ class Sender:
         settings = runtime.settings
         self.rate = settings.send_rate
         self.pacer = Pacer(self.rate)
-        self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate, PAID_CATCH_UP)
+        self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate)
         self.gaps = ChatGaps()
         self.renderer = Renderer()
         self.results = outcomes.Outcomes(runtime.clock)
