@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import os
 import signal
 import sys
 import time
@@ -97,6 +99,10 @@ async def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--stub", action="store_true", help="minimal stand-in, no limits")
     args = parser.parse_args()
+    if os.environ.get("BENCH_FAKE_NO_GC"):
+        # Experiment: are the rare 429s the fake's own garbage-collection pauses (it keeps every
+        # call) making evenly arriving calls look bunched?
+        gc.disable()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
