@@ -72,11 +72,13 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
         # One update at a time per person and chat: an album's photos arrive together and
         # must not overwrite each other's draft changes.
         events_isolation=SimpleEventIsolation(),
+        # DatabaseMiddleware takes the lock and reads the state with the update's first query.
+        disable_fsm=True,
         settings=settings,
         clock=runtime.clock,
         session_factory=runtime.session_factory,
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(runtime.session_factory))
+    dispatcher.update.outer_middleware(DatabaseMiddleware(dispatcher.fsm, runtime.session_factory))
     dispatcher.update.outer_middleware(UserMiddleware(runtime.clock))
     dispatcher.update.outer_middleware(LocaleMiddleware(runtime.i18n))
     dispatcher.update.outer_middleware(

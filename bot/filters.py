@@ -38,3 +38,10 @@ class StaffChat(Filter):
         else:
             chat = event.chat
         return chat is not None and chat.id == settings.staff_chat_id
+
+
+class IsReply(Filter):
+    """Passes messages that reply to another message."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.reply_to_message is not None

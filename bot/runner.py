@@ -20,6 +20,7 @@ from bot.commands import publish_commands
 from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.scheduler import build_scheduler
+from bot.tuning import freeze_start_up_objects, response_models
 from db import migrate
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispa
     bot = build_bot(settings, token)
     dispatcher = build_dispatcher(runtime)
     await publish_commands(bot, runtime.i18n, settings.default_language)
+    # Held by the dispatcher for the life of the process (see bot.tuning).
+    dispatcher["response_models"] = response_models()
     return runtime, bot, dispatcher
 
 
@@ -75,6 +78,7 @@ async def run_polling(settings: Settings, token: str) -> None:
         async with background_work(runtime, bot):
             await bot.delete_webhook()
             log.info("polling %s", settings.telegram_api_url)
+            freeze_start_up_objects()
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types()
             )
@@ -118,6 +122,7 @@ async def run_webhook(settings: Settings, token: str) -> None:
         allowed_updates=dispatcher.resolve_used_update_types(),
     )
     log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    freeze_start_up_objects()
     try:
         async with background_work(runtime, bot):
             await _until_signalled()

@@ -17,57 +17,104 @@ from db.repositories import fsm as repo
 from db.types import utcnow
 
 
+def storage_key(key: StorageKey) -> str:
+    """The row key of a chat/user's conversation."""
+    return ":".join(
+        str(part)
+        for part in (
+            key.bot_id,
+            key.chat_id,
+            key.user_id,
+            key.thread_id or "",
+            key.business_connection_id or "",
+            key.destiny,
+        )
+    )
+
+
+def state_name(state: StateType) -> str | None:
+    return state.state if isinstance(state, State) else state
+
+
+async def upsert(session: AsyncSession, key: str, **values: Any) -> None:
+    """Insert or update one conversation row (no commit)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    row = {"key": key, "state": None, "data": "{}", "updated_at": utcnow(), **values}
+    statement = insert(FsmRecord).values(**row)
+    statement = statement.on_conflict_do_update(
+        index_elements=[FsmRecord.key], set_={**values, "updated_at": row["updated_at"]}
+    )
+    await session.execute(statement)
+
+
+async def read_data(session: AsyncSession, key: str) -> dict[str, Any]:
+    data = await repo.get_data(session, key)
+    return json.loads(data) if data is not None else {}
+
+
+def dump_data(data: Mapping[str, Any]) -> str:
+    return json.dumps(dict(data), ensure_ascii=False)
+
+
 class DatabaseStorage(BaseStorage):
-    """State and data per chat/user in the `fsm_states` table."""
+    """State and data per chat/user in the `fsm_states` table; a short session per call."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
 
-    @staticmethod
-    def _key(key: StorageKey) -> str:
-        return ":".join(
-            str(part)
-            for part in (
-                key.bot_id,
-                key.chat_id,
-                key.user_id,
-                key.thread_id or "",
-                key.business_connection_id or "",
-                key.destiny,
-            )
-        )
-
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         """Store the state name (None clears it)."""
-        name = state.state if isinstance(state, State) else state
-        await self._upsert(self._key(key), state=name)
+        async with self.session_factory() as session:
+            await upsert(session, storage_key(key), state=state_name(state))
+            await session.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
         """The current state name."""
         async with self.session_factory() as session:
-            return await repo.get_state(session, self._key(key))
+            return await repo.get_state(session, storage_key(key))
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the stored data."""
-        await self._upsert(self._key(key), data=json.dumps(dict(data), ensure_ascii=False))
+        async with self.session_factory() as session:
+            await upsert(session, storage_key(key), data=dump_data(data))
+            await session.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """The stored data (a copy)."""
         async with self.session_factory() as session:
-            record = await repo.get(session, self._key(key))
-        return json.loads(record.data) if record is not None else {}
+            return await read_data(session, storage_key(key))
 
     async def close(self) -> None:
         """Nothing to close: sessions are per call."""
 
-    async def _upsert(self, key: str, **values: Any) -> None:
-        async with self.session_factory() as session:
-            dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            row = {"key": key, "state": None, "data": "{}", "updated_at": utcnow(), **values}
-            statement = insert(FsmRecord).values(**row)
-            statement = statement.on_conflict_do_update(
-                index_elements=[FsmRecord.key], set_={**values, "updated_at": row["updated_at"]}
-            )
-            await session.execute(statement)
-            await session.commit()
+
+class SessionStorage(BaseStorage):
+    """The same rows through the update's own session, committed with the update.
+
+    While a handler runs, its update already holds a database connection; a second one per
+    FSM call could wait forever for a pool slot that updates in the same position hold, and on
+    SQLite it would wait for the write lock its own update holds.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        """Store the state name (None clears it)."""
+        await upsert(self.session, storage_key(key), state=state_name(state))
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        """The current state name."""
+        return await repo.get_state(self.session, storage_key(key))
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        """Replace the stored data."""
+        await upsert(self.session, storage_key(key), data=dump_data(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        """The stored data (a copy)."""
+        return await read_data(self.session, storage_key(key))
+
+    async def close(self) -> None:
+        """The session belongs to the update."""

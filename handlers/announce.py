@@ -97,7 +97,7 @@ async def announce(message: Message, state: FSMContext) -> None:
     await message.answer(text_question())
 
 
-@router.message(AnnounceFlow.text, EDITOR)
+@router.message(StateFilter(AnnounceFlow.text), EDITOR)
 async def german_text(message: Message, state: FSMContext) -> None:
     """The German text, or a photo (largest size) with the German caption."""
     if message.photo:
@@ -146,7 +146,7 @@ async def back_to_languages(callback: CallbackQuery, state: FSMContext) -> None:
     await show(callback, languages_text(data), languages_keyboard(set(data["texts"])))
 
 
-@router.message(AnnounceFlow.translation, EDITOR)
+@router.message(StateFilter(AnnounceFlow.translation), EDITOR)
 async def translation(message: Message, state: FSMContext) -> None:
     """One language's text (for a photo: its caption); the photo stays the same."""
     data = await state.get_data()

@@ -83,7 +83,9 @@ async def open_audience(
     await show_audience(callback, state, session, settings)
 
 
-@router.callback_query(AnnounceCb.filter(F.action == "everyone"), AnnounceFlow.audience, EDITOR)
+@router.callback_query(
+    AnnounceCb.filter(F.action == "everyone"), StateFilter(AnnounceFlow.audience), EDITOR
+)
 async def everyone(
     callback: CallbackQuery, state: FSMContext, session: AsyncSession, settings: Settings
 ) -> None:
@@ -93,7 +95,9 @@ async def everyone(
 
 
 @router.callback_query(
-    AnnounceCb.filter((F.action == "kind") & F.value.in_(KINDS)), AnnounceFlow.audience, EDITOR
+    AnnounceCb.filter((F.action == "kind") & F.value.in_(KINDS)),
+    StateFilter(AnnounceFlow.audience),
+    EDITOR,
 )
 async def open_kind(
     callback: CallbackQuery,
@@ -107,7 +111,9 @@ async def open_kind(
     await show_kind(callback, callback_data.value, audience, session, settings)
 
 
-@router.callback_query(AudienceCb.filter(F.kind.in_(KINDS)), AnnounceFlow.audience, EDITOR)
+@router.callback_query(
+    AudienceCb.filter(F.kind.in_(KINDS)), StateFilter(AnnounceFlow.audience), EDITOR
+)
 async def toggle(
     callback: CallbackQuery,
     callback_data: AudienceCb,
@@ -128,7 +134,9 @@ async def toggle(
     await show_kind(callback, kind, audience, session, settings)
 
 
-@router.callback_query(AnnounceCb.filter(F.action == "preview"), AnnounceFlow.audience, EDITOR)
+@router.callback_query(
+    AnnounceCb.filter(F.action == "preview"), StateFilter(AnnounceFlow.audience), EDITOR
+)
 async def to_preview(
     callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession, settings: Settings
 ) -> None:

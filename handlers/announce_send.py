@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -108,7 +109,9 @@ async def show_preview(
     await bot.send_message(chat_id, text, reply_markup=preview_keyboard(data["id"]))
 
 
-@router.callback_query(AnnounceCb.filter(F.action == "schedule"), AnnounceFlow.preview, EDITOR)
+@router.callback_query(
+    AnnounceCb.filter(F.action == "schedule"), StateFilter(AnnounceFlow.preview), EDITOR
+)
 async def ask_time(
     callback: CallbackQuery, state: FSMContext, bot: Bot, settings: Settings, clock: Clock
 ) -> None:
@@ -118,7 +121,7 @@ async def ask_time(
     await bot.send_message(chat_id_of(callback), time_question(settings, clock))
 
 
-@router.message(AnnounceFlow.schedule, EDITOR)
+@router.message(StateFilter(AnnounceFlow.schedule), EDITOR)
 async def receive_time(
     message: Message, state: FSMContext, session: AsyncSession, settings: Settings, clock: Clock
 ) -> None:
@@ -144,7 +147,7 @@ async def receive_time(
 
 
 @router.callback_query(
-    AnnounceCb.filter(F.action.in_({"now", "confirm"})), AnnounceFlow.preview, EDITOR
+    AnnounceCb.filter(F.action.in_({"now", "confirm"})), StateFilter(AnnounceFlow.preview), EDITOR
 )
 async def create(
     callback: CallbackQuery,

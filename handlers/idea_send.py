@@ -62,19 +62,19 @@ async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
     await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "edit"), IdeaFlow.preview)
+@router.callback_query(IdeaCb.filter(F.action == "edit"), StateFilter(IdeaFlow.preview))
 async def edit(callback: CallbackQuery) -> None:
     """Which part to change."""
     await show(callback, _("What would you like to change?"), keyboards.edit_keyboard())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "preview"), IdeaFlow.preview)
+@router.callback_query(IdeaCb.filter(F.action == "preview"), StateFilter(IdeaFlow.preview))
 async def back_to_preview(callback: CallbackQuery, state: FSMContext) -> None:
     """Back from the parts to the preview."""
     await show_preview(callback, state)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "change"), IdeaFlow.preview)
+@router.callback_query(IdeaCb.filter(F.action == "change"), StateFilter(IdeaFlow.preview))
 async def change(
     callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext, user: User
 ) -> None:
@@ -100,7 +100,7 @@ async def change(
         await show(callback, *location_question())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "send"), IdeaFlow.preview)
+@router.callback_query(IdeaCb.filter(F.action == "send"), StateFilter(IdeaFlow.preview))
 async def send(
     callback: CallbackQuery,
     callback_data: IdeaCb,

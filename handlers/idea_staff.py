@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, ForceReply, Message
@@ -24,7 +24,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.filters import HasRole, StaffChat
+from bot.filters import HasRole, IsReply, StaffChat
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaModCb
 from bot.services.clock import Clock
@@ -133,16 +133,16 @@ async def two_step(
         )
 
 
-@router.message(Command("cancel"), StaffChat(), ModerationFlow.comment)
-@router.message(Command("cancel"), StaffChat(), ModerationFlow.department)
+@router.message(Command("cancel"), StaffChat(), StateFilter(ModerationFlow.comment))
+@router.message(Command("cancel"), StaffChat(), StateFilter(ModerationFlow.department))
 async def cancel(message: Message, state: FSMContext) -> None:
     """Leave the question; nothing changes."""
     await state.clear()
     await message.reply(_("Okay, nothing was changed."))
 
 
-@router.message(StaffChat(), ModerationFlow.comment, F.reply_to_message, MODERATOR)
-@router.message(StaffChat(), ModerationFlow.department, F.reply_to_message, MODERATOR)
+@router.message(StaffChat(), StateFilter(ModerationFlow.comment), IsReply(), MODERATOR)
+@router.message(StaffChat(), StateFilter(ModerationFlow.department), IsReply(), MODERATOR)
 async def answer(
     message: Message,
     state: FSMContext,

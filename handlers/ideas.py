@@ -14,6 +14,7 @@ so after a restart the resident continues at the same step.
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
@@ -95,7 +96,7 @@ async def next_step(message: Message | CallbackQuery, state: FSMContext, followi
     await target.answer(text, reply_markup=markup)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "topic"), IdeaFlow.topic)
+@router.callback_query(IdeaCb.filter(F.action == "topic"), StateFilter(IdeaFlow.topic))
 async def topic(
     callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext, user: User
 ) -> None:
@@ -111,7 +112,7 @@ async def topic(
     await show(callback, *district_question(user))
 
 
-@router.callback_query(IdeaCb.filter(F.action == "district"), IdeaFlow.district)
+@router.callback_query(IdeaCb.filter(F.action == "district"), StateFilter(IdeaFlow.district))
 async def district(callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext) -> None:
     """Step 2: a district or the whole city."""
     if callback_data.value not in IDEA_DISTRICTS:
@@ -125,7 +126,7 @@ async def district(callback: CallbackQuery, callback_data: IdeaCb, state: FSMCon
     await show(callback, text_question())
 
 
-@router.message(IdeaFlow.text)
+@router.message(StateFilter(IdeaFlow.text))
 async def text(message: Message, state: FSMContext) -> None:
     """Step 3: the text, 20–2,000 characters, plain (shown escaped everywhere)."""
     if not message.text or message.text.startswith("/"):
@@ -161,7 +162,7 @@ def photo_of(message: Message) -> tuple[str | None, str | None]:
     return file_id, None
 
 
-@router.message(IdeaFlow.photos)
+@router.message(StateFilter(IdeaFlow.photos))
 async def photo(message: Message, state: FSMContext) -> None:
     """Step 4: up to three photos; the third goes on by itself."""
     file_id, problem = photo_of(message)
@@ -177,13 +178,13 @@ async def photo(message: Message, state: FSMContext) -> None:
         await next_step(message, state, "photos_more")
 
 
-@router.callback_query(IdeaCb.filter(F.action == "photos_done"), IdeaFlow.photos)
+@router.callback_query(IdeaCb.filter(F.action == "photos_done"), StateFilter(IdeaFlow.photos))
 async def photos_done(callback: CallbackQuery, state: FSMContext) -> None:
     """Skip or finish the photos."""
     await next_step(callback, state, "location")
 
 
-@router.message(IdeaFlow.location)
+@router.message(StateFilter(IdeaFlow.location))
 async def location(message: Message, state: FSMContext) -> None:
     """Step 5: a location pin (or a venue)."""
     if message.location is None:
@@ -195,7 +196,7 @@ async def location(message: Message, state: FSMContext) -> None:
     await show_preview(message, state)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "location_done"), IdeaFlow.location)
+@router.callback_query(IdeaCb.filter(F.action == "location_done"), StateFilter(IdeaFlow.location))
 async def location_skipped(callback: CallbackQuery, state: FSMContext) -> None:
     """No location."""
     await show_preview(callback, state)

@@ -6,12 +6,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import Chat, TelegramObject, Update, User
+from aiogram.types import TelegramObject, Update
 
 from bot.config import Settings
+from bot.middlewares.database import private_sender
 from bot.services.clock import Clock
 from bot.services.staff import StaffService
 from bot.services.users import UserService
+from db.repositories.updates import FirstLook
 
 
 class UserMiddleware(BaseMiddleware):
@@ -26,18 +28,19 @@ class UserMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        sender: User | None = data.get("event_from_user")
-        chat: Chat | None = data.get("event_chat")
         settings: Settings = data["settings"]
         service = UserService(data["session"], self.clock)
         data["users"] = service
         data["staff"] = StaffService(data["session"], settings.admin_ids, self.clock)
         data["user"] = None
         # Only people who talk to the bot privately become residents; group members don't.
-        if sender is not None and not sender.is_bot and chat is not None and chat.type == "private":
+        telegram_id = private_sender(data)
+        if telegram_id is not None:
+            look: FirstLook = data["first_look"]  # read by DatabaseMiddleware
             if isinstance(event, Update) and event.my_chat_member is not None:
                 # Blocking or unblocking the bot is no contact: known people only, no writes.
-                data["user"] = await service.find(sender.id)
+                data["user"] = look.user
             else:
-                data["user"] = await service.load_or_create(sender.id, sender.language_code)
+                language_code = data["event_from_user"].language_code
+                data["user"] = await service.greet(look.user, telegram_id, language_code)
         return await handler(event, data)

@@ -52,6 +52,10 @@ class UserService:
     async def load_or_create(self, telegram_id: int, language_code: str | None) -> User:
         """The resident's row, created on first contact; written only when something changed."""
         user = await repo.get_by_telegram_id(self.session, telegram_id)
+        return await self.greet(user, telegram_id, language_code)
+
+    async def greet(self, user: User | None, telegram_id: int, language_code: str | None) -> User:
+        """Like load_or_create for a row already read (None: not known yet)."""
         now = self.clock.now()
         telegram_language = base_language(language_code)
         if user is None:

@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import FsmRecord
 
 
-async def get(session: AsyncSession, key: str) -> FsmRecord | None:
-    """The stored state record for a key."""
-    result = await session.execute(select(FsmRecord).where(FsmRecord.key == key))
+async def get_data(session: AsyncSession, key: str) -> str | None:
+    """The stored data (JSON text) for a key; a column, so an upsert is never hidden by a
+    cached object in the session."""
+    result = await session.execute(select(FsmRecord.data).where(FsmRecord.key == key))
     return result.scalar_one_or_none()
 
 

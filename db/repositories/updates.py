@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, false, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ProcessedUpdate
+from db.models import FsmRecord, ProcessedUpdate, User
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """What every update needs first, read in one round trip."""
+
+    seen: bool  # the update id was processed before (a redelivery)
+    telegram_id: int | None  # whose row was looked up
+    user: User | None  # that resident, if known
+    fsm_state: str | None  # the conversation state, if a key was given
+
+
+async def first_look(
+    session: AsyncSession, update_id: int, telegram_id: int | None, fsm_key: str | None
+) -> FirstLook:
+    """Seen-before flag, the resident and the conversation state in a single SELECT."""
+    anchor = select(literal(1).label("one")).subquery("anchor")
+    seen = select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
+    state = select(FsmRecord.state).where(FsmRecord.key == fsm_key).scalar_subquery()
+    match = User.telegram_id == telegram_id if telegram_id is not None else false()
+    statement = (
+        select(seen.exists().label("seen"), state.label("fsm_state"), User)
+        .select_from(anchor)
+        .outerjoin(User, match)
+    )
+    row = (await session.execute(statement)).one()
+    return FirstLook(bool(row.seen), telegram_id, row.User, row.fsm_state)
 
 
 async def was_processed(session: AsyncSession, update_id: int) -> bool:

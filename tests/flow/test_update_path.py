@@ -1,0 +1,63 @@
+"""The path every update takes: many at once all answered, few queries for the common case."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from bot.sandbox import updates
+from tests.flow.harness import Harness
+
+
+async def test_forty_new_residents_at_once_are_all_greeted(harness: Harness) -> None:
+    # Each /start reads the resident (holding the update's connection) and then writes the
+    # conversation state. With a second connection per FSM call, 40 updates at once held every
+    # pool slot while each waited for one more, until the pool's 30 s timeout.
+    chats = [harness.chat(900_000 + n, "tr") for n in range(40)]
+    await asyncio.wait_for(asyncio.gather(*(chat.send("/start") for chat in chats)), 20)
+    welcome = re.sub("<[^>]+>", "", harness.t("<b>Welcome to Stadtstimme!</b>", "tr"))
+    assert all(chat.last_text().startswith(welcome) for chat in chats)
+
+
+@contextmanager
+def statements(harness: Harness) -> Iterator[list[str]]:
+    """The SQL statements the bot sends while the block runs."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    engine = harness.runtime.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+async def test_a_returning_resident_costs_two_queries(harness: Harness) -> None:
+    chat = harness.chat(900_200, "tr")
+    await chat.send("/start")
+    await chat.press_data("m:continue")
+    await chat.send("/start")  # back to the menu: no conversation under way
+    before = len(chat.messages())
+    with statements(harness) as sent:
+        await chat.send("Merhaba, bir sorum var")
+    assert len(chat.messages()) == before + 1  # answered
+    # One read (seen before? the resident, the conversation state), one write (update id).
+    assert len(sent) <= 2, [s.split(chr(10))[0] for s in sent]
+
+
+async def test_a_redelivered_update_is_answered_once(harness: Harness) -> None:
+    chat = harness.chat(900_300, "de")
+    await chat.send("/start")
+    before = len(chat.messages())
+    update = updates.message_update(chat.user, "Hallo")
+    await harness.feed(update)
+    await harness.feed(update)  # Telegram redelivers after a timeout
+    assert len(chat.messages()) == before + 1
