@@ -90,11 +90,12 @@ class DatabaseStorage(BaseStorage):
 
 
 class SessionStorage(BaseStorage):
-    """The same rows through the update's own session, committed with the update.
+    """The same rows through the update's own session; each change is committed at once.
 
-    While a handler runs, its update already holds a database connection; a second one per
-    FSM call could wait forever for a pool slot that updates in the same position hold, and on
-    SQLite it would wait for the write lock its own update holds.
+    While a handler runs, its update may hold a database connection; a second one per FSM call
+    could wait for a pool slot that updates in the same position hold, and on SQLite for the
+    write lock its own update holds. Committing at once (like a service's use case) keeps
+    SQLite's write lock from being held across the handler's Bot API calls.
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -103,6 +104,7 @@ class SessionStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         """Store the state name (None clears it)."""
         await upsert(self.session, storage_key(key), state=state_name(state))
+        await self.session.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
         """The current state name."""
@@ -111,6 +113,7 @@ class SessionStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the stored data."""
         await upsert(self.session, storage_key(key), data=dump_data(data))
+        await self.session.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """The stored data (a copy)."""

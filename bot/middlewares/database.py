@@ -77,7 +77,7 @@ class DatabaseMiddleware(BaseMiddleware):
             data["first_look"] = look
             if context is not None:
                 if in_database:
-                    # The handler's state changes join the update's transaction.
+                    # The handler's state changes go through the update's session.
                     context = FSMContext(storage=SessionStorage(session), key=context.key)
                     data["raw_state"] = look.fsm_state
                 else:
