@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.scheduler import build_scheduler
 from db import migrate
+from handlers.idea_card import queue_missed_posts
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispa
     bot = build_bot(settings, token)
     dispatcher = build_dispatcher(runtime)
     await publish_commands(bot, runtime.i18n, settings.default_language)
+    # Ideas handed in while STAFF_CHAT_ID was unset reach the staff chat once it is set.
+    await queue_missed_posts(bot, runtime)
     return runtime, bot, dispatcher
 
 

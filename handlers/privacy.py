@@ -42,10 +42,36 @@ def notice_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def ideas_notice() -> str:
+    """What ideas, supports and reports store: what, why, how long, how to delete."""
+    return "\n".join(
+        (
+            _("<b>Ideas, supports and reports</b>"),
+            _(
+                "What: the text of your idea, its photos and location if you add them, "
+                "topic, place, the detected language, the reference number and the status "
+                "history; which ideas you support; which ideas you reported, and why."
+            ),
+            _(
+                "Why: to handle your idea and tell you what happens to it (Art. 6(1)(e) GDPR). "
+                "Ideas are published without your name; the city team sees only a pseudonym."
+            ),
+            # Translators: "Ideas", "My ideas", "Settings", "Privacy" are names of buttons.
+            _(
+                "How long: as long as your other data. You can withdraw an idea that is not "
+                "decided yet under Ideas → My ideas. Deleting your data under Settings → "
+                "Privacy also deletes your ideas, supports and reports."
+            ),
+        )
+    )
+
+
 async def notice_text(session: AsyncSession) -> str:
-    """The privacy page from the database, or the short notice if it is missing."""
+    """The privacy page from the database (or the short notice), then the part on ideas."""
     page = await info.get_page(session, "privacy", get_i18n().current_locale)
-    return f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
+    text = f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
+    # The ideas part follows the bot's own rules, so it comes from the code, not the page.
+    return text + "\n\n" + ideas_notice()
 
 
 @router.message(Command("privacy"))

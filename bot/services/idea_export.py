@@ -14,7 +14,8 @@ COLUMNS = (
     "reports", "history",
 )  # fmt: skip
 STATUSES = (
-    "submitted", "published", "declined", "forwarded", "implemented", "not_pursued", "withdrawn",
+    "submitted", "in_review", "published", "declined", "forwarded", "implemented",
+    "not_pursued", "withdrawn",
 )  # fmt: skip
 
 
