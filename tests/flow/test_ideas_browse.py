@@ -166,6 +166,18 @@ async def test_privacy_lists_ideas_and_deleting_the_data_removes_them(
     author = await resident(h, 850, "de")
     await hand_in(h, author, "de")
     await author.send("/privacy")
+    for reader_id, language in ((852, "de"), (853, "tr"), (854, "ar")):
+        reader = await resident(h, reader_id, language)  # what ideas store, why, how long
+        await reader.send("/privacy")
+        notice = reader.last_text()
+        assert h.t("<b>Ideas, supports and reports</b>", language)[3:-4] in notice
+        how_long = h.t(
+            "How long: as long as your other data. You can withdraw an idea that is not "
+            "decided yet under Ideas → My ideas. Deleting your data under Settings → "
+            "Privacy also deletes your ideas, supports and reports.",
+            language,
+        )
+        assert how_long in notice
     await author.press(h.t("Show my data", "de"))
     shown = h.t("Ideas you handed in: {count} (see Ideas → My ideas)", "de").format(count=1)
     assert shown in author.last_text()

@@ -179,8 +179,10 @@ async def test_cancel_and_menu_leave_without_storing(ideas_harness: Harness) -> 
     assert await stored_ideas(h) == []
 
 
-async def hand_in(h: Harness, chat: object, language: str, text: str = TEXT_DE) -> None:
-    """Go through the whole flow without photo or location."""
+async def hand_in(
+    h: Harness, chat: object, language: str, text: str = TEXT_DE, *, post: bool = True
+) -> None:
+    """Go through the whole flow without photo or location (and let the sender post it)."""
     from tests.flow.harness import Chat
 
     assert isinstance(chat, Chat)
@@ -195,7 +197,8 @@ async def hand_in(h: Harness, chat: object, language: str, text: str = TEXT_DE) 
     await chat.press(h.t("Skip", language))
     await chat.press(h.t("Skip", language))
     await chat.press(h.t("Send", language))
-    await deliver(h)  # the staff post goes out through the outbox
+    if post:
+        await deliver(h)  # the staff post goes out through the outbox
 
 
 async def test_daily_limit_and_twin_send(ideas_harness: Harness) -> None:
@@ -251,3 +254,17 @@ async def test_an_album_of_three_photos_keeps_all_three(ideas_harness: Harness) 
     [idea] = await stored_ideas(h)
     sent = {u["message"]["photo"][-1]["file_id"] for u in album}
     assert set(json.loads(idea.photos)) == sent
+
+
+async def test_the_promised_response_time_is_a_setting(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    h.settings.idea_response_days = 1
+    german = await resident(h, 808, "de")
+    await hand_in(h, german, "de", post=False)
+    assert next_steps_text(h, "de", 1) in german.last_text()
+    assert "einem Werktag" in german.last_text() or "eines Werktags" in german.last_text()
+    h.settings.idea_response_days = 10
+    arabic = await resident(h, 809, "ar")
+    await hand_in(h, arabic, "ar", post=False)
+    assert next_steps_text(h, "ar", 10) in arabic.last_text()
+    assert "10" in arabic.last_text()
