@@ -130,6 +130,26 @@ async def edit_card(
         )  # fmt: skip
 
 
+async def cards_of(session: AsyncSession, user_id: int) -> list[tuple[str, int, int]]:
+    """(reference, chat id, message id) of every posted card of a resident's ideas."""
+    found = []
+    for idea in await repo.of_user(session, user_id, limit=None):
+        if where := await repo.staff_card(session, idea):
+            found.append((idea.reference, *where))
+    return found
+
+
+async def blank_cards(bot: Bot, settings: Settings, cards: list[tuple[str, int, int]]) -> None:
+    """The author deleted their data: their cards keep only the reference number."""
+    with get_i18n().use_locale(settings.default_language):
+        for reference, chat_id, message_id in cards:
+            text = _("💡 Idea {reference} was deleted together with its author's data.")
+            with suppress(TelegramBadRequest):
+                await bot.edit_message_text(
+                    text.format(reference=reference), chat_id=chat_id, message_id=message_id
+                )
+
+
 async def queue_missed_posts(bot: Bot, runtime: Runtime) -> int:
     """At start-up: queue the posts of undecided ideas handed in while no staff chat was set."""
     settings = runtime.settings

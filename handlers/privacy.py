@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -27,6 +27,7 @@ from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services import info
 from bot.services.users import UserService
 from db.models import User
+from handlers import idea_card
 from handlers.common import privacy_notice, show
 
 router = Router(name=__name__)
@@ -145,8 +146,13 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
-async def erase(callback: CallbackQuery, state: FSMContext, users: UserService, user: User) -> None:
-    """Delete the resident and their conversation state."""
+async def erase(
+    callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
+    settings: Settings, users: UserService, user: User,
+) -> None:  # fmt: skip
+    """Delete the resident and their conversation state; their ideas leave the staff chat too."""
+    cards = await idea_card.cards_of(session, user.id)
     await state.clear()
     await users.delete(user)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
+    await idea_card.blank_cards(bot, settings, cards)

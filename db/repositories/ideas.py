@@ -57,8 +57,8 @@ async def involvement(session: AsyncSession, user_id: int) -> tuple[int, int, in
     return counts[0], counts[1], counts[2]
 
 
-async def of_user(session: AsyncSession, user_id: int, limit: int = 20) -> list[Idea]:
-    """A resident's own ideas, newest first."""
+async def of_user(session: AsyncSession, user_id: int, limit: int | None = 20) -> list[Idea]:
+    """A resident's own ideas, newest first (all of them with limit=None)."""
     query = select(Idea).where(Idea.user_id == user_id).order_by(Idea.id.desc()).limit(limit)
     return list((await session.execute(query)).scalars())
 
