@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
     reports_per_day: int = Field(default=10, ge=1, le=1000)
     idea_hide_reports: int = Field(default=3, ge=1, le=1000)
+    # Ideas: the usual response time promised after handing one in, in working days.
+    idea_response_days: int = Field(default=5, ge=1, le=60)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

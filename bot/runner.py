@@ -22,6 +22,7 @@ from bot.delivery.sender import Sender
 from bot.scheduler import build_scheduler
 from bot.tuning import freeze_start_up_objects, response_models
 from db import migrate
+from handlers.idea_card import queue_missed_posts
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispa
     await publish_commands(bot, runtime.i18n, settings.default_language)
     # Held by the dispatcher for the life of the process (see bot.tuning).
     dispatcher["response_models"] = response_models()
+    # Ideas handed in while STAFF_CHAT_ID was unset reach the staff chat once it is set.
+    await queue_missed_posts(bot, runtime)
     return runtime, bot, dispatcher
 
 

@@ -51,6 +51,7 @@ def privacy_notice() -> str:
                 "A profile (district, age group, topics) is optional: "
                 "we store it only with your consent (Art. 6(1)(a) GDPR)."
             ),
+            _("Ideas you hand in, support or report are stored too; details under /privacy."),
             _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
             # Translators: "Settings" and "Privacy" are the names of the buttons.
             _(

@@ -7,31 +7,29 @@ page --👍 n--> page (support toggled); page --⚠️ n--> reasons --a reason--
 
 from __future__ import annotations
 
-from contextlib import suppress
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.keyboards import browse as keyboards
 from bot.keyboards.callbacks import BrowseCb
-from bot.keyboards.ideas import moderation_keyboard, place_label, status_label
+from bot.keyboards.ideas import place_label, status_label
 from bot.keyboards.profile import topic_label
 from bot.services import idea_engagement as engagement
 from bot.services.clock import Clock
 from bot.services.idea_engagement import Page
 from bot.services.ideas import IDEA_DISTRICTS, IdeaError
 from bot.services.profile import TOPICS
-from db.models import Idea, User
+from db.models import User
 from db.repositories import ideas as repo
 from handlers.common import show
-from handlers.idea_card import card_text
+from handlers.idea_card import edit_card
+from handlers.idea_decide import hidden_notice
 
 router = Router(name=__name__)
 EXCERPT = 300
@@ -134,17 +132,6 @@ async def ask_reason(callback: CallbackQuery, callback_data: BrowseCb) -> None:
     await show(callback, question, keyboards.reasons_keyboard(callback_data))
 
 
-async def tell_staff(bot: Bot, settings: Settings, idea: Idea) -> None:
-    """The idea was hidden after reports: its card shows it, with Publish and Decline again."""
-    if idea.staff_chat_id is None or idea.staff_message_id is None:
-        return
-    with get_i18n().use_locale(settings.default_language), suppress(TelegramBadRequest):
-        await bot.edit_message_text(
-            card_text(idea), chat_id=idea.staff_chat_id, message_id=idea.staff_message_id,
-            reply_markup=moderation_keyboard(idea),
-        )  # fmt: skip
-
-
 @router.callback_query(BrowseCb.filter(F.action == "why"))
 async def report(
     callback: CallbackQuery, callback_data: BrowseCb, bot: Bot, session: AsyncSession,
@@ -155,6 +142,7 @@ async def report(
         hidden = await engagement.report(
             session, clock, user, callback_data.i, callback_data.r,
             per_day=settings.reports_per_day, hide_after=settings.idea_hide_reports,
+            hidden_notice=hidden_notice, default_language=settings.default_language,
         )  # fmt: skip
     except IdeaError as error:
         callback_answer.text = {
@@ -167,6 +155,6 @@ async def report(
         callback_answer.text = _("Thank you. Our team will look at it.")
         if hidden:
             idea = await repo.get(session, callback_data.i)
-            if idea is not None:
-                await tell_staff(bot, settings, idea)
+            if idea is not None:  # its card shows it, with Publish and Decline again
+                await edit_card(bot, session, settings, idea)
     await render(callback, callback_data, session, user)

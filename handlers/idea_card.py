@@ -1,12 +1,15 @@
-"""The idea as staff see it in the staff chat: posting it (forum topic "Ideas") and its card."""
+"""The idea as staff see it in the staff chat: its post (queued in the outbox) and its card."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import suppress
 from html import escape
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,9 +18,13 @@ from bot.config import Settings
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.ideas import moderation_keyboard, place_label, status_label
 from bot.keyboards.profile import topic_label
-from bot.services import ideas
+from bot.services import idea_notices, ideas
+from bot.services.idea_notices import StaffCall, StaffPost
 from db.models import Idea
 from db.repositories import ideas as repo
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 TOPIC_NAME = "ideas"
@@ -37,10 +44,40 @@ def card_text(idea: Idea, last_change: str | None = None) -> str:
         _("Author: {tag}").format(tag=ideas.author_tag(idea)),
         _("Status: {status}").format(status=escape(status)),
     ]
+    if photos := ideas.photos_of(idea):
+        lines.append(
+            _("Photos: {count} (separate messages marked {reference})").format(
+                count=len(photos), reference=idea.reference
+            )
+        )
     if last_change:
         lines.append(last_change)
     lines += ["", f"<blockquote>{escape(idea.text)}</blockquote>"]
     return "\n".join(lines)
+
+
+def staff_calls(idea: Idea, thread: int | None) -> list[StaffCall]:
+    """Photos (captioned with the reference), the place pin, then the card with its buttons."""
+    where: dict[str, Any] = {"message_thread_id": thread} if thread else {}
+    calls: list[StaffCall] = []
+    photos = ideas.photos_of(idea)
+    for number, file in enumerate(photos, start=1):
+        caption = f"📷 {idea.reference} · {number}/{len(photos)}"
+        if file.startswith("doc:"):
+            calls.append(("sendDocument", {"document": file[4:], "caption": caption} | where))
+        else:
+            calls.append(("sendPhoto", {"photo": file, "caption": caption} | where))
+    if idea.latitude is not None and idea.longitude is not None:
+        venue = {
+            "latitude": idea.latitude, "longitude": idea.longitude,
+            "title": f"📍 {idea.reference}", "address": place_label(idea.district),
+        }  # fmt: skip
+        calls.append(("sendVenue", venue | where))
+    card: dict[str, Any] = {"text": card_text(idea)} | where
+    if markup := moderation_keyboard(idea):
+        card["reply_markup"] = markup.model_dump(mode="json", exclude_none=True)
+    calls.append(("sendMessage", card))
+    return calls
 
 
 async def staff_thread(bot: Bot, session: AsyncSession, chat_id: int) -> int | None:
@@ -56,29 +93,74 @@ async def staff_thread(bot: Bot, session: AsyncSession, chat_id: int) -> int | N
     return topic.message_thread_id
 
 
-async def post_to_staff(bot: Bot, session: AsyncSession, settings: Settings, idea: Idea) -> None:
-    """Photos, location and the card with moderation buttons, in the staff's language."""
-    chat_id = settings.staff_chat_id
+async def staff_post(bot: Bot, session: AsyncSession, settings: Settings) -> StaffPost | None:
+    """Where and how new ideas are posted for staff; None when no staff chat is set."""
+    chat_id, language = settings.staff_chat_id, settings.default_language
     if chat_id is None:
-        log.warning("STAFF_CHAT_ID is not set; idea %s was not posted", idea.id)
-        return
-    with get_i18n().use_locale(settings.default_language):
+        return None
+    with get_i18n().use_locale(language):
         try:
             thread = await staff_thread(bot, session, chat_id)
-            for file in ideas.photos_of(idea):
-                if file.startswith("doc:"):
-                    await bot.send_document(chat_id, file[4:], message_thread_id=thread)
-                else:
-                    await bot.send_photo(chat_id, file, message_thread_id=thread)
-            if idea.latitude is not None and idea.longitude is not None:
-                await bot.send_location(
-                    chat_id, idea.latitude, idea.longitude, message_thread_id=thread
+        except TelegramAPIError as error:  # the post still goes out, outside the forum topic
+            log.warning("staff chat topic not found: %s", type(error).__name__)
+            thread = None
+
+    def render(idea: Idea) -> list[StaffCall]:
+        with get_i18n().use_locale(language):
+            return staff_calls(idea, thread)
+
+    return StaffPost(chat_id, render)
+
+
+async def edit_card(
+    bot: Bot,
+    session: AsyncSession,
+    settings: Settings,
+    idea: Idea,
+    last_change: Callable[[], str] | None = None,
+) -> None:
+    """Show the idea's new state on its card (if it was posted), in the staff's language."""
+    where = await repo.staff_card(session, idea)
+    if where is None:
+        return
+    with get_i18n().use_locale(settings.default_language), suppress(TelegramBadRequest):
+        await bot.edit_message_text(
+            card_text(idea, last_change() if last_change else None),
+            chat_id=where[0], message_id=where[1], reply_markup=moderation_keyboard(idea),
+        )  # fmt: skip
+
+
+async def cards_of(session: AsyncSession, user_id: int) -> list[tuple[str, int, int]]:
+    """(reference, chat id, message id) of every posted card of a resident's ideas."""
+    found = []
+    for idea in await repo.of_user(session, user_id, limit=None):
+        if where := await repo.staff_card(session, idea):
+            found.append((idea.reference, *where))
+    return found
+
+
+async def blank_cards(bot: Bot, settings: Settings, cards: list[tuple[str, int, int]]) -> None:
+    """The author deleted their data: their cards keep only the reference number."""
+    with get_i18n().use_locale(settings.default_language):
+        for reference, chat_id, message_id in cards:
+            text = _("💡 Idea {reference} was deleted together with its author's data.")
+            with suppress(TelegramBadRequest):
+                await bot.edit_message_text(
+                    text.format(reference=reference), chat_id=chat_id, message_id=message_id
                 )
-            card = await bot.send_message(
-                chat_id, card_text(idea), reply_markup=moderation_keyboard(idea),
-                message_thread_id=thread,
-            )  # fmt: skip
-        except TelegramAPIError as error:
-            log.warning("idea %s not posted to the staff chat: %s", idea.id, type(error).__name__)
-            return
-    await ideas.set_staff_message(session, idea.id, chat_id, card.message_id)
+
+
+async def queue_missed_posts(bot: Bot, runtime: Runtime) -> int:
+    """At start-up: queue the posts of undecided ideas handed in while no staff chat was set."""
+    settings = runtime.settings
+    if settings.staff_chat_id is None:
+        return 0
+    with runtime.i18n.context():
+        async with runtime.session_factory() as session:
+            missed = await repo.open_without_staff_post(session, tuple(ideas.OPEN))
+            post = await staff_post(bot, session, settings) if missed else None
+            if post is None:
+                return 0
+            await idea_notices.queue_staff_posts(session, missed, post, runtime.clock.now())
+    log.info("queued %d ideas for the staff chat that had none", len(missed))
+    return len(missed)

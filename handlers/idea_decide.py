@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from html import escape
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import User as TelegramUser
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -15,49 +13,60 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.keyboards import ideas as keyboards
 from bot.services.clock import Clock
-from bot.services.idea_moderation import Decision, decide
+from bot.services.idea_moderation import Change, Decision, decide
 from bot.services.ideas import IdeaError
 from db.models import Idea
 from handlers.announce_draft import when
-from handlers.idea_card import card_text
+from handlers.idea_card import edit_card
 
 
-def author_notice(idea: Idea, decision: Decision, language: str) -> str:
-    """The author's message about a status change, in the author's language."""
+def notice_head(idea: Idea, change: Change) -> str:
+    """The first line of the author's notice: what happened to the idea."""
+    ref, decision = idea.reference, change.decision
+    if change.released:
+        return _("✅ Your idea {reference} has been checked and can be seen again.").format(
+            reference=ref
+        )
+    if decision.action == "review":
+        return _("🔎 Your idea {reference} is now being reviewed by the city team.").format(
+            reference=ref
+        )
+    if decision.action == "publish":
+        return _(
+            "🎉 Your idea {reference} has been published. Everyone can now see and support it."
+        ).format(reference=ref)
+    if decision.action == "decline":
+        reason = escape(keyboards.reason_label(decision.reason or "other"))
+        return _("Your idea {reference} was not published. Reason: {reason}").format(
+            reference=ref, reason=reason
+        )
+    if decision.action == "forward":
+        return _("📨 Your idea {reference} has been forwarded to: {department}").format(
+            reference=ref, department=escape(decision.department or "")
+        )
+    if decision.action == "implement":
+        return _("🏁 Your idea {reference} has been implemented. Thank you!").format(reference=ref)
+    return _("Your idea {reference} will not be pursued further.").format(reference=ref)
+
+
+def author_notice(idea: Idea, change: Change, language: str) -> str:
+    """The author's message about a status change with staff's comment, in their language."""
     with get_i18n().use_locale(language):
-        ref, comment = idea.reference, escape(decision.comment or "")
-        if decision.action == "publish":
-            head = _(
-                "🎉 Your idea {reference} has been published. Everyone can now see and support it."
-            ).format(reference=ref)
-        elif decision.action == "decline":
-            reason = escape(keyboards.reason_label(decision.reason or "other"))
-            head = _("Your idea {reference} was not published. Reason: {reason}").format(
-                reference=ref, reason=reason
+        text = notice_head(idea, change)
+        if comment := (change.decision.comment or "").strip():
+            text += "\n" + _("Comment from the city team: {comment}").format(
+                comment=escape(comment)
             )
-        elif decision.action == "forward":
-            head = _("📨 Your idea {reference} has been forwarded to: {department}").format(
-                reference=ref, department=comment
-            )
-            comment = ""
-        elif decision.action == "implement":
-            head = _("🏁 Your idea {reference} has been implemented. Thank you!").format(
-                reference=ref
-            )
-        else:
-            head = _("Your idea {reference} will not be pursued further.").format(reference=ref)
-        if comment:
-            head += "\n" + _("Comment from the city team: {comment}").format(comment=comment)
-        return head
+        return text
 
 
-def change_line(idea: Idea, who: TelegramUser, settings: Settings, clock: Clock) -> str:
-    """Who set the current status, and when (staff names are shown to staff only)."""
-    return _("Last change: {status} by {name}, {date}").format(
-        status=escape(keyboards.status_label(idea.status)),
-        name=escape(who.full_name),
-        date=when(clock.now(), settings),
-    )
+def hidden_notice(idea: Idea, language: str) -> str:
+    """The author's message when reports hid the idea, in their language."""
+    with get_i18n().use_locale(language):
+        return _(
+            "Your idea {reference} is hidden for now because several people reported it. "
+            "Our team will check it, and you will hear from us."
+        ).format(reference=idea.reference)
 
 
 async def apply(
@@ -80,12 +89,13 @@ async def apply(
         if error.code == "not_found":
             return _("This idea does not exist.")
         raise
-    if idea.staff_chat_id is not None and idea.staff_message_id is not None:
-        with suppress(TelegramBadRequest):
-            await bot.edit_message_text(
-                card_text(idea, change_line(idea, who, settings, clock)),
-                chat_id=idea.staff_chat_id,
-                message_id=idea.staff_message_id,
-                reply_markup=keyboards.moderation_keyboard(idea),
-            )
+
+    def change_line() -> str:  # who set the current status, when (staff names: staff only)
+        return _("Last change: {status} by {name}, {date}").format(
+            status=escape(keyboards.status_label(idea.status)),
+            name=escape(who.full_name),
+            date=when(clock.now(), settings),
+        )
+
+    await edit_card(bot, session, settings, idea, change_line)
     return None

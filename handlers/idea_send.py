@@ -2,7 +2,7 @@
 
 location --pin / Skip--> preview
 preview --Edit--> parts --a part--> that step --answer--> preview; parts --Back--> preview
-preview --Send--> stored with reference number, posted to the staff chat, end
+preview --Send--> stored with reference number and its staff chat post queued, end
 preview --Cancel (any step)--> end; nothing is stored
 """
 
@@ -26,7 +26,7 @@ from bot.services.clock import Clock
 from bot.services.ideas import IdeaError
 from db.models import User
 from handlers.common import main_menu_text, show
-from handlers.idea_card import post_to_staff
+from handlers.idea_card import staff_post
 from handlers.idea_draft import (
     IdeaFlow,
     district_question,
@@ -112,7 +112,7 @@ async def send(
     user: User,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Store the idea, tell the reference number and what happens next, post it to staff."""
+    """Store the idea with its staff post queued; tell the reference and what happens next."""
     data = await state.get_data()
     if callback_data.value != data.get("id"):
         callback_answer.text = _("This button is no longer valid.")
@@ -121,6 +121,7 @@ async def send(
         idea = await ideas.submit(
             session, clock, user, draft_of(data), per_day=settings.ideas_per_day,
             ui_language=get_i18n().current_locale, draft_key=f"{user.id}:{data['id']}",
+            staff_post=await staff_post(bot, session, settings),
         )  # fmt: skip
     except IdeaError as error:
         if error.code == "duplicate":  # a twin press: the first one already answered
@@ -135,11 +136,21 @@ async def send(
         _("✅ <b>Thank you! Your idea has been handed in.</b>"),
         _("Reference number: <b>{reference}</b>").format(reference=idea.reference),
         "",
-        _(
-            "What happens next: the city's participation team reads every idea, "
-            "usually within five working days. If it is published, everyone can see and "
-            "support it here. You get a message from us whenever its status changes."
-        ),
+        next_steps(settings.idea_response_days),
     ]
     await show(callback, "\n".join(lines), main_menu_keyboard())
-    await post_to_staff(bot, session, settings, idea)
+
+
+def next_steps(days: int) -> str:
+    """What happens after sending, with the response time from the settings."""
+    if days == 1:
+        return _(
+            "What happens next: the city's participation team reads every idea, "
+            "usually within one working day. If it is published, everyone can see and "
+            "support it here. You get a message from us whenever its status changes."
+        )
+    return _(
+        "What happens next: the city's participation team reads every idea, "
+        "usually within {days} working days. If it is published, everyone can see and "
+        "support it here. You get a message from us whenever its status changes."
+    ).format(days=days)

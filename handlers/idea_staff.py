@@ -1,9 +1,10 @@
 """Moderating ideas in the staff chat; the moderator role is re-checked on every press.
 
-    card --Publish / Implemented / Not pursued--> decided: card edited, author notified
+    card --Start review--> in review at once: card edited, author notified
+    card --Publish / Implemented / Not pursued--> comment --reply text or "-"--> decided
     card --Decline--> reasons --a reason--> comment --reply text or "-"--> decided
     reasons --Back--> card
-    card --Forward--> department --reply with the department--> decided
+    card --Forward--> department --reply: department, comment on further lines--> decided
     comment / department --/cancel--> card unchanged
 
 Every decision is checked against the allowed transitions and logged (who, what, when,
@@ -51,10 +52,8 @@ async def not_moderator(callback: CallbackQuery, callback_answer: CallbackAnswer
     callback_answer.show_alert = True
 
 
-@router.callback_query(
-    IdeaModCb.filter(F.action.in_({"publish", "implement", "not_pursued"})), StaffChat(), MODERATOR
-)
-async def simple_decision(
+@router.callback_query(IdeaModCb.filter(F.action == "review"), StaffChat(), MODERATOR)
+async def start_review(
     callback: CallbackQuery,
     callback_data: IdeaModCb,
     bot: Bot,
@@ -63,7 +62,7 @@ async def simple_decision(
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Publish, Implemented, Not pursued: applied at once."""
+    """A moderator takes the idea on: in review, applied at once."""
     decision = Decision(callback_data.action, callback.from_user.id)
     problem = await apply(
         bot, session, settings, clock, callback_data.id, decision, callback.from_user
@@ -88,12 +87,13 @@ async def ask(
         f"{mention}: {question}", reply_markup=ForceReply(selective=True)
     )
     await state.set_state(target)
-    await state.update_data(idea_id=idea.id, prompt_id=prompt.message_id, **data)
+    await state.update_data({"idea_id": idea.id, "prompt_id": prompt.message_id, **data})
 
 
-@router.callback_query(
-    IdeaModCb.filter(F.action.in_({"decline", "forward", "reason", "back"})), StaffChat(), MODERATOR
-)
+ASKING = {"publish", "implement", "not_pursued", "decline", "forward", "reason", "back"}
+
+
+@router.callback_query(IdeaModCb.filter(F.action.in_(ASKING)), StaffChat(), MODERATOR)
 async def two_step(
     callback: CallbackQuery,
     callback_data: IdeaModCb,
@@ -101,7 +101,7 @@ async def two_step(
     session: AsyncSession,
     callback_answer: CallbackAnswer,
 ) -> None:
-    """Decline asks a reason then a comment; Forward asks the department."""
+    """Decline asks a reason, then like the others a comment; Forward asks the department."""
     idea = await repo.get(session, callback_data.id)
     if idea is None:
         callback_answer.text = _("This idea does not exist.")
@@ -115,15 +115,24 @@ async def two_step(
         await callback.message.edit_reply_markup(reply_markup=keyboards.reasons_keyboard(idea.id))
     elif callback_data.action == "back":
         await callback.message.edit_reply_markup(reply_markup=keyboards.moderation_keyboard(idea))
-    elif callback_data.action == "reason" and callback_data.value in DECLINE_REASONS:
-        await callback.message.edit_reply_markup(reply_markup=keyboards.moderation_keyboard(idea))
+    elif callback_data.action in ("reason", "publish", "implement", "not_pursued"):
+        if callback_data.action == "reason":
+            if callback_data.value not in DECLINE_REASONS:
+                return
+            await callback.message.edit_reply_markup(
+                reply_markup=keyboards.moderation_keyboard(idea)
+            )
         question = _("Reply with a comment for the author, or with - for none ({reference}).")
         question = question.format(reference=idea.reference)
         await ask(
-            callback, state, ModerationFlow.comment, idea, question, reason=callback_data.value
-        )
+            callback, state, ModerationFlow.comment, idea, question, action=action,
+            reason=callback_data.value if action == "decline" else "",
+        )  # fmt: skip
     elif callback_data.action == "forward":
-        question = _("Reply with the department the idea goes to ({reference}).")
+        question = _(
+            "Reply with the department the idea goes to ({reference}). "
+            "A comment for the author may follow on the next lines."
+        )
         await ask(
             callback,
             state,
@@ -158,18 +167,23 @@ async def answer(
         return  # ordinary chatter in the staff chat is never taken as a comment
     text = (message.text or "").strip()
     if not text or len(text) > MAX_COMMENT:
-        problem = _("Please reply with a text of at most {limit} characters.")
-        await message.reply(problem.format(limit=MAX_COMMENT))
+        too_long = _("Please reply with a text of at most {limit} characters.")
+        await message.reply(too_long.format(limit=MAX_COMMENT))
         return
     current = await state.get_state()
     await state.clear()
     assert message.from_user is not None
+    staff_id = message.from_user.id
     if current == ModerationFlow.department.state:
-        decision = Decision("forward", message.from_user.id, comment=text)
+        department, _newline, rest = text.partition("\n")
+        decision = Decision(
+            "forward", staff_id, department=department.strip(), comment=rest.strip() or None
+        )
     else:
-        comment = None if text == "-" else text
-        reason = data.get("reason")
-        decision = Decision("decline", message.from_user.id, reason=reason, comment=comment)
+        reason = data.get("reason") or None
+        decision = Decision(
+            str(data["action"]), staff_id, reason=reason, comment=None if text == "-" else text
+        )
     problem = await apply(
         bot, session, settings, clock, int(data["idea_id"]), decision, message.from_user
     )

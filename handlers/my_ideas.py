@@ -1,4 +1,4 @@
-"""My ideas: the resident's own ideas with status and reference; withdraw before publishing.
+"""My ideas: the resident's own ideas with status and reference; withdraw while undecided.
 
 ideas menu --My ideas--> list --Withdraw I-…--> confirm --Yes--> withdrawn, list again
 confirm --No--> list
@@ -6,14 +6,11 @@ confirm --No--> list
 
 from __future__ import annotations
 
-from contextlib import suppress
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,7 +27,7 @@ from db.models import Idea, User
 from db.repositories import ideas as repo
 from handlers.announce_draft import when
 from handlers.common import show
-from handlers.idea_card import card_text
+from handlers.idea_card import edit_card
 
 router = Router(name=__name__)
 SNIPPET = 80
@@ -57,7 +54,7 @@ def list_keyboard(own: list[Idea]) -> InlineKeyboardMarkup:
     """Withdraw buttons for ideas not yet published; back to the Ideas menu."""
     builder = InlineKeyboardBuilder()
     for idea in own:
-        if idea.status == "submitted":
+        if idea.status in ideas.OPEN:
             label = _("Withdraw {reference}").format(reference=idea.reference)
             builder.button(text="↩️ " + label, callback_data=MyIdeaCb(action="withdraw", id=idea.id))
     builder.button(text=back(_("Back")), callback_data=MenuCb(to="ideas"))
@@ -88,7 +85,7 @@ async def confirm(
 ) -> None:  # fmt: skip
     """Ask before withdrawing (only the author's own, unpublished idea)."""
     idea = await repo.get(session, callback_data.id)
-    if idea is None or idea.user_id != user.id or idea.status != "submitted":
+    if idea is None or idea.user_id != user.id or idea.status not in ideas.OPEN:
         callback_answer.text = _("This button is no longer valid.")
         return
     builder = InlineKeyboardBuilder()
@@ -115,9 +112,4 @@ async def withdraw(
         reference=idea.reference
     )
     await show_list(callback, session, settings, user)
-    if idea.staff_chat_id is not None and idea.staff_message_id is not None:
-        with get_i18n().use_locale(settings.default_language), suppress(TelegramBadRequest):
-            await bot.edit_message_text(
-                card_text(idea, _("Withdrawn by the author.")),
-                chat_id=idea.staff_chat_id, message_id=idea.staff_message_id,
-            )  # fmt: skip
+    await edit_card(bot, session, settings, idea, lambda: _("Withdrawn by the author."))

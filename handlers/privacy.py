@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -27,6 +27,7 @@ from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services import info
 from bot.services.users import UserService
 from db.models import User
+from handlers import idea_card
 from handlers.common import privacy_notice, show
 
 router = Router(name=__name__)
@@ -42,10 +43,36 @@ def notice_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def ideas_notice() -> str:
+    """What ideas, supports and reports store: what, why, how long, how to delete."""
+    return "\n".join(
+        (
+            _("<b>Ideas, supports and reports</b>"),
+            _(
+                "What: the text of your idea, its photos and location if you add them, "
+                "topic, place, the detected language, the reference number and the status "
+                "history; which ideas you support; which ideas you reported, and why."
+            ),
+            _(
+                "Why: to handle your idea and tell you what happens to it (Art. 6(1)(e) GDPR). "
+                "Ideas are published without your name; the city team sees only a pseudonym."
+            ),
+            # Translators: "Ideas", "My ideas", "Settings", "Privacy" are names of buttons.
+            _(
+                "How long: as long as your other data. You can withdraw an idea that is not "
+                "decided yet under Ideas → My ideas. Deleting your data under Settings → "
+                "Privacy also deletes your ideas, supports and reports."
+            ),
+        )
+    )
+
+
 async def notice_text(session: AsyncSession) -> str:
-    """The privacy page from the database, or the short notice if it is missing."""
+    """The privacy page from the database (or the short notice), then the part on ideas."""
     page = await info.get_page(session, "privacy", get_i18n().current_locale)
-    return f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
+    text = f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
+    # The ideas part follows the bot's own rules, so it comes from the code, not the page.
+    return text + "\n\n" + ideas_notice()
 
 
 @router.message(Command("privacy"))
@@ -119,8 +146,13 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
-async def erase(callback: CallbackQuery, state: FSMContext, users: UserService, user: User) -> None:
-    """Delete the resident and their conversation state."""
+async def erase(
+    callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
+    settings: Settings, users: UserService, user: User,
+) -> None:  # fmt: skip
+    """Delete the resident and their conversation state; their ideas leave the staff chat too."""
+    cards = await idea_card.cards_of(session, user.id)
     await state.clear()
     await users.delete(user)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
+    await idea_card.blank_cards(bot, settings, cards)

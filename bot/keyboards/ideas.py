@@ -23,7 +23,8 @@ def place_label(code: str) -> str:
 def status_label(status: str) -> str:
     """An idea's status in words."""
     return {
-        "submitted": _("In review"),
+        "submitted": _("Handed in"),
+        "in_review": _("In review"),
         "published": _("Published"),
         "declined": _("Declined"),
         "forwarded": _("Forwarded to a department"),
@@ -120,6 +121,7 @@ def edit_keyboard() -> InlineKeyboardMarkup:
 
 
 MODERATION = (
+    ("review", "🔎"),
     ("publish", "✅"),
     ("decline", "⛔"),
     ("forward", "📨"),
@@ -131,6 +133,7 @@ MODERATION = (
 def action_label(action: str) -> str:
     """A moderation button's label."""
     return {
+        "review": _("Start review"),
         "publish": _("Publish"),
         "decline": _("Decline"),
         "forward": _("Forward"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.clock import Clock
+from bot.services.idea_notices import notify_author
 from bot.services.ideas import DAY, IdeaError
 from db.models import Idea, IdeaEvent, IdeaReport, IdeaSupport, User
 from db.repositories import ideas as repo
@@ -79,8 +81,10 @@ async def report(
     *,
     per_day: int,
     hide_after: int,
+    hidden_notice: Callable[[Idea, str], str],
+    default_language: str,
 ) -> bool:
-    """Report a visible idea once; returns True when this report hid it pending moderation."""
+    """Report a visible idea once; True when this report hid it (the author is told)."""
     if reason not in REPORT_REASONS:
         raise IdeaError("reason", f"unknown reason {reason!r}")
     user_id, now = user.id, clock.now()
@@ -96,9 +100,14 @@ async def report(
     hidden_now = False
     if await repo.report_count(session, idea_id) >= hide_after:
         idea.hidden, idea.updated_at, hidden_now = True, now, True
-        session.add(
-            IdeaEvent(idea_id=idea_id, actor="system", action="hide", before=idea.status,
-                      after=idea.status, comment=f"{hide_after} reports", created_at=now)
+        event = IdeaEvent(
+            idea_id=idea_id, actor="system", action="hide", before=idea.status,
+            after=idea.status, comment=f"{hide_after} reports", created_at=now,
         )  # fmt: skip
+        session.add(event)
+        await session.flush()
+        await notify_author(
+            session, idea, event, lambda language: hidden_notice(idea, language), default_language
+        )
     await session.commit()
     return hidden_now

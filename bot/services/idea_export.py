@@ -14,7 +14,8 @@ COLUMNS = (
     "reports", "history",
 )  # fmt: skip
 STATUSES = (
-    "submitted", "published", "declined", "forwarded", "implemented", "not_pursued", "withdrawn",
+    "submitted", "in_review", "published", "declined", "forwarded", "implemented",
+    "not_pursued", "withdrawn",
 )  # fmt: skip
 
 
@@ -26,7 +27,9 @@ def history_line(event: IdeaEvent) -> str:
     """'2026-11-28T10:05Z publish submitted→published' (+ decline reason or department)."""
     when = event.created_at.strftime("%Y-%m-%dT%H:%MZ")
     change = f"{event.before or ''}→{event.after or ''}"
-    extra = event.reason or (event.comment if event.action == "forward" else None)
+    # The department (a forward's first comment line); staff's words to the author stay out.
+    department = (event.comment or "").split("\n")[0] if event.action == "forward" else None
+    extra = event.reason or department
     return " ".join(part for part in (when, event.action, change, extra) if part)
 
 

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
-from bot.services.ideas import IdeaError
-from bot.services.locale import resolve_language
-from db.models import Idea, IdeaEvent, User
+from bot.services.idea_notices import notify_author
+from bot.services.ideas import OPEN, IdeaError
+from db.models import Idea, IdeaEvent
 from db.repositories import ideas as repo
 
 # action: (statuses it may start from, status it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "publish": (frozenset({"submitted"}), "published"),
-    "decline": (frozenset({"submitted", "published"}), "declined"),
+    "review": (frozenset({"submitted"}), "in_review"),
+    "publish": (OPEN, "published"),
+    "decline": (OPEN | {"published"}, "declined"),
     "forward": (frozenset({"published"}), "forwarded"),
     "implement": (frozenset({"published", "forwarded"}), "implemented"),
     "not_pursued": (frozenset({"published", "forwarded"}), "not_pursued"),
@@ -28,22 +28,38 @@ MAX_COMMENT = 500
 
 @dataclass(frozen=True)
 class Decision:
-    """One staff press: the action, and for decline/forward the reason and comment."""
+    """One staff press: the action, a decline reason, a forward's department, a comment."""
 
     action: str
     staff_id: int
     reason: str | None = None
     comment: str | None = None
+    department: str | None = None
 
 
-# Renders the author's notice: (idea, decision, author's language) -> HTML text.
-NoticeRenderer = Callable[[Idea, Decision, str], str]
+@dataclass(frozen=True)
+class Change:
+    """What the author is told about: the decision and whether it released a hidden idea."""
+
+    decision: Decision
+    released: bool = False
+
+
+# Renders the author's notice: (idea, change, author's language) -> HTML text.
+NoticeRenderer = Callable[[Idea, Change, str], str]
+
+
+def releases(idea: Idea, action: str) -> bool:
+    """Publish on an idea hidden after reports shows it again (its status stays)."""
+    return action == "publish" and idea.hidden and idea.status in repo.PUBLIC
 
 
 def allowed(idea: Idea, action: str) -> bool:
     """Whether the action may be applied to the idea in its current state."""
-    if action == "publish" and idea.status == "published" and idea.hidden:
-        return True  # a hidden idea is released again after review
+    if releases(idea, action):
+        return True
+    if action == "decline" and idea.hidden and idea.status in repo.PUBLIC:
+        return True  # reviewed after reports and found wanting
     starts, _target = TRANSITIONS[action]
     return idea.status in starts
 
@@ -54,10 +70,20 @@ def check(decision: Decision) -> None:
         raise IdeaError("action", f"unknown action {decision.action!r}")
     if decision.action == "decline" and decision.reason not in DECLINE_REASONS:
         raise IdeaError("reason", "a decline needs a reason from the list")
-    if decision.action == "forward" and not (decision.comment or "").strip():
+    if decision.action == "forward" and not (decision.department or "").strip():
         raise IdeaError("department", "a forward needs the department")
-    if decision.comment is not None and len(decision.comment) > MAX_COMMENT:
-        raise IdeaError("comment", "comment too long", limit=MAX_COMMENT)
+    for text in (decision.comment, decision.department):
+        if text is not None and len(text) > MAX_COMMENT:
+            raise IdeaError("comment", "comment too long", limit=MAX_COMMENT)
+
+
+def stored_comment(decision: Decision) -> str | None:
+    """The audit log's comment: for a forward the department first, the comment below it."""
+    comment = (decision.comment or "").strip() or None
+    if decision.action != "forward":
+        return comment
+    department = (decision.department or "").strip()
+    return department + ("\n" + comment if comment else "")
 
 
 async def decide(
@@ -75,28 +101,28 @@ async def decide(
         raise IdeaError("not_found", "no such idea")
     if not allowed(idea, decision.action):
         raise IdeaError("not_allowed", f"cannot {decision.action} a {idea.status} idea")
-    now = clock.now()
-    before = idea.status
-    after = TRANSITIONS[decision.action][1]
+    now, before = clock.now(), idea.status
+    released = releases(idea, decision.action)
+    after = before if released else TRANSITIONS[decision.action][1]
     idea.status, idea.updated_at = after, now
     if decision.action == "publish":
         idea.hidden = False
         idea.published_at = idea.published_at or now
-    comment = (decision.comment or "").strip() or None
     event = IdeaEvent(
         idea_id=idea.id, actor="staff", staff_id=decision.staff_id, action=decision.action,
-        before=before, after=after, reason=decision.reason, comment=comment, created_at=now,
+        before=before, after=after, reason=decision.reason, comment=stored_comment(decision),
+        created_at=now,
     )  # fmt: skip
     session.add(event)
     await session.flush()
-    author = await session.get(User, idea.user_id)
-    if author is not None and author.reachable and before != after:
-        language = resolve_language(author.language, author.telegram_language, default_language)
-        text = render(idea, decision, language)
-        await enqueue(
-            session, chat_id=author.telegram_id, method="sendMessage", params={"text": text},
-            dedupe_key=f"idea:{idea.id}:event:{event.id}", now=now, user_id=author.id,
-            priority=NOTICE,
-        )  # fmt: skip
+    if before != after or released:
+        change = Change(decision, released)
+        await notify_author(
+            session,
+            idea,
+            event,
+            lambda language: render(idea, change, language),
+            default_language,
+        )
     await session.commit()
     return idea, event

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.clock import Clock
+from bot.services.idea_notices import StaffPost, cancel_staff_post, queue_staff_post
 from bot.services.language import detect_language
 from bot.services.profile import DISTRICTS, TOPICS
 from db.models import Idea, IdeaEvent, StaffTopic, User
@@ -24,6 +25,7 @@ CITY = "city"  # the whole city instead of one district
 # Real places an idea can be about (not "outside" or "prefer not to say").
 IDEA_DISTRICTS = (*(d for d in DISTRICTS if d not in ("outside", "undisclosed")), CITY)
 DAY = timedelta(days=1)
+OPEN = frozenset({"submitted", "in_review"})  # not decided yet: the author may still withdraw
 
 
 class IdeaError(ValueError):
@@ -100,8 +102,9 @@ async def submit(
     per_day: int,
     ui_language: str | None = None,
     draft_key: str | None = None,
+    staff_post: StaffPost | None = None,
 ) -> Idea:
-    """Store a valid idea with the year's next reference number; IdeaError on any rule."""
+    """Store a valid idea with the year's next reference number and queue its staff post."""
     check_draft(draft)
     now = clock.now()
     if draft_key is not None and await repo.by_draft_key(session, draft_key) is not None:
@@ -131,36 +134,29 @@ async def submit(
             IdeaEvent(idea_id=idea.id, actor="author", action="submit", after="submitted",
                       created_at=now)
         )  # fmt: skip
+        if staff_post is not None:  # no staff chat: staff find it with `stadtstimme ideas list`
+            await queue_staff_post(session, idea, staff_post, now=now)
         await session.commit()
         return idea
     raise IdeaError("busy", "no free reference number, try again")
 
 
 async def withdraw(session: AsyncSession, clock: Clock, user: User, idea_id: int) -> Idea:
-    """The author takes back an idea that is not published yet."""
+    """The author takes back an idea that is not decided yet (its unsent staff post too)."""
     idea = await repo.get(session, idea_id, lock=True)
     if idea is None or idea.user_id != user.id:
         raise IdeaError("not_found", "no such idea of yours")
-    if idea.status != "submitted":
+    if idea.status not in OPEN:
         raise IdeaError("not_allowed", f"cannot withdraw a {idea.status} idea")
-    now = clock.now()
+    now, before = clock.now(), idea.status
     idea.status, idea.updated_at = "withdrawn", now
     session.add(
-        IdeaEvent(idea_id=idea.id, actor="author", action="withdraw", before="submitted",
+        IdeaEvent(idea_id=idea.id, actor="author", action="withdraw", before=before,
                   after="withdrawn", created_at=now)
     )  # fmt: skip
+    await cancel_staff_post(session, idea.id)
     await session.commit()
     return idea
-
-
-async def set_staff_message(
-    session: AsyncSession, idea_id: int, chat_id: int, message_id: int
-) -> None:
-    """Remember the staff chat message that shows the idea (edited on every change)."""
-    idea = await repo.get(session, idea_id)
-    if idea is not None:
-        idea.staff_chat_id, idea.staff_message_id = chat_id, message_id
-        await session.commit()
 
 
 async def remember_topic(session: AsyncSession, chat_id: int, name: str, thread_id: int) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Idea, IdeaEvent, IdeaReport, IdeaSupport, StaffTopic
+from db.models import Idea, IdeaEvent, IdeaReport, IdeaSupport, OutboxMessage, StaffTopic
 
 # Statuses of ideas that were published and are shown to everyone (unless hidden).
 PUBLIC = ("published", "forwarded", "implemented", "not_pursued")
@@ -57,8 +57,8 @@ async def involvement(session: AsyncSession, user_id: int) -> tuple[int, int, in
     return counts[0], counts[1], counts[2]
 
 
-async def of_user(session: AsyncSession, user_id: int, limit: int = 20) -> list[Idea]:
-    """A resident's own ideas, newest first."""
+async def of_user(session: AsyncSession, user_id: int, limit: int | None = 20) -> list[Idea]:
+    """A resident's own ideas, newest first (all of them with limit=None)."""
     query = select(Idea).where(Idea.user_id == user_id).order_by(Idea.id.desc()).limit(limit)
     return list((await session.execute(query)).scalars())
 
@@ -147,3 +147,23 @@ async def staff_topic(session: AsyncSession, chat_id: int, name: str) -> int | N
     return await session.scalar(
         select(StaffTopic.thread_id).where(StaffTopic.chat_id == chat_id, StaffTopic.name == name)
     )
+
+
+async def staff_card(session: AsyncSession, idea: Idea) -> tuple[int, int] | None:
+    """(chat id, message id) of the idea's card in the staff chat, once it was sent."""
+    if idea.staff_chat_id is not None and idea.staff_message_id is not None:
+        return idea.staff_chat_id, idea.staff_message_id  # posted before the outbox did it
+    query = select(OutboxMessage.chat_id, OutboxMessage.message_id).where(
+        OutboxMessage.dedupe_key == f"idea:{idea.id}:staff:card",
+        OutboxMessage.message_id.is_not(None),
+    )
+    row = (await session.execute(query)).first()
+    return (row[0], row[1]) if row and row[1] is not None else None
+
+
+async def open_without_staff_post(session: AsyncSession, statuses: tuple[str, ...]) -> list[Idea]:
+    """Undecided ideas whose card was never queued (no staff chat was set), oldest first."""
+    key = literal("idea:") + cast(Idea.id, String) + literal(":staff:card")
+    queued = select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key).exists()
+    query = select(Idea).where(Idea.status.in_(statuses), Idea.staff_message_id.is_(None), ~queued)
+    return list((await session.execute(query.order_by(Idea.id))).scalars())

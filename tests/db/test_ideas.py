@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -12,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import idea_engagement as engagement
 from bot.services import ideas
-from bot.services.idea_moderation import Decision, decide
+from bot.services.idea_moderation import Change, Decision, decide
+from bot.services.idea_notices import StaffPost
 from bot.services.ideas import IdeaDraft, IdeaError
-from db.models import IdeaEvent, OutboxMessage, User
+from db.models import Idea, IdeaEvent, OutboxMessage, User
 from db.repositories import ideas as repo
 from db.session import create_engine, create_session_factory
 
@@ -49,8 +51,20 @@ def draft(text: str = TEXT, **changes: object) -> IdeaDraft:
     return IdeaDraft(**(values | changes))  # type: ignore[arg-type]
 
 
-def notice(idea: object, decision: Decision, language: str) -> str:
-    return f"{language}:{decision.action}:{decision.comment or ''}"
+def notice(idea: object, change: Change, language: str) -> str:
+    decision = change.decision
+    released = ":released" if change.released else ""
+    return f"{language}:{decision.action}:{decision.department or decision.comment or ''}{released}"
+
+
+def hidden(idea: Idea, language: str) -> str:
+    return f"{language}:hidden:{idea.reference}"
+
+
+async def texts(session: AsyncSession, chat_id: int) -> list[str]:
+    query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id)
+    rows = (await session.execute(query.order_by(OutboxMessage.id))).scalars()
+    return [json.loads(r.payload or "{}")["text"] for r in rows]
 
 
 def test_text_length_rules() -> None:
@@ -117,14 +131,18 @@ async def test_transitions_notices_and_withdraw(session: AsyncSession) -> None:
     clock = FixedClock(datetime(2026, 6, 1, 8, tzinfo=UTC))
     idea = await ideas.submit(session, clock, author, draft(), per_day=5)
     with pytest.raises(IdeaError) as forward_first:
-        forward = Decision("forward", 900, comment="Umweltamt")
+        forward = Decision("forward", 900, department="Umweltamt")
         await decide(session, clock, idea.id, forward, notice, "de")
     assert forward_first.value.code == "not_allowed"
     with pytest.raises(IdeaError) as no_reason:
         await decide(session, clock, idea.id, Decision("decline", 900), notice, "de")
     assert no_reason.value.code == "reason"
-    for action, comment in (("publish", None), ("forward", "Umweltamt"), ("implement", None)):
-        await decide(session, clock, idea.id, Decision(action, 900, comment=comment), notice, "de")
+    for decision in (
+        Decision("publish", 900),
+        Decision("forward", 900, department="Umweltamt"),
+        Decision("implement", 900, comment="Fertig"),
+    ):
+        await decide(session, clock, idea.id, decision, notice, "de")
     with pytest.raises(IdeaError):
         await decide(session, clock, idea.id, Decision("not_pursued", 900), notice, "de")
     events = await repo.events_of(session, idea.id)
@@ -136,7 +154,7 @@ async def test_transitions_notices_and_withdraw(session: AsyncSession) -> None:
     ]
     rows = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars()
     assert [json.loads(r.payload or "{}")["text"] for r in rows] == [
-        "ar:publish:", "ar:forward:Umweltamt", "ar:implement:",
+        "ar:publish:", "ar:forward:Umweltamt", "ar:implement:Fertig",
     ]  # fmt: skip
     second = await ideas.submit(session, clock, author, draft(), per_day=5)
     with pytest.raises(IdeaError) as foreign:
@@ -160,7 +178,15 @@ async def test_support_toggle_reports_hide_and_limits(session: AsyncSession) -> 
     assert await engagement.toggle_support(session, clock, readers[1], idea.id) is True
     assert await engagement.toggle_support(session, clock, readers[0], idea.id) is False
     assert await repo.support_count(session, idea.id) == 1
-    report = engagement.report
+
+    def report(*args: object, **limits: int) -> Any:
+        return engagement.report(
+            *args,
+            **limits,
+            hidden_notice=hidden,
+            default_language="de",  # type: ignore[arg-type]
+        )
+
     assert not await report(session, clock, readers[0], idea.id, "spam", per_day=10, hide_after=3)
     with pytest.raises(IdeaError) as twice:
         await report(session, clock, readers[0], idea.id, "spam", per_day=10, hide_after=3)
@@ -174,6 +200,9 @@ async def test_support_toggle_reports_hide_and_limits(session: AsyncSession) -> 
     hide = (await session.execute(select(IdeaEvent).where(IdeaEvent.action == "hide"))).scalar()
     assert hide is not None and hide.actor == "system"
     await decide(session, clock, idea.id, Decision("publish", 900), notice, "de")  # released
+    assert await texts(session, author.telegram_id) == [
+        "de:publish:", f"de:hidden:{idea.reference}", "de:publish::released",
+    ]  # fmt: skip
     page = await engagement.browse(
         session, readers[3], topic="environment", district="mitte", most_supported=True, page=3
     )
@@ -183,3 +212,76 @@ async def test_support_toggle_reports_hide_and_limits(session: AsyncSession) -> 
     with pytest.raises(IdeaError) as limit:
         await report(session, clock, readers[0], other.id, "spam", per_day=1, hide_after=3)
     assert limit.value.code == "limit"
+
+
+async def test_in_review_withdraw_and_hidden_later_statuses(session: AsyncSession) -> None:
+    author, *readers = await people(session, 4)
+    clock = FixedClock(datetime(2026, 6, 1, 8, tzinfo=UTC))
+    first = await ideas.submit(session, clock, author, draft(), per_day=5)
+    await decide(session, clock, first.id, Decision("review", 901), notice, "de")
+    with pytest.raises(IdeaError):  # taken on once
+        await decide(session, clock, first.id, Decision("review", 902), notice, "de")
+    assert (await ideas.withdraw(session, clock, author, first.id)).status == "withdrawn"
+    second = await ideas.submit(session, clock, author, draft(), per_day=5)
+    await decide(session, clock, second.id, Decision("review", 901), notice, "de")
+    await decide(session, clock, second.id, Decision("publish", 901, comment="Gut"), notice, "de")
+    forward = Decision("forward", 901, department="Amt 61", comment="Meldet sich")
+    _idea, event = await decide(session, clock, second.id, forward, notice, "de")
+    assert event.comment == "Amt 61\nMeldet sich"  # department first, comment below
+    for reader in readers[:3]:
+        await engagement.report(
+            session, clock, reader, second.id, "spam", per_day=10, hide_after=3,
+            hidden_notice=hidden, default_language="de",
+        )  # fmt: skip
+    idea, _event = await decide(session, clock, second.id, Decision("publish", 901), notice, "de")
+    assert (idea.status, idea.hidden) == ("forwarded", False)  # shown again, status kept
+    assert [(e.action, e.before, e.after) for e in await repo.events_of(session, second.id)] == [
+        ("submit", None, "submitted"),
+        ("review", "submitted", "in_review"),
+        ("publish", "in_review", "published"),
+        ("forward", "published", "forwarded"),
+        ("hide", "forwarded", "forwarded"),
+        ("publish", "forwarded", "forwarded"),
+    ]
+    assert (await texts(session, author.telegram_id))[-5:] == [
+        "de:review:", "de:publish:Gut", "de:forward:Amt 61",
+        f"de:hidden:{second.reference}", "de:publish::released",
+    ]  # fmt: skip
+
+
+async def test_staff_post_is_queued_with_the_idea(session: AsyncSession) -> None:
+    author, other = await people(session, 2)
+    clock = FixedClock(datetime(2026, 6, 1, 8, tzinfo=UTC))
+
+    def render(idea: Idea) -> list[tuple[str, dict[str, Any]]]:
+        return [("sendPhoto", {"photo": "p1"}), ("sendMessage", {"text": idea.reference})]
+
+    post = StaffPost(-100123, render)
+    unposted = await ideas.submit(session, clock, other, draft(), per_day=5)  # no staff chat
+    first = await ideas.submit(session, clock, author, draft(), per_day=5, staff_post=post)
+    second = await ideas.submit(session, clock, author, draft(), per_day=5, staff_post=post)
+    rows = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+    assert [(r.chat_id, r.method, r.dedupe_key, r.user_id) for r in rows] == [
+        (-100123, "sendPhoto", f"idea:{first.id}:staff:1", author.id),
+        (-100123, "sendMessage", f"idea:{first.id}:staff:card", author.id),
+        (-100123, "sendPhoto", f"idea:{second.id}:staff:1", author.id),
+        (-100123, "sendMessage", f"idea:{second.id}:staff:card", author.id),
+    ]
+    missed = await repo.open_without_staff_post(session, tuple(ideas.OPEN))
+    assert [i.id for i in missed] == [unposted.id]
+    assert await repo.staff_card(session, first) is None  # not sent yet
+    rows[1].status, rows[1].message_id = "sent", 77
+    await session.flush()
+    assert await repo.staff_card(session, first) == (-100123, 77)
+    await ideas.withdraw(session, clock, author, second.id)  # its post never goes out
+    assert [r.status for r in await session_rows(session)] == [
+        "pending", "sent", "cancelled", "cancelled",
+    ]  # fmt: skip
+    await session.delete(author)  # deleting the author's data takes unsent posts along
+    await session.commit()
+    assert await session_rows(session) == []
+
+
+async def session_rows(session: AsyncSession) -> list[OutboxMessage]:
+    session.expire_all()
+    return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())

@@ -39,11 +39,17 @@ async def seed(database_url: str) -> None:
                 IdeaDraft("transport", "walsum", 'Mehr Busse nach Walsum, "bitte", auch abends.'),
                 per_day=5,
             )  # fmt: skip
-            await decide(session, clock, first.id, Decision("publish", 777), lambda *a: "x", "de")
+            for decision in (
+                Decision("review", 777),
+                Decision("publish", 777, comment="Danke"),
+                Decision("forward", 777, department="Amt 61", comment="Meldet sich bei Ihnen"),
+            ):
+                await decide(session, clock, first.id, decision, lambda *a: "x", "de")
             await idea_engagement.toggle_support(session, clock, users[1], first.id)
             await idea_engagement.report(
-                session, clock, users[1], first.id, "spam", per_day=10, hide_after=3
-            )
+                session, clock, users[1], first.id, "spam", per_day=10, hide_after=3,
+                hidden_notice=lambda *a: "x", default_language="de",
+            )  # fmt: skip
             clock.moment = datetime(2026, 4, 10, 8, tzinfo=UTC)
             await ideas.submit(
                 session, clock, users[1],
@@ -67,9 +73,11 @@ async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> No
     assert first["reference"] == "I-2026-0001" and first["created"] == "2026-03-02T09:30:00Z"
     assert (first["topic"], first["district"], first["language"]) == ("transport", "walsum", "de")
     assert first["text"] == 'Mehr Busse nach Walsum, "bitte", auch abends.'
-    assert (first["status"], first["supports"], first["reports"]) == ("published", "1", "1")
-    assert first["history"] == (
-        "2026-03-02T09:30Z submit →submitted; 2026-03-02T09:30Z publish submitted→published"
+    assert (first["status"], first["supports"], first["reports"]) == ("forwarded", "1", "1")
+    assert first["history"] == (  # the department, never staff's comments to the author
+        "2026-03-02T09:30Z submit →submitted; 2026-03-02T09:30Z review submitted→in_review; "
+        "2026-03-02T09:30Z publish in_review→published; "
+        "2026-03-02T09:30Z forward published→forwarded Amt 61"
     )
     assert (second["reference"], second["district"], second["status"]) == (
         "I-2026-0002", "city", "submitted",
@@ -89,7 +97,7 @@ async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> No
     assert values[0][0] == "reference" and values[1][0] == "I-2026-0001" and len(values) == 3
     assert values[1][7] == 1  # supports as a number
 
-    listing = cli(database_url, "ideas", "list", "--status", "published")
+    listing = cli(database_url, "ideas", "list", "--status", "forwarded")
     assert listing.returncode == 0 and "I-2026-0001" in listing.stdout
     assert "I-2026-0002" not in listing.stdout
     bad = cli(database_url, "ideas", "export", "--since", "April")

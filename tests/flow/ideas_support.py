@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bot.delivery.pacing import ChatGaps
+from bot.delivery.sender import Sender
 from bot.sandbox import updates
 from db.models import Idea, IdeaEvent, OutboxMessage
 from tests.flow.announce_support import make_staff
@@ -40,6 +43,11 @@ class StaffMember:
         matches = [b for row in rows for b in row if label in b["text"]]
         assert len(matches) == 1, (label, [b["text"] for row in rows for b in row])
         await self.press_data(matches[0]["callback_data"], card)
+
+    async def decide(self, reference: str, label: str, reply: str = "-") -> None:
+        """Press a decision on the card and answer the question it asks (comment or "-")."""
+        await self.press(reference, label)
+        await self.say(reply)
 
     async def press_data(self, data: str, message: dict[str, Any]) -> None:
         """Send callback data (possibly forged) as a press on `message`."""
@@ -88,3 +96,25 @@ async def notices(harness: Harness, chat_id: int) -> list[str]:
         query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id)
         rows = (await session.execute(query.order_by(OutboxMessage.id))).scalars()
         return [json.loads(row.payload or "{}")["text"] for row in rows]
+
+
+class NoGaps(ChatGaps):
+    """No per-chat gap: these tests are about what is sent, pacing has its own tests."""
+
+    def wait_for(self, chat_id: int, now: float) -> float:
+        return 0.0
+
+
+async def deliver(harness: Harness) -> None:
+    """Run the outbox sender until nothing is pending any more (staff posts, notices)."""
+    sender = Sender(harness.runtime, harness.bot)
+    sender.gaps = NoGaps()
+    deadline = time.monotonic() + 20
+
+    async def done() -> bool:
+        async with harness.runtime.session_factory() as session:
+            waiting = OutboxMessage.status.in_(("pending", "sending"))
+            left = await session.scalar(select(func.count()).where(waiting))
+        return left == 0 or time.monotonic() > deadline
+
+    await sender.run_until(done)

@@ -13,7 +13,7 @@ from bot.services.ideas import IdeaDraft
 from db.models import IdeaReport, IdeaSupport, User
 from tests.flow.announce_support import resident
 from tests.flow.harness import Chat, Harness
-from tests.flow.ideas_support import alerts, moderator, stored_ideas
+from tests.flow.ideas_support import StaffMember, alerts, moderator, notices, stored_ideas
 from tests.flow.test_ideas_hand_in import hand_in
 
 YEAR = datetime.now(UTC).year
@@ -94,11 +94,11 @@ async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> 
 
 async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: Harness) -> None:
     h = ideas_harness
-    author = await resident(h, 830, "de")
-    await hand_in(h, author, "de")
+    author = await resident(h, 830, "tr")
+    await hand_in(h, author, "tr")
     mod = await moderator(h)
     reference = f"I-{YEAR}-0001"
-    await mod.press(reference, h.t("Publish", "de"))
+    await mod.decide(reference, h.t("Publish", "de"))
     for reporter_id, language in ((831, "de"), (832, "tr"), (833, "ar")):
         reporter = await resident(h, reporter_id, language)
         await open_browse(reporter, h, language)
@@ -112,9 +112,21 @@ async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: 
     await open_browse(late, h, "de")
     assert h.t("No published ideas match yet.", "de") in late.last_text()
     assert h.t("hidden after reports, please review", "de") in mod.card(reference)["text"]
-    await mod.press(reference, h.t("Publish", "de"))  # reviewed: visible again
+    hidden = h.t(
+        "Your idea {reference} is hidden for now because several people reported it. "
+        "Our team will check it, and you will hear from us.",
+        "tr",
+    )
+    assert (await notices(h, 830))[-1] == hidden.format(reference=reference)
+    await mod.decide(reference, h.t("Publish", "de"), "Geprüft, alles in Ordnung.")
     await open_browse(late, h, "de")
     assert "Fahrradständer" in late.last_text()
+    released = h.t("✅ Your idea {reference} has been checked and can be seen again.", "tr")
+    comment = h.t("Comment from the city team: {comment}", "tr")
+    assert (await notices(h, 830))[-1] == released.format(reference=reference) + "\n" + (
+        comment.format(comment="Geprüft, alles in Ordnung.")
+    )
+    assert len(await notices(h, 830)) == 3  # published, hidden, shown again
 
 
 async def test_my_ideas_and_withdraw(ideas_harness: Harness) -> None:
@@ -123,13 +135,13 @@ async def test_my_ideas_and_withdraw(ideas_harness: Harness) -> None:
     await hand_in(h, author, "ar")
     await hand_in(h, author, "ar", "Ein Trinkbrunnen am Kantpark wäre im Sommer sehr hilfreich.")
     mod = await moderator(h)
-    await mod.press(f"I-{YEAR}-0001", h.t("Publish", "de"))
+    await mod.decide(f"I-{YEAR}-0001", h.t("Publish", "de"))
     await author.send("/menu")
     await author.press("💡")
     await author.press(h.t("My ideas", "ar"))
     text = author.last_text()
     assert f"I-{YEAR}-0001 · {h.t('Published', 'ar')}" in text
-    assert f"I-{YEAR}-0002 · {h.t('In review', 'ar')}" in text
+    assert f"I-{YEAR}-0002 · {h.t('Handed in', 'ar')}" in text
     withdraw = h.t("Withdraw {reference}", "ar")
     labels = [b["text"] for b in author.buttons()]
     assert "↩️ " + withdraw.format(reference=f"I-{YEAR}-0002") in labels
@@ -154,9 +166,25 @@ async def test_privacy_lists_ideas_and_deleting_the_data_removes_them(
     author = await resident(h, 850, "de")
     await hand_in(h, author, "de")
     await author.send("/privacy")
+    for reader_id, language in ((852, "de"), (853, "tr"), (854, "ar")):
+        reader = await resident(h, reader_id, language)  # what ideas store, why, how long
+        await reader.send("/privacy")
+        notice = reader.last_text()
+        assert h.t("<b>Ideas, supports and reports</b>", language)[3:-4] in notice
+        how_long = h.t(
+            "How long: as long as your other data. You can withdraw an idea that is not "
+            "decided yet under Ideas → My ideas. Deleting your data under Settings → "
+            "Privacy also deletes your ideas, supports and reports.",
+            language,
+        )
+        assert how_long in notice
     await author.press(h.t("Show my data", "de"))
     shown = h.t("Ideas you handed in: {count} (see Ideas → My ideas)", "de").format(count=1)
     assert shown in author.last_text()
     await author.press(h.t("Delete all my data", "de"))
     await author.press(h.t("Yes, delete everything", "de"))
     assert await stored_ideas(h) == []
+    card = StaffMember(h, 950).card(f"I-{YEAR}-0001")  # the staff chat keeps no idea text
+    gone = h.t("💡 Idea {reference} was deleted together with its author's data.", "de")
+    assert card["text"] == gone.format(reference=f"I-{YEAR}-0001")
+    assert "reply_markup" not in card

@@ -7,11 +7,36 @@ import json
 from datetime import UTC, datetime
 
 from bot.sandbox import updates
+from db.repositories import ideas as repo
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Harness
-from tests.flow.ideas_support import STAFF_CHAT, TEXT_DE, StaffMember, events, stored_ideas
+from tests.flow.ideas_support import (
+    STAFF_CHAT,
+    TEXT_DE,
+    StaffMember,
+    deliver,
+    events,
+    stored_ideas,
+)
 
 YEAR = datetime.now(UTC).year
+
+
+def next_steps_text(h: Harness, language: str, days: int) -> str:
+    """The "what happens next" paragraph with the response time."""
+    if days == 1:
+        return h.t(
+            "What happens next: the city's participation team reads every idea, "
+            "usually within one working day. If it is published, everyone can see and "
+            "support it here. You get a message from us whenever its status changes.",
+            language,
+        )
+    return h.t(
+        "What happens next: the city's participation team reads every idea, "
+        "usually within {days} working days. If it is published, everyone can see and "
+        "support it here. You get a message from us whenever its status changes.",
+        language,
+    ).format(days=days)
 
 
 async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness) -> None:
@@ -66,13 +91,7 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
 
     reference = f"I-{YEAR}-0001"
     assert reference in chat.last_text()
-    next_steps = t(
-        "What happens next: the city's participation team reads every idea, "
-        "usually within five working days. If it is published, everyone can see and "
-        "support it here. You get a message from us whenever its status changes.",
-        "tr",
-    )
-    assert next_steps in chat.last_text()
+    assert next_steps_text(h, "tr", 5) in chat.last_text()  # IDEA_RESPONSE_DAYS default
     [idea] = await stored_ideas(h)
     assert (idea.reference, idea.topic, idea.district, idea.language) == (
         reference, "transport", "walsum", "tr",
@@ -80,9 +99,13 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     assert idea.text == idea_text and len(json.loads(idea.photos)) == 1
     assert (idea.latitude, idea.longitude) == (51.49, 6.77)
 
+    assert StaffMember(h, 950).messages() == []  # queued in the outbox with the idea
+    await deliver(h)
     staff = StaffMember(h, 950).messages()
-    kinds = [next(k for k in ("photo", "location", "text") if k in m) for m in staff]
-    assert kinds == ["photo", "location", "text"]
+    kinds = [next(k for k in ("photo", "venue", "text") if k in m) for m in staff]
+    assert kinds == ["photo", "venue", "text"]
+    assert staff[0]["caption"] == f"📷 {reference} · 1/1"  # photos stay with their idea
+    assert staff[1]["venue"]["title"] == f"📍 {reference}"
     card = staff[-1]
     assert card["text"].startswith(
         h.t("💡 <b>Idea {reference}</b>", "de")
@@ -94,9 +117,20 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     assert not [e for e in card.get("entities", []) if e["type"] == "bold" and e["offset"] > 20]
     assert "Türkçe" in card["text"]
     assert "#A" in card["text"] and "801" not in card["text"] and "User801" not in card["text"]
+    assert (
+        h.t("Photos: {count} (separate messages marked {reference})", "de").format(
+            count=1, reference=reference
+        )
+        in card["text"]
+    )
     labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
-    assert len(labels) == 2  # publish and decline apply to a new idea
-    assert idea.staff_message_id == card["message_id"]
+    assert labels == [
+        "🔎 " + h.t("Start review", "de"),
+        "✅ " + h.t("Publish", "de"),
+        "⛔ " + h.t("Decline", "de"),
+    ]
+    async with h.runtime.session_factory() as session:  # later edits find the card
+        assert await repo.staff_card(session, idea) == (STAFF_CHAT, card["message_id"])
 
 
 async def test_restart_mid_draft_continues_at_the_same_step(ideas_harness: Harness) -> None:
@@ -145,8 +179,10 @@ async def test_cancel_and_menu_leave_without_storing(ideas_harness: Harness) -> 
     assert await stored_ideas(h) == []
 
 
-async def hand_in(h: Harness, chat: object, language: str, text: str = TEXT_DE) -> None:
-    """Go through the whole flow without photo or location."""
+async def hand_in(
+    h: Harness, chat: object, language: str, text: str = TEXT_DE, *, post: bool = True
+) -> None:
+    """Go through the whole flow without photo or location (and let the sender post it)."""
     from tests.flow.harness import Chat
 
     assert isinstance(chat, Chat)
@@ -161,6 +197,8 @@ async def hand_in(h: Harness, chat: object, language: str, text: str = TEXT_DE) 
     await chat.press(h.t("Skip", language))
     await chat.press(h.t("Skip", language))
     await chat.press(h.t("Send", language))
+    if post:
+        await deliver(h)  # the staff post goes out through the outbox
 
 
 async def test_daily_limit_and_twin_send(ideas_harness: Harness) -> None:
@@ -216,3 +254,17 @@ async def test_an_album_of_three_photos_keeps_all_three(ideas_harness: Harness) 
     [idea] = await stored_ideas(h)
     sent = {u["message"]["photo"][-1]["file_id"] for u in album}
     assert set(json.loads(idea.photos)) == sent
+
+
+async def test_the_promised_response_time_is_a_setting(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    h.settings.idea_response_days = 1
+    german = await resident(h, 808, "de")
+    await hand_in(h, german, "de", post=False)
+    assert next_steps_text(h, "de", 1) in german.last_text()
+    assert "einem Werktag" in german.last_text() or "eines Werktags" in german.last_text()
+    h.settings.idea_response_days = 10
+    arabic = await resident(h, 809, "ar")
+    await hand_in(h, arabic, "ar", post=False)
+    assert next_steps_text(h, "ar", 10) in arabic.last_text()
+    assert "10" in arabic.last_text()

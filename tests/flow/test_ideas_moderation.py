@@ -26,46 +26,91 @@ def status_line(h: Harness, status: str) -> str:
     return h.t("Status: {status}", "de").format(status=h.t(status, "de"))
 
 
-async def test_publish_forward_implement_with_arabic_notices(ideas_harness: Harness) -> None:
+async def test_review_publish_forward_implement_with_arabic_notices(
+    ideas_harness: Harness,
+) -> None:
     h = ideas_harness
     author = await resident(h, 811, "ar")
     await hand_in(h, author, "ar")
     mod = await moderator(h)
-    assert status_line(h, "In review") in mod.card(REF)["text"]
+    assert status_line(h, "Handed in") in mod.card(REF)["text"]
 
-    await mod.press(REF, h.t("Publish", "de"))
+    await mod.press(REF, h.t("Start review", "de"))  # taken on: no question asked
+    assert status_line(h, "In review") in mod.card(REF)["text"]
+    await mod.decide(REF, h.t("Publish", "de"), "Danke! Wir prüfen, was möglich ist.")
     card = mod.card(REF)["text"]
     assert status_line(h, "Published") in card
     assert "Mira" in card  # who acted
     await mod.press(REF, h.t("Forward", "de"))
-    question = h.t("Reply with the department the idea goes to ({reference}).", "de")
+    question = h.t(
+        "Reply with the department the idea goes to ({reference}). "
+        "A comment for the author may follow on the next lines.",
+        "de",
+    )
     assert question.format(reference=REF) in mod.messages()[-1]["text"]
-    await mod.say("Amt für Stadtentwicklung <Abt. 61>")
+    await mod.say("Amt für Stadtentwicklung <Abt. 61>\nDas Amt meldet sich bis Ende Januar.")
     assert status_line(h, "Forwarded to a department") in mod.card(REF)["text"]
-    await mod.press(REF, h.t("Implemented", "de"))
+    await mod.decide(REF, h.t("Implemented", "de"), "Die Bügel stehen seit Montag.")
     final = mod.card(REF)
     assert status_line(h, "Implemented") in final["text"]
     assert "reply_markup" not in final  # nothing left to decide
 
-    ar = h.t
+    def ar(msgid: str, comment: str | None = None, **values: str) -> str:
+        text = h.t(msgid, "ar").format(reference=REF, **values)
+        if comment:
+            text += "\n" + h.t("Comment from the city team: {comment}", "ar").format(
+                comment=comment
+            )
+        return text
+
     assert await notices(h, 811) == [
+        ar("🔎 Your idea {reference} is now being reviewed by the city team."),
         ar(
             "🎉 Your idea {reference} has been published. Everyone can now see and support it.",
-            "ar",
-        ).format(reference=REF),
-        ar("📨 Your idea {reference} has been forwarded to: {department}", "ar").format(
-            reference=REF, department="Amt für Stadtentwicklung &lt;Abt. 61&gt;"
+            "Danke! Wir prüfen, was möglich ist.",
         ),
-        ar("🏁 Your idea {reference} has been implemented. Thank you!", "ar").format(reference=REF),
+        ar(
+            "📨 Your idea {reference} has been forwarded to: {department}",
+            "Das Amt meldet sich bis Ende Januar.",
+            department="Amt für Stadtentwicklung &lt;Abt. 61&gt;",
+        ),
+        ar(
+            "🏁 Your idea {reference} has been implemented. Thank you!",
+            "Die Bügel stehen seit Montag.",
+        ),
     ]
     [idea] = await stored_ideas(h)
     log = [(e.actor, e.staff_id, e.action, e.before, e.after) for e in await events(h, idea.id)]
     assert log == [
         ("author", None, "submit", None, "submitted"),
-        ("staff", 950, "publish", "submitted", "published"),
+        ("staff", 950, "review", "submitted", "in_review"),
+        ("staff", 950, "publish", "in_review", "published"),
         ("staff", 950, "forward", "published", "forwarded"),
         ("staff", 950, "implement", "forwarded", "implemented"),
     ]
+    forward = (await events(h, idea.id))[3]
+    assert forward.comment == (
+        "Amt für Stadtentwicklung <Abt. 61>\nDas Amt meldet sich bis Ende Januar."
+    )
+
+
+async def test_in_review_shows_in_my_ideas_in_turkish(ideas_harness: Harness) -> None:
+    h = ideas_harness
+    author = await resident(h, 816, "tr")
+    await hand_in(h, author, "tr")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Start review", "de"))
+    await author.send("/menu")
+    await author.press("💡")
+    await author.press(h.t("My ideas", "tr"))
+    assert f"{REF} · {h.t('In review', 'tr')}" in author.last_text()
+    withdraw = h.t("Withdraw {reference}", "tr").format(reference=REF)
+    assert "↩️ " + withdraw in [b["text"] for b in author.buttons()]  # not decided yet
+    [idea] = await stored_ideas(h)
+    await mod.press_data(f"im:review:{idea.id}:", mod.card(REF))  # a second, stale press
+    assert alerts(h)[-1] == h.t("This idea is no longer in a state where this is possible.", "de")
+    expected = h.t("🔎 Your idea {reference} is now being reviewed by the city team.", "tr")
+    assert await notices(h, 816) == [expected.format(reference=REF)]
 
 
 async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness) -> None:
@@ -76,9 +121,10 @@ async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness)
     await mod.press(REF, h.t("Decline", "de"))
     await mod.press(REF, h.t("Not the city's responsibility", "de"))
     await mod.say("Kaffee jemand?", reply=False)  # chatter, not a reply: not a comment
-    assert status_line(h, "In review") in mod.card(REF)["text"]
+    assert status_line(h, "Handed in") in mod.card(REF)["text"]
     await mod.say("Das ist Sache der Deutschen Bahn.")
     assert status_line(h, "Declined") in mod.card(REF)["text"]
+    assert mod.messages()[-1]["text"] == h.t("Done. The author gets a message.", "de")
     [notice] = await notices(h, 812)
     reason = h.t("Not the city's responsibility", "de").replace("'", "&#x27;")
     head = h.t("Your idea {reference} was not published. Reason: {reason}", "de")
@@ -99,9 +145,23 @@ async def test_not_pursued_in_turkish(ideas_harness: Harness) -> None:
     await hand_in(h, author, "tr")
     mod = await moderator(h)
     await mod.press(REF, h.t("Publish", "de"))
-    await mod.press(REF, h.t("Not pursued", "de"))
-    expected = h.t("Your idea {reference} will not be pursued further.", "tr")
-    assert (await notices(h, 813))[-1] == expected.format(reference=REF)
+    await mod.say("/cancel")  # the question is left: nothing changes
+    assert mod.messages()[-1]["text"] == h.t("Okay, nothing was changed.", "de")
+    [idea] = await stored_ideas(h)
+    assert idea.status == "submitted" and await notices(h, 813) == []
+    await mod.decide(REF, h.t("Publish", "de"))  # "-": no comment
+    await mod.decide(REF, h.t("Not pursued", "de"), "Dafür fehlt 2027 leider das Geld.")
+    published = h.t(
+        "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
+    )
+    not_pursued = h.t("Your idea {reference} will not be pursued further.", "tr")
+    comment = h.t("Comment from the city team: {comment}", "tr")
+    assert await notices(h, 813) == [
+        published.format(reference=REF),
+        not_pursued.format(reference=REF)
+        + "\n"
+        + comment.format(comment="Dafür fehlt 2027 leider das Geld."),
+    ]
 
 
 async def test_forged_and_unauthorised_presses_change_nothing(ideas_harness: Harness) -> None:
@@ -136,7 +196,7 @@ async def test_the_sender_delivers_the_notice_to_the_author(ideas_harness: Harne
     author = await resident(h, 815, "tr")
     await hand_in(h, author, "tr")
     mod = await moderator(h)
-    await mod.press(REF, h.t("Publish", "de"))
+    await mod.decide(REF, h.t("Publish", "de"))
     expected = h.t(
         "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
     ).format(reference=REF)

@@ -33,6 +33,7 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
         ({"BOT_TOKEN": REAL_LOOKING_TOKEN, "TIMEZONE": "Mars/Olympus"}, "TIMEZONE"),
         ({"BOT_TOKEN": REAL_LOOKING_TOKEN, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS"),
         ({"BOT_TOKEN": REAL_LOOKING_TOKEN, "WEBHOOK_PORT": "99999"}, "WEBHOOK_PORT"),
+        ({"BOT_TOKEN": REAL_LOOKING_TOKEN, "IDEA_RESPONSE_DAYS": "0"}, "IDEA_RESPONSE_DAYS"),
     ],
 )
 def test_wrong_setting_exits_2_with_one_line(env: dict[str, str], variable: str) -> None:
