@@ -48,9 +48,8 @@ class SandboxProcess:
     log: Path
 
 
-@pytest.fixture(scope="module")
-def sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
-    """One sandbox for the module's tests (each test uses its own residents)."""
+def run_sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
+    """One sandbox for all browser tests (each test uses its own residents)."""
     browser_or_skip()
     directory = tmp_path_factory.mktemp("sandbox")
     port = free_port()
@@ -108,6 +107,8 @@ class ChatPage:
         self.page = page
         self.shots = shots
         self.count = 0
+        self.errors: list[str] = []  # JavaScript errors on the page
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     async def screenshot(self, name: str) -> Path:
         """Save a numbered screenshot of the whole window."""
@@ -158,3 +159,14 @@ class ChatPage:
     async def send_photo(self, path: Path) -> None:
         """Send a photo from disk, as the 📎 button would."""
         await self.page.set_input_files("#photo-input", str(path))
+
+
+async def open_page(browser: Any, base: str, tmp_path: Path, **size: int) -> ChatPage:
+    """A fresh page on the sandbox (desktop size unless width/height are given)."""
+    page = await browser.new_page(viewport=size or {"width": 1280, "height": 860})
+    page.set_default_timeout(TIMEOUT_MS)
+    shots = tmp_path / "screenshots"
+    shots.mkdir(exist_ok=True)
+    chat = ChatPage(page, shots)
+    await page.goto(base)
+    return chat

@@ -17,49 +17,13 @@ from the bot (issue 6), vote in the bot's own poll (issue 7). When they land, ad
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.e2e.browser_support import (
-    CHROMIUM,
-    TIMEOUT_MS,
-    Catalog,
-    ChatPage,
-    SandboxProcess,
-    sandbox_process,
-)
+from tests.e2e.browser_support import TIMEOUT_MS, Catalog, SandboxProcess, open_page
 from tests.sandbox.test_webchat import png
 
-__all__ = ["sandbox_process"]
 t = Catalog()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    """Chromium from the system (Playwright cannot download browsers here)."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        instance = await playwright.chromium.launch(executable_path=CHROMIUM)
-        yield instance
-        await instance.close()
-
-
-async def open_page(browser: Any, sandbox: SandboxProcess, tmp_path: Path, **size: int) -> ChatPage:
-    """A fresh page on the sandbox; JavaScript errors fail the test."""
-    page = await browser.new_page(viewport=size or {"width": 1280, "height": 860})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_default_timeout(TIMEOUT_MS)
-    await page.goto(sandbox.base)
-    shots = tmp_path / "screenshots"
-    shots.mkdir(exist_ok=True)
-    chat = ChatPage(page, shots)
-    chat.errors = errors  # type: ignore[attr-defined]
-    return chat
 
 
 async def test_turkish_resident_hands_in_an_idea_that_staff_publish(
@@ -67,7 +31,7 @@ async def test_turkish_resident_hands_in_an_idea_that_staff_publish(
 ) -> None:
     from playwright.async_api import expect
 
-    chat = await open_page(browser, sandbox_process, tmp_path)
+    chat = await open_page(browser, sandbox_process.base, tmp_path)
     await chat.add_resident("Ayşe", "tr")
     await chat.send("/start")
     await chat.expect_bot(t("<b>Welcome to Stadtstimme!</b>", "tr"))
@@ -136,4 +100,4 @@ async def test_turkish_resident_hands_in_an_idea_that_staff_publish(
     notice = "🎉 Your idea {reference} has been published. Everyone can now see and support it."
     await chat.expect_bot(t(notice, "tr", reference=reference[0]))
     await chat.screenshot("author-told")
-    assert chat.errors == []  # type: ignore[attr-defined]
+    assert chat.errors == []
