@@ -7,6 +7,18 @@ import { keyboardFrom, renderReplyKeyboard } from "./keyboards.js";
 import { alertBox, setupAlert, toast, typing } from "./notices.js";
 import { $, currentChat, state } from "./state.js";
 
+const EMPTY = {
+  private: "Send /start to begin.",
+  staff: "Ideas residents hand in arrive here with buttons to publish or decline them.",
+  group: "A group the bot was added to. Pick who writes with “as …”.",
+};
+
+function subtitle(chat) {
+  if (chat.kind === "private") return `private chat with the bot · language_code=${chat.language_code}`;
+  const count = chat.members.length;
+  return `${chat.kind === "staff" ? "staff chat" : "group"} · ${count} member${count === 1 ? "" : "s"}`;
+}
+
 function show(message, { scroll = true } = {}) {
   state.messages.set(message.message_id, message);
   const list = $("messages");
@@ -43,8 +55,8 @@ async function open(chatId) {
   $("chat").hidden = false;
   $("empty").hidden = true;
   $("chat-title").textContent = chat.title;
-  $("chat-subtitle").textContent = chat.kind === "private"
-    ? `private chat with the bot · language_code=${chat.language_code}` : `${chat.kind === "staff" ? "staff chat" : "group"} · ${chat.members.length} members`;
+  $("chat-subtitle").textContent = subtitle(chat);
+  $("messages").dataset.empty = EMPTY[chat.kind];
   renderActorPicker(chat);
   const { messages } = await api(`/sandbox/chats/${chatId}`);
   state.messages = new Map(messages.map((m) => [m.message_id, m]));

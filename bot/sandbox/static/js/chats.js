@@ -13,7 +13,7 @@ function avatar(chat) {
 
 function subtitle(chat) {
   if (chat.kind === "staff") return "Staff chat (STAFF_CHAT_ID) · moderation";
-  if (chat.kind === "group") return `Group · ${chat.members.length} members`;
+  if (chat.kind === "group") return "Group the bot is in · pick who writes";
   return `Resident · language_code=${chat.language_code}${chat.demo ? " · demo" : ""}`;
 }
 
