@@ -7,6 +7,7 @@ import weakref
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import WSMsgType, web
 
@@ -95,8 +96,12 @@ class WebChat(ChatActions):
             raise web.HTTPNotFound(text="unknown file")
         headers = {}
         if request.query.get("download"):
-            name = (stored.filename or stored.file_path.rsplit("/", 1)[-1]).replace('"', "")
-            headers["Content-Disposition"] = f'attachment; filename="{name}"'
+            name = stored.filename or stored.file_path.rsplit("/", 1)[-1]
+            # RFC 6266: an ASCII fallback for old clients, the real (UTF-8) name for the rest
+            plain = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+            headers["Content-Disposition"] = (
+                f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
+            )
         ctype = stored.mime_type or "application/octet-stream"
         return web.Response(body=stored.data, content_type=ctype, headers=headers)
 
@@ -131,5 +136,9 @@ class WebChat(ChatActions):
     async def _send_all(self, payload: dict[str, Any]) -> None:
         text = json.dumps(payload)
         for socket in list(self.sockets):
-            if not socket.closed:
+            if socket.closed:
+                continue
+            try:
                 await socket.send_str(text)
+            except ConnectionError:  # a page closed mid-send: the others still get it
+                self.sockets.discard(socket)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.browser_support import TIMEOUT_MS, Catalog, SandboxProcess, open_page
-from tests.sandbox.test_webchat import png
+from tests.sandbox.webchat_support import png
 
 t = Catalog()
 

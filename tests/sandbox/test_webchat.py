@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-from pathlib import Path
-
 import aiohttp
 from aiogram.types import (
     BufferedInputFile,
@@ -15,25 +11,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.sandbox.webchat_directory import Directory
-from tests.sandbox.webchat_support import GROUP, Sandbox
-
-
-def png(width: int, height: int) -> bytes:
-    """A real, tiny PNG image."""
-    raw = b"".join(b"\x00" + b"\x30\x80\xc0" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+from tests.sandbox.webchat_support import GROUP, Sandbox, png
 
 
 async def test_text_and_commands_arrive_as_messages_from_the_resident(sandbox: Sandbox) -> None:
@@ -178,14 +156,17 @@ async def test_editing_an_own_message_sends_edited_message(sandbox: Sandbox) -> 
 async def test_documents_download_under_their_name(sandbox: Sandbox) -> None:
     ayse = await sandbox.resident()
     ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
-    sent = await sandbox.bot.send_document(ayse, BufferedInputFile(ics, "buergerforum.ics"))
-    assert sent.document is not None
-    url = f"{sandbox.base}/sandbox/files/{sent.document.file_id}?download=1"
-    async with sandbox.http.get(url) as response:
-        assert response.headers["Content-Disposition"] == (
-            'attachment; filename="buergerforum.ics"'
-        )
-        assert response.content_type == "text/calendar" and await response.read() == ics
+    for name, header in (
+        ("forum.ics", "attachment; filename=\"forum.ics\"; filename*=UTF-8''forum.ics"),
+        ("Bürgerforum.ics", "attachment; filename=\"B_rgerforum.ics\"; "
+         "filename*=UTF-8''B%C3%BCrgerforum.ics"),
+    ):  # fmt: skip
+        sent = await sandbox.bot.send_document(ayse, BufferedInputFile(ics, name))
+        assert sent.document is not None
+        url = f"{sandbox.base}/sandbox/files/{sent.document.file_id}?download=1"
+        async with sandbox.http.get(url) as response:
+            assert response.headers["Content-Disposition"] == header
+            assert response.content_type == "text/calendar" and await response.read() == ics
 
 
 async def test_events_tell_the_page_what_the_bot_did(sandbox: Sandbox) -> None:
@@ -203,16 +184,3 @@ async def test_events_tell_the_page_what_the_bot_did(sandbox: Sandbox) -> None:
         event = await socket.receive_json(timeout=5)
         assert (event["kind"], event["message"]["text"]) == ("edited", "Tschüss")
         assert event["message"]["edited"] is True
-
-
-async def test_residents_survive_a_restart_of_the_sandbox(tmp_path: Path) -> None:
-    path = tmp_path / "residents.json"
-    first = Directory(path)
-    assert first.fresh
-    ayse = first.add_resident("Ayşe", "tr")
-    again = Directory(path)
-    assert not again.fresh
-    assert again.residents[ayse.id] == ayse
-    assert again.add_resident("Ali", "ar").id == ayse.id + 1
-    path.write_text("{not json", encoding="utf-8")
-    assert Directory(path).residents == {}  # a damaged file costs only the names

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,3 +72,20 @@ async def start_sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
         yield Sandbox(api, bot, http, base, directory)
     await bot.session.close()
     await api.stop()
+
+
+def png(width: int, height: int) -> bytes:
+    """A real, tiny PNG image."""
+    raw = b"".join(b"\x00" + b"\x30\x80\xc0" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
