@@ -15,7 +15,13 @@ function button(text, onClick) {
 
 function pressInline(message, spec) {
   if (spec.callback_data !== undefined) {
-    return () => act("press", { message_id: message.message_id, data: spec.callback_data });
+    return (event) => {
+      // a short "working" look, as Telegram shows until the bot answers
+      event.currentTarget.classList.add("pressed");
+      const node = event.currentTarget;
+      setTimeout(() => node.classList.remove("pressed"), 1500);
+      return act("press", { message_id: message.message_id, data: spec.callback_data });
+    };
   }
   if (spec.url) return () => window.open(spec.url, "_blank", "noopener");
   if (spec.copy_text) return () => navigator.clipboard?.writeText(spec.copy_text.text).then(() => toast("Copied"));
