@@ -52,7 +52,7 @@ class ChatActions:
     def sender(self, chat_id: int, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """(User, Chat) of a message: the resident in private chats, `as` in groups."""
         group = self.directory.groups.get(chat_id)
-        person_id = int(body.get("as") or 0) if group is not None else chat_id
+        person_id = number(body.get("as")) if group is not None else chat_id
         resident = self.directory.residents.get(person_id)
         if resident is None:
             raise web.HTTPBadRequest(text="say which resident writes in the group (as)")
@@ -65,7 +65,7 @@ class ChatActions:
 
     def stored(self, chat_id: int, message_id: Any) -> dict[str, Any]:
         """A message of the chat, or 404."""
-        found = self.api.state(self.token).message(chat_id, int(message_id or 0))
+        found = self.api.state(self.token).message(chat_id, number(message_id))
         if found is None:
             raise web.HTTPNotFound(text="unknown message")
         return found.data
@@ -137,7 +137,7 @@ class ChatActions:
         chat_id, body = self.chat_id(request), await read_json(request)
         user, _chat = self.sender(chat_id, body)
         message = self.stored(chat_id, body.get("message_id"))
-        options = [int(i) for i in body.get("option_ids") or []]
+        options = [number(i) for i in body.get("option_ids") or []]
         state = self.api.state(self.token)
         try:
             poll = cast_vote(state, user["id"], chat_id, message["message_id"], options)
@@ -162,6 +162,14 @@ class ChatActions:
         edited.pop("entities", None)
         self.api.add_update(self.token, updates.update(0, edited_message=edited))
         return web.json_response({"ok": True})
+
+
+def number(value: Any) -> int:
+    """An id or index from the page; 0 when absent, 400 when it isn't a number."""
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        raise web.HTTPBadRequest(text=f"expected a number, got {value!r}") from None
 
 
 async def read_json(request: web.Request) -> dict[str, Any]:

@@ -26,6 +26,8 @@ async def test_text_and_commands_arrive_as_messages_from_the_resident(sandbox: S
     assert status == 400
     status, _ = await sandbox.post("/sandbox/chats/123/send", {"text": "hi"})
     assert status == 404
+    status, _ = await sandbox.post(f"/sandbox/chats/{ayse}/send", {"text": "a", "reply_to": "x"})
+    assert status == 400
 
 
 async def test_in_a_group_someone_must_be_chosen_to_write(sandbox: Sandbox) -> None:
