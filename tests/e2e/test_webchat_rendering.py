@@ -17,6 +17,7 @@ from aiogram.types import BufferedInputFile, KeyboardButton, ReplyKeyboardMarkup
 from bot.sandbox.run import SANDBOX_TOKEN
 from tests.e2e.browser_support import Catalog, ChatPage, SandboxProcess, open_page
 from tests.sandbox.fakeapi_support import make_bot
+from tests.sandbox.webchat_support import png
 
 ICS = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
@@ -95,9 +96,12 @@ async def poll_vote(chat: ChatPage, bot: Any, base: str, samira: int) -> None:
 
 
 async def downloads(chat: ChatPage, bot: Any, samira: int) -> None:
-    """Documents (.ics, CSV) download with their names and bytes."""
+    """Documents (.ics, CSV, PNG) download with their names and bytes; images are previewed."""
+    from playwright.async_api import expect
+
     csv = b"Referenz;Thema\nI-2026-0001;Verkehr\n"
-    for name, content in (("buergerforum.ics", ICS), ("ideen.csv", csv)):
+    files = (("buergerforum.ics", ICS), ("ideen.csv", csv), ("plan.png", png(40, 30)))
+    for name, content in files:
         await bot.send_document(samira, BufferedInputFile(content, name))
         link = chat.bot_bubbles(name).last.locator("a.download")
         async with chat.page.expect_download() as info:
@@ -106,6 +110,8 @@ async def downloads(chat: ChatPage, bot: Any, samira: int) -> None:
         assert download.suggested_filename == name
         saved = Path(await download.path())
         assert await asyncio.to_thread(saved.read_bytes) == content
+    preview = chat.bot_bubbles("plan.png").last.locator(".photo img")
+    await expect(preview).to_have_js_property("naturalWidth", 40)
 
 
 async def reply_keyboard_and_location(chat: ChatPage, bot: Any, samira: int) -> None:

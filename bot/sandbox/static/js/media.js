@@ -19,8 +19,7 @@ function photo(sizes) {
   image.src = fileUrl(largest.file_id);
   image.alt = "Photo";
   image.loading = "lazy";
-  image.width = largest.width;
-  image.height = largest.height;
+  if (largest.width) [image.width, image.height] = [largest.width, largest.height];
   link.appendChild(image);
   return link;
 }
