@@ -22,11 +22,13 @@ function subtitle(chat) {
 function show(message, { scroll = true } = {}) {
   state.messages.set(message.message_id, message);
   const list = $("messages");
+  // follow the conversation (new messages, edits that grow) unless the reader scrolled up
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   const existing = list.querySelector(`li[data-id="${message.message_id}"]`);
   const node = bubble(message);
   if (existing) existing.replaceWith(node);
   else list.appendChild(node);
-  if (scroll && !existing) list.scrollTop = list.scrollHeight;
+  if (scroll && (atBottom || !existing)) list.scrollTop = list.scrollHeight;
 }
 
 function redraw() {
