@@ -84,6 +84,8 @@ class CallContext:
         markup = params.get("reply_markup")
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             msg["reply_markup"] = markup  # only inline keyboards are part of a Message
+        elif isinstance(markup, dict):
+            self.state.client_markups[(chat["id"], msg["message_id"])] = markup
         return msg
 
     def file(self, value: Upload | str, kind: str) -> StoredFile:

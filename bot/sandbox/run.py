@@ -3,38 +3,70 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from aiohttp import web
 
 from bot.config import Settings
 from bot.runner import background_work, start_bot
+from bot.sandbox import updates
+from bot.sandbox.demo import DEMO_STAFF, DEMO_YOUTH, demo_chats, sandbox_settings, seed_demo
+from bot.sandbox.demo_base import DemoContext
 from bot.sandbox.server import FakeBotAPI
 from bot.sandbox.webchat import WebChat
+from bot.sandbox.webchat_directory import Directory
 
 # Not a secret: it only works against the fake Bot API inside this process.
 SANDBOX_TOKEN = "123456789:SANDBOX-stadtstimme-local-only-token-xx"  # noqa: S105
 SANDBOX_DATABASE = "sqlite+aiosqlite:///./stadtstimme-sandbox.db"
+# Names of simulated residents: sandbox only, never in the bot's database.
+SANDBOX_RESIDENTS = Path("stadtstimme-sandbox-residents.json")
 log = logging.getLogger(__name__)
+
+
+def introduce_groups(api: FakeBotAPI, directory: Directory, first_start: bool) -> None:
+    """Name the groups in the fake; on the first start the bot is added to the demo group."""
+    state = api.state(SANDBOX_TOKEN)
+    bot = api.me(SANDBOX_TOKEN)
+    for group in directory.groups.values():
+        state.chats[group.id] = group.as_chat()
+        for member in group.members:
+            if member in directory.residents:
+                api.set_member(SANDBOX_TOKEN, group.id, member, "member")
+        if first_start and group.kind == "group":
+            adder = updates.user(DEMO_YOUTH[0].id, DEMO_YOUTH[0].language_code, "Deniz")
+            added = updates.my_chat_member_update(
+                adder, bot, "member", "left", chat=group.as_chat()
+            )
+            api.add_update(SANDBOX_TOKEN, added)
 
 
 async def run_sandbox(settings: Settings) -> None:
     """Serve fake Telegram and the web chat, then run the bot against them until interrupted."""
+    host, port = settings.sandbox_host, settings.sandbox_port
+    # The sandbox never touches the real database: demo data must not reach production.
+    sandbox = sandbox_settings(settings).model_copy(
+        update={"telegram_api_url": f"http://{host}:{port}", "database_url": SANDBOX_DATABASE}
+    )
+    directory = Directory(SANDBOX_RESIDENTS)
+    demo_chats(directory, sandbox)
     api = FakeBotAPI()
     app = web.Application(client_max_size=50 * 1024 * 1024)
     api.add_routes(app)
-    WebChat(api, SANDBOX_TOKEN).add_routes(app)
+    WebChat(api, SANDBOX_TOKEN, directory).add_routes(app)
+    introduce_groups(api, directory, directory.fresh)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    host, port = settings.sandbox_host, settings.sandbox_port
     await web.TCPSite(runner, host, port).start()
-    # The sandbox never touches the real database: demo data must not reach production.
-    sandbox_settings = settings.model_copy(
-        update={"telegram_api_url": f"http://{host}:{port}", "database_url": SANDBOX_DATABASE}
-    )
-    runtime, bot, dispatcher = await start_bot(sandbox_settings, SANDBOX_TOKEN)
+    runtime, bot, dispatcher = await start_bot(sandbox, SANDBOX_TOKEN)
+    context = DemoContext(runtime.session_factory, runtime.clock, sandbox, DEMO_STAFF.id)
+    seeded = {name: count for name, count in (await seed_demo(context)).items() if count}
     print(
         f"\nStadtstimme sandbox: open http://{host}:{port} in your browser and chat with the bot.\n"
         "No Telegram account needed; data goes to ./stadtstimme-sandbox.db.\n"
+        f"Demo data (marked [Demo]) seeded: {seeded or 'already there'}. Staff view: the chat\n"
+        f"'Stadtstimme staff (demo)' (STAFF_CHAT_ID={sandbox.staff_chat_id}), where the demo\n"
+        "staff member Mira is an admin.\n"
         "To run on Telegram instead: get a token from @BotFather, put BOT_TOKEN=… into .env,\n"
         "and start `stadtstimme run` again. Stop with Ctrl+C.\n",
         flush=True,

@@ -90,6 +90,9 @@ class BotState:
     callback_queries: dict[str, int | None] = field(default_factory=dict)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     polls: dict[str, tuple[int, int]] = field(default_factory=dict)
+    poll_votes: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # poll→user→options
+    # Reply keyboards and force_reply aren't part of a Message, but a client shows them.
+    client_markups: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
 
     def wake(self) -> None:
         """Wake long-polling getUpdates calls and the webhook pusher."""

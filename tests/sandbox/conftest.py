@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -10,6 +11,7 @@ from aiogram import Bot
 
 from bot.sandbox import FakeBotAPI
 from tests.sandbox.fakeapi_support import make_bot
+from tests.sandbox.webchat_support import Sandbox, start_sandbox
 
 
 @pytest.fixture
@@ -34,3 +36,10 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
     """A plain HTTP client for raw requests."""
     async with aiohttp.ClientSession() as session:
         yield session
+
+
+@pytest.fixture
+async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
+    """The fake with the web chat mounted (see webchat_support)."""
+    async for started in start_sandbox(tmp_path):
+        yield started

@@ -1,0 +1,72 @@
+"""Sandbox demo set-up: a staff member, a staff chat, a group, and demo content in the database.
+
+Only `stadtstimme run` without a token (the sandbox, on its own SQLite file) calls this; the
+production database never gets demo content.
+
+Seeding hook: DEMO_SEEDERS lists one coroutine per feature. Each gets a DemoContext, creates its
+demo items through the feature's services (so the rules hold), starts their texts with DEMO_LABEL,
+and does nothing when its own demo items exist already — so it runs on the first start only, and
+a seeder added later still fills an older sandbox database. Meetings (issue 6) and polls (issue 7)
+add theirs here (e.g. `seed_meetings` in bot/sandbox/demo_meetings.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.config import Settings
+from bot.sandbox.demo_base import DemoContext, Seeder
+from bot.sandbox.demo_ideas import seed_ideas
+from bot.sandbox.webchat_directory import Directory, GroupChat, Resident
+
+log = logging.getLogger(__name__)
+# Demo people have ids below the residents you add (700001, 700002, …).
+DEMO_STAFF = Resident(690_001, "Mira (demo staff, admin)", "de", demo=True)
+DEMO_YOUTH = (
+    Resident(690_002, "Deniz (demo)", "tr", demo=True),
+    Resident(690_003, "Lina (demo)", "ar", demo=True),
+)
+STAFF_CHAT_ID = -1_001_000_000_001
+STAFF_TITLE = "Stadtstimme staff (demo)"
+YOUTH_GROUP = GroupChat(-1_001_000_000_002, "Jugendtreff Hochfeld (demo group)", "group")
+
+# Each returns how many demo items it created; 0 when they are there already.
+DEMO_SEEDERS: tuple[tuple[str, Seeder], ...] = (
+    ("published ideas", seed_ideas),
+    # ("meetings", seed_meetings),  issue 6: two upcoming meetings, one with a venue
+    # ("polls", seed_polls),        issue 7: an open poll, also in the demo group
+)
+
+
+def sandbox_settings(settings: Settings) -> Settings:
+    """Staff set up out of the box: the demo staff member is an admin, the staff chat is set."""
+    update: dict[str, object] = {"admin_ids": [*settings.admin_ids, DEMO_STAFF.id]}
+    if settings.staff_chat_id is None:
+        update["staff_chat_id"] = STAFF_CHAT_ID
+    return settings.model_copy(update=update)
+
+
+def demo_chats(directory: Directory, settings: Settings) -> None:
+    """Put the demo people, the staff chat and the demo group into the web chat."""
+    for resident in (DEMO_STAFF, *DEMO_YOUTH):
+        directory.ensure_resident(resident)
+    if settings.staff_chat_id is not None:
+        members = sorted({DEMO_STAFF.id, *settings.admin_ids})
+        directory.add_group(GroupChat(settings.staff_chat_id, STAFF_TITLE, "staff", members))
+    members = [r.id for r in DEMO_YOUTH]
+    directory.add_group(GroupChat(YOUTH_GROUP.id, YOUTH_GROUP.title, "group", members))
+    directory.save()
+
+
+async def seed_demo(context: DemoContext) -> dict[str, int]:
+    """Run every seeder; one that fails is logged and the others still run."""
+    created: dict[str, int] = {}
+    for name, seeder in DEMO_SEEDERS:
+        try:
+            created[name] = await seeder(context)
+        except Exception:
+            log.exception("demo seeding failed: %s", name)
+    return created
+
+
+__all__ = ["DEMO_SEEDERS", "DemoContext", "demo_chats", "sandbox_settings", "seed_demo"]
