@@ -59,7 +59,9 @@ def run_sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sa
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"],
-            env={**env, "SANDBOX_PORT": str(port)},
+            # Playwright presses buttons within milliseconds, far faster than a person; the
+            # flood guard (5 at once, then 2 a second) would rightly slow it down.
+            env={**env, "SANDBOX_PORT": str(port), "THROTTLE_BURST": "50"},
             cwd=directory, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -86,12 +86,16 @@ async def test_turkish_resident_hands_in_an_idea_that_staff_publish(
     await chat.screenshot("handed-in")
 
     await chat.open_chat("Stadtstimme staff (demo)")
-    card = chat.bot_bubbles(reference[0]).last
-    await expect(card).to_contain_text(t("In review", "de"), timeout=TIMEOUT_MS)
+    # The card (💡), not the photo before it or the question replying to it (which quotes it).
+    card = chat.bot_bubbles(reference[0]).filter(has_text="💡").first
+    await expect(card).to_contain_text(t("Handed in", "de"), timeout=TIMEOUT_MS)
     staff_photo = chat.page.locator("#messages li.bubble.bot .photo img").last
     await expect(staff_photo).to_have_js_property("naturalWidth", 320)  # the bytes went round
     await chat.screenshot("staff-card")
     await card.locator(".keyboard button", has_text=t("Publish", "de")).click()
+    question = "Reply with a comment for the author, or with - for none ({reference})."
+    await chat.expect_bot(t(question, "de", reference=reference[0]))
+    await chat.send("-")  # the question asks for a reply; the web chat opens one by itself
     await expect(card).to_contain_text(t("Published", "de"), timeout=TIMEOUT_MS)
     await expect(card).to_contain_text("Mira (demo staff, admin)")
     await chat.screenshot("staff-published")
