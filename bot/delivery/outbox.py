@@ -43,12 +43,13 @@ async def enqueue(
     user_id: int | None = None,
     priority: int = ANNOUNCEMENT,
     not_before: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Queue one message (not committed: part of the caller's transaction); False if known."""
     values = {
         "chat_id": chat_id, "user_id": user_id, "method": method,
         "payload": json.dumps(params, ensure_ascii=False), "priority": priority,
-        "not_before": not_before or now, "status": "pending", "attempts": 0,
+        "not_before": not_before or now, "expires_at": expires_at, "status": "pending", "attempts": 0,
         "dedupe_key": dedupe_key, "created_at": now,
     }  # fmt: skip
     statement = _insert(session)(OutboxMessage).values(**values)
