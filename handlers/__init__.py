@@ -23,6 +23,8 @@ def build_router() -> Router:
         ideas,
         info,
         language,
+        meeting_extras,
+        meetings,
         membership,
         menu,
         my_ideas,
@@ -41,7 +43,7 @@ def build_router() -> Router:
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
         campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
-        idea_browse, membership, fallback,
+        idea_browse, meetings, meeting_extras, membership, fallback,
     )  # fmt: skip
     staff = (staff_group.router, idea_staff.router)
     for router in (errors.router, *staff, *(module.router for module in features)):

@@ -49,8 +49,8 @@ async def enqueue(
     values = {
         "chat_id": chat_id, "user_id": user_id, "method": method,
         "payload": json.dumps(params, ensure_ascii=False), "priority": priority,
-        "not_before": not_before or now, "expires_at": expires_at, "status": "pending", "attempts": 0,
-        "dedupe_key": dedupe_key, "created_at": now,
+        "not_before": not_before or now, "expires_at": expires_at, "status": "pending",
+        "attempts": 0, "dedupe_key": dedupe_key, "created_at": now,
     }  # fmt: skip
     statement = _insert(session)(OutboxMessage).values(**values)
     result = await session.execute(statement.on_conflict_do_nothing(index_elements=["dedupe_key"]))

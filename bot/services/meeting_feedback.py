@@ -13,7 +13,9 @@ from db.repositories import meetings as repo
 COMMENT_MAX = 1000
 
 
-async def rate(session: AsyncSession, clock: Clock, user: User, meeting_id: int, rating: int) -> None:
+async def rate(
+    session: AsyncSession, clock: Clock, user: User, meeting_id: int, rating: int
+) -> None:
     """Store (or replace) a registered resident's rating of a meeting that has ended."""
     if not 1 <= rating <= 5:
         raise MeetingError("rating", "rating must be 1 to 5")

@@ -36,6 +36,14 @@ async def seat(session: AsyncSession, meeting: Meeting, user: User) -> Seat:
     return Seat(status, free, row.remind if row is not None else DEFAULT_CHOICE)
 
 
+async def seat_row(
+    session: AsyncSession, meeting_id: int, user: User
+) -> MeetingRegistration | None:
+    """The resident's active registration (registered or waiting) for a meeting, if any."""
+    row = await repo.registration(session, meeting_id, user.id)
+    return row if row is not None and row.status != "cancelled" else None
+
+
 async def _open(session: AsyncSession, clock: Clock, meeting_id: int) -> Meeting:
     if await visible(session, clock, meeting_id) is None:
         raise MeetingError("not_found", "no such upcoming meeting")

@@ -91,7 +91,7 @@ def _verdict(reminder: MeetingReminder, meeting: Meeting, user: User, status: st
 async def move_due(
     session: AsyncSession, clock: Clock, render: NoticeRenderer, default_language: str
 ) -> int:
-    """Queue reminders due within the look-ahead into the outbox (one transaction per batch)."""
+    """Queue reminders due within the look-ahead (one batch, one transaction); returns rows seen."""
     now = clock.now()
     rows = await repo.due_reminders(session, now + LOOKAHEAD, BATCH)
     statuses = await repo.statuses_for(
@@ -116,4 +116,4 @@ async def move_due(
     await repo.set_reminder_status(session, queued, "queued")
     await repo.set_reminder_status(session, skipped, "skipped")
     await session.commit()
-    return len(queued)
+    return len(rows)

@@ -71,7 +71,9 @@ async def first_waiting(session: AsyncSession, meeting_id: int) -> MeetingRegist
     """The person waiting longest."""
     query = (
         select(MeetingRegistration)
-        .where(MeetingRegistration.meeting_id == meeting_id, MeetingRegistration.status == "waiting")
+        .where(
+            MeetingRegistration.meeting_id == meeting_id, MeetingRegistration.status == "waiting"
+        )
         .order_by(MeetingRegistration.since, MeetingRegistration.id)
         .limit(1)
         .with_for_update()
@@ -198,7 +200,7 @@ async def attendance(session: AsyncSession, meeting_id: int) -> dict[str, Any]:
         .where(MeetingRegistration.meeting_id == meeting_id)
         .group_by(MeetingRegistration.status)
     )
-    counts: dict[str, Any] = dict((await session.execute(query)).all())  # type: ignore[arg-type]
+    counts: dict[str, Any] = dict((await session.execute(query)).all())
     ratings = select(func.count(), func.avg(MeetingFeedback.rating)).where(
         MeetingFeedback.meeting_id == meeting_id
     )
