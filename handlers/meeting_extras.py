@@ -69,6 +69,7 @@ async def rate(callback: CallbackQuery, callback_data: MeetingCb, state: FSMCont
         await meeting_feedback.rate(session, clock, user, callback_data.id, value)
     except MeetingError:
         await session.rollback()
+        await session.refresh(user)
         callback_answer.text = _("This button is no longer valid.")
         return
     await state.set_state(FeedbackFlow.comment)
@@ -92,6 +93,7 @@ async def comment(message: Message, state: FSMContext, session: AsyncSession, us
         await meeting_feedback.comment(session, user, meeting_id, message.text or "")
     except MeetingError:
         await session.rollback()
+        await session.refresh(user)
         limit = meeting_feedback.COMMENT_MAX
         await message.answer(
             _("Please write at most {limit} characters.").format(limit=limit),

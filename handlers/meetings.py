@@ -82,6 +82,7 @@ async def registration(callback: CallbackQuery, callback_data: MeetingCb, sessio
             callback_answer.text = _("Okay, your place is free again. Thank you for telling us.")
     except MeetingError as error:
         await session.rollback()
+        await session.refresh(user)
         callback_answer.text = (
             _("You are already on the list for this meeting.") if error.code == "already"
             else _("You are not registered for this meeting.") if error.code == "not_registered"
@@ -113,6 +114,7 @@ async def reminders(callback: CallbackQuery, callback_data: MeetingCb, session: 
             )
         except MeetingError:
             await session.rollback()
+            await session.refresh(user)
             await show_card(callback, session, clock, settings, user, meeting_id, callback_answer)
             return
         chosen = choices(remind)
