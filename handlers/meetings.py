@@ -83,11 +83,12 @@ async def registration(callback: CallbackQuery, callback_data: MeetingCb, sessio
     except MeetingError as error:
         await session.rollback()
         await session.refresh(user)
-        callback_answer.text = (
-            _("You are already on the list for this meeting.") if error.code == "already"
-            else _("You are not registered for this meeting.") if error.code == "not_registered"
-            else _("Sorry, this meeting is no longer available.")
-        )  # fmt: skip
+        if error.code in ("already", "not_registered"):  # the screen stays as it is
+            callback_answer.text = (
+                _("You are already on the list for this meeting.") if error.code == "already"
+                else _("You are not registered for this meeting.")
+            )  # fmt: skip
+            return
     await show_card(callback, session, clock, settings, user, meeting_id, callback_answer)
 
 
