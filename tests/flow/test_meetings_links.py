@@ -31,7 +31,8 @@ async def test_deep_link_for_a_new_and_a_known_person(harness: Harness) -> None:
     meeting_id = await publish(h)
     newcomer = h.chat(710, "tr")
     await newcomer.send(f"/start m{meeting_id}")
-    assert h.t("<b>Welcome to Stadtstimme!</b>", "tr") in newcomer.last_text()  # onboarding first
+    welcome = h.t("<b>Welcome to Stadtstimme!</b>", "tr")[3:-4]
+    assert welcome in newcomer.last_text()  # onboarding first
     await newcomer.press(h.t("Continue", "tr"))
     await newcomer.press(h.t("Skip", "tr"))  # no profile
     card = newcomer.last_text()
@@ -66,13 +67,12 @@ async def test_feedback_two_hours_after_the_end_in_arabic(harness: Harness) -> N
     meeting_id = await publish(h)
     chat = await resident(h, 720, "ar")
     await chat.press_data(f"mt:reg:{meeting_id}:")
-    clock.moment = START + timedelta(hours=3, minutes=59)  # ends 20:00, asked at 22:00
+    clock.moment = START + timedelta(hours=3)  # the bot was down: the reminders are too late
     await tick(h)
-    texts = [q["text"] for q in await queued(h, 720)]
-    assert len(texts) == 2  # 1 day and 2 hours before (late, but before the start)
-    clock.moment = START + timedelta(hours=4, seconds=-30)
+    assert await queued(h, 720) == []
+    clock.moment = START + timedelta(hours=4, seconds=-30)  # ends 20:00, asked at 22:00
     await tick(h)
-    feedback = (await queued(h, 720))[-1]
+    (feedback,) = await queued(h, 720)
     assert h.t("How was <b>{title}</b>? Please rate it from 1 to 5.", "ar").format(
         title="Bürgerforum Hamborn"
     ) == feedback["text"]
