@@ -56,7 +56,11 @@ async def residents(session: AsyncSession, *languages: str) -> list[User]:
 
 
 async def published(
-    session: AsyncSession, clock: FixedClock, render: NoticeRenderer, starts: datetime, **extra: object
+    session: AsyncSession,
+    clock: FixedClock,
+    render: NoticeRenderer,
+    starts: datetime,
+    **extra: object,
 ) -> int:
     data = MeetingInput(
         title={"de": "Bürgerforum Hamborn", "tr": "Hamborn Vatandaş Forumu"},
@@ -124,9 +128,11 @@ async def test_capacity_waiting_list_and_promotion(
     for user in (first, second, third):
         await session.refresh(user)
 
-    promoted = await meeting_registration.unregister(session, clock, first, meeting_id, render, "de")
+    promoted = await meeting_registration.unregister(
+        session, clock, first, meeting_id, render, "de"
+    )
     assert promoted
-    rows = (await session.execute(select(MeetingRegistration).order_by(MeetingRegistration.id)))
+    rows = await session.execute(select(MeetingRegistration).order_by(MeetingRegistration.id))
     assert [r.status for r in rows.scalars()] == ["cancelled", "registered", "waiting"]
     (notice,) = await outbox_rows(session)
     assert notice.chat_id == 5001  # the second resident
@@ -163,7 +169,8 @@ async def test_change_notifies_and_moves_reminders_cancel_withdraws_them(
     assert "Donnerstag, 3. Dezember 2026, 18:00" in texts[0]  # old time, in German
     assert "Freitag, 4. Dezember 2026, 19:00" in texts[0]  # new time
     planned = {k: d for k, d, s in await reminders(session, meeting_id) if s == "pending"}
-    assert planned["1d"] == later - timedelta(days=1) and planned["2h"] == later - timedelta(hours=2)
+    assert planned["1d"] == later - timedelta(days=1)
+    assert planned["2h"] == later - timedelta(hours=2)
 
     told = await meeting_changes.cancel(session, clock, meeting_id, render, "de")
     assert told == 2
@@ -175,7 +182,9 @@ async def test_change_notifies_and_moves_reminders_cancel_withdraws_them(
     assert all(r.status == "pending" for r in rows[1:])
 
 
-async def test_never_a_reminder_after_the_start(session: AsyncSession, render: NoticeRenderer) -> None:
+async def test_never_a_reminder_after_the_start(
+    session: AsyncSession, render: NoticeRenderer
+) -> None:
     clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
     (user,) = await residents(session, "de")
     starts = berlin(2026, 12, 3, 18)
@@ -213,7 +222,8 @@ async def test_bad_input_names_the_field(
     clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
     values: dict[str, object] = {
         "title": {"de": "Forum"}, "district": "mitte", "venue": "Rathaus",
-        "address": "Burgplatz 19", "starts": berlin(2026, 12, 3, 18), "ends": berlin(2026, 12, 3, 20),
+        "address": "Burgplatz 19", "starts": berlin(2026, 12, 3, 18),
+        "ends": berlin(2026, 12, 3, 20),
     }  # fmt: skip
     with pytest.raises(MeetingError) as error:
         await meetings.create(session, clock, MeetingInput(**(values | change)), created_by=0)  # type: ignore[arg-type]

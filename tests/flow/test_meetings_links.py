@@ -73,9 +73,12 @@ async def test_feedback_two_hours_after_the_end_in_arabic(harness: Harness) -> N
     clock.moment = START + timedelta(hours=4, seconds=-30)  # ends 20:00, asked at 22:00
     await tick(h)
     (feedback,) = await queued(h, 720)
-    assert h.t("How was <b>{title}</b>? Please rate it from 1 to 5.", "ar").format(
-        title="Bürgerforum Hamborn"
-    ) == feedback["text"]
+    assert (
+        h.t("How was <b>{title}</b>? Please rate it from 1 to 5.", "ar").format(
+            title="Bürgerforum Hamborn"
+        )
+        == feedback["text"]
+    )
     clock.moment = START + timedelta(hours=4)
     await chat.press_data(button_data(feedback, "4"))
     assert h.t("Thank you! If you like, write a short comment now – or tap Skip.", "ar") in (
@@ -104,9 +107,7 @@ async def test_reminders_go_out_once_never_for_an_old_time(harness: Harness) -> 
     render = notice_renderer(h.runtime.i18n, BERLIN)
     later = START + timedelta(days=7)
     async with h.runtime.session_factory() as session:
-        await meeting_changes.change(
-            session, clock, meeting_id, Change(starts=later), render, "de"
-        )
+        await meeting_changes.change(session, clock, meeting_id, Change(starts=later), render, "de")
     (notice,) = await queued(h, 730)  # the stale reminder is withdrawn, the change told
     assert "Donnerstag, 3. Dezember 2026, 18:00" in notice["text"]
     assert "Donnerstag, 10. Dezember 2026, 18:00" in notice["text"]
