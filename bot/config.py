@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
     reports_per_day: int = Field(default=10, ge=1, le=1000)
     idea_hide_reports: int = Field(default=3, ge=1, le=1000)
+    # The bot's @username, for poster links t.me/<username>?start=m<id> (`meetings qr`).
+    bot_username: str = Field(default="StadtstimmeBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

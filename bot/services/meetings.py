@@ -68,16 +68,16 @@ def check(data: MeetingInput, now: datetime) -> None:
     _texts(data.description, "description", required=False, limit=TEXT_MAX)
     _texts(data.accessibility, "accessibility", required=False, limit=TEXT_MAX)
     if data.district not in MEETING_DISTRICTS:
-        raise MeetingError("district", f"unknown district {data.district!r}", "district")
+        raise MeetingError("district", f"district: unknown {data.district!r}", "district")
     for name in ("venue", "address"):
         if not getattr(data, name).strip():
-            raise MeetingError("missing", f"{name} is required", name)
+            raise MeetingError("missing", f"{name}: required", name)
     if data.starts <= now:
-        raise MeetingError("past", "the start lies in the past", "starts")
+        raise MeetingError("past", "starts: lies in the past", "starts")
     if data.ends <= data.starts:
-        raise MeetingError("order", "the end must come after the start", "ends")
+        raise MeetingError("order", "ends: must come after the start", "ends")
     if data.capacity is not None and data.capacity < 1:
-        raise MeetingError("capacity", "capacity must be at least 1 (or left out)", "capacity")
+        raise MeetingError("capacity", "capacity: at least 1 (or leave it out)", "capacity")
     if data.location is not None:
         latitude, longitude = data.location
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
