@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NOTICE, REMINDER, enqueue
+from bot.delivery.outbox import NOTICE, REMINDER, enqueue_many
+from bot.delivery.outbox import row as outbox_row
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.meetings import NoticeRenderer
@@ -23,7 +25,7 @@ FEEDBACK_AFTER = timedelta(hours=2)
 # Reminders due within this window are queued ahead with their due time as `not_before`,
 # so the sender sends them on the second although the tick runs only every 15 s.
 LOOKAHEAD = timedelta(seconds=60)
-BATCH = 2000
+BATCH = 500  # small transactions: the first reminders are in the outbox within a moment
 
 
 def due_time(starts_at: datetime, kind: str, zone: tzinfo = BERLIN) -> datetime:
@@ -97,22 +99,30 @@ async def move_due(
     statuses = await repo.statuses_for(
         session, {m.id for _r, m, _u in rows}, {u.id for _r, _m, u in rows}
     )
-    queued, skipped = [], []
+    queued, skipped, rows_out = [], [], []
+    # Thousands of reminders for one meeting share a handful of texts: render each once.
+    payloads: dict[tuple[str, int, int, str, str], str] = {}
     for reminder, meeting, user in rows:
         if _verdict(reminder, meeting, user, statuses.get((meeting.id, user.id)), now):
             skipped.append(reminder.id)
             continue
         language = resolve_language(user.language, user.telegram_language, default_language)
         feedback = reminder.kind == FEEDBACK
-        await enqueue(
-            session, chat_id=user.telegram_id, method="sendMessage",
-            params=render("feedback" if feedback else "reminder", meeting, language,
-                          {"kind": reminder.kind}),
-            dedupe_key=f"meeting:{meeting.id}:rem:{reminder.id}", now=now, user_id=user.id,
-            priority=NOTICE if feedback else REMINDER, not_before=max(reminder.due_at, now),
-            expires_at=None if feedback else meeting.starts_at,
+        event = "feedback" if feedback else "reminder"
+        key = (event, meeting.id, meeting.version, language, reminder.kind)
+        if key not in payloads:
+            params = render(event, meeting, language, {"kind": reminder.kind})
+            payloads[key] = json.dumps(params, ensure_ascii=False)
+        rows_out.append(
+            outbox_row(
+                chat_id=user.telegram_id, method="sendMessage", payload=payloads[key],
+                dedupe_key=f"meeting:{meeting.id}:rem:{reminder.id}", now=now, user_id=user.id,
+                priority=NOTICE if feedback else REMINDER, not_before=max(reminder.due_at, now),
+                expires_at=None if feedback else meeting.starts_at,
+            )
         )  # fmt: skip
         queued.append(reminder.id)
+    await enqueue_many(session, rows_out)
     await repo.set_reminder_status(session, queued, "queued")
     await repo.set_reminder_status(session, skipped, "skipped")
     await session.commit()
