@@ -39,7 +39,8 @@ async def test_new_meeting_wizard_publishes_and_links(harness: Harness) -> None:
     assert chat.last_text().startswith("That does not fit")
     await chat.send("25")
     summary = chat.last_text()
-    assert "Bürgerforum <Walsum>" in summary and "Thursday, December 10, 2026, 6:00\u202fPM" in summary
+    assert "Bürgerforum <Walsum>" in summary
+    assert "Thursday, December 10, 2026, 6:00\u202fPM" in summary
     await chat.press("Publish now")
     async with h.runtime.session_factory() as session:
         meeting = (await session.execute(select(Meeting))).scalar_one()
