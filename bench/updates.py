@@ -100,8 +100,8 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
     if bot == "echo":
         base = [sys.executable, "bench/echo_bot.py", "--api", api, "--token", TOKEN]
         if mode == "polling":
-            return [(base + ["--polling"], {})]
-        return [(base + ["--webhook-port", str(p), "--secret", SECRET], {}) for p in ports]
+            return [([*base, "--polling"], {})]
+        return [([*base, "--webhook-port", str(p), "--secret", SECRET], {}) for p in ports]
     env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": database}
     env |= {"LOG_LEVEL": "WARNING", "DB_POOL_SIZE": "20"}
     runner = [sys.executable, "-m", "bot.cli", "run"]
@@ -109,7 +109,7 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
         return [(runner, env)]
     return [
         (
-            runner + ["--webhook"],
+            [*runner, "--webhook"],
             env
             | {
                 "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
@@ -139,7 +139,8 @@ async def scenario(
         hooks = [f"http://127.0.0.1:{p}/webhook" for p in ports]
         plan = {"token": TOKEN, "mode": mode, "webhook_urls": hooks, "secret": SECRET}
         results = {}
-        for kind, base_id, offered in (("throughput", 10_000_000, 0.0), ("latency", 20_000_000, rate)):
+        runs = (("throughput", 10_000_000, 0.0), ("latency", 20_000_000, rate))
+        for kind, base_id, offered in runs:
             cpu_before = sum(cpu_seconds(p.pid) for p in bots)
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3600)) as http:
                 body = plan | {"users": users, "base_id": base_id, "rate": offered}
@@ -201,7 +202,10 @@ async def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"load before: {os.getloadavg()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    header = "| bot | updates | updates/s | p50 ms | p95 ms | p99 ms | max ms | unanswered | errors | bot CPU ms/update |"
+    header = (
+        "| bot | updates | updates/s | p50 ms | p95 ms | p99 ms | max ms | unanswered | errors"
+        " | bot CPU ms/update |"
+    )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for mode in args.modes.split(","):
         echo = await scenario("echo", mode, "", args.users, args.rate, 1)

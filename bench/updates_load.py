@@ -31,8 +31,8 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.sandbox import updates  # noqa: E402
-from bot.sandbox.server import FakeBotAPI  # noqa: E402
+from bot.sandbox import updates
+from bot.sandbox.server import FakeBotAPI
 
 LANGUAGES = ["de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el"]
 TEXTS = {

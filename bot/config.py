@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     idea_hide_reports: int = Field(default=3, ge=1, le=1000)
     # Ideas: the usual response time promised after handing one in, in working days.
     idea_response_days: int = Field(default=5, ge=1, le=60)
+    # The bot's @username, for poster links t.me/<username>?start=m<id> (`meetings qr`).
+    bot_username: str = Field(default="StadtstimmeBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

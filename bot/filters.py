@@ -45,3 +45,13 @@ class IsReply(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return message.reply_to_message is not None
+
+
+class Has(Filter):
+    """Passes messages that carry this part (`Has("text")`, `Has("location")`); an async `F.x`."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+
+    async def __call__(self, message: Message) -> bool:
+        return getattr(message, self.part, None) is not None

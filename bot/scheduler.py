@@ -7,9 +7,10 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import Runtime
-from bot.services import maintenance
+from bot.services import maintenance, meeting_reminders
 
 log = logging.getLogger(__name__)
+REMINDER_TICK = 15  # seconds; reminders are queued a minute ahead, so this is not the precision
 
 
 def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
@@ -17,6 +18,10 @@ def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(_prune_updates, "interval", hours=1, args=[runtime], id="prune-updates")
     scheduler.add_job(_retention, "interval", hours=24, args=[runtime], id="retention")
+    scheduler.add_job(
+        meeting_reminder_tick, "interval", seconds=REMINDER_TICK, args=[runtime],
+        id="meeting-reminders", max_instances=1, coalesce=True,
+    )  # fmt: skip
     return scheduler
 
 
@@ -28,3 +33,23 @@ async def _prune_updates(runtime: Runtime) -> None:
 async def _retention(runtime: Runtime) -> None:
     count = await maintenance.delete_inactive_users(runtime.session_factory, runtime.clock)
     log.info("retention: deleted %d inactive residents", count)
+
+
+async def meeting_reminder_tick(runtime: Runtime) -> int:
+    """Move due meeting reminders (and feedback questions) into the outbox."""
+    from handlers.meeting_texts import notice_renderer
+
+    settings = runtime.settings
+    render = notice_renderer(runtime.i18n, settings.zone)
+    total = 0
+    while True:  # batch by batch, so thousands due at once don't make one huge transaction
+        async with runtime.session_factory() as session:
+            moved = await meeting_reminders.move_due(
+                session, runtime.clock, render, settings.default_language
+            )
+        total += moved
+        if moved < meeting_reminders.BATCH:
+            break
+    if total:
+        log.info("handled %d due meeting reminders", total)
+    return total

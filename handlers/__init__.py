@@ -23,6 +23,10 @@ def build_router() -> Router:
         ideas,
         info,
         language,
+        meeting_extras,
+        meeting_staff,
+        meeting_wizard,
+        meetings,
         membership,
         menu,
         my_ideas,
@@ -40,8 +44,8 @@ def build_router() -> Router:
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
-        campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
-        idea_browse, membership, fallback,
+        campaigns, announce, announce_audience, announce_send, meeting_staff, meeting_wizard,
+        ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras, membership, fallback,
     )  # fmt: skip
     staff = (staff_group.router, idea_staff.router)
     for router in (errors.router, *staff, *(module.router for module in features)):

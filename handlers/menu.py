@@ -24,6 +24,7 @@ def settings_keyboard() -> InlineKeyboardMarkup:
     builder.button(text="🌐 " + _("Language"), callback_data=MenuCb(to="language"))
     builder.button(text="👤 " + _("Profile"), callback_data=MenuCb(to="profile"))
     builder.button(text="📣 " + _("Announcements"), callback_data=MenuCb(to="announcements"))
+    builder.button(text="🗓 " + _("New meetings"), callback_data=MenuCb(to="meeting_alerts"))
     builder.button(text="🔒 " + _("Privacy"), callback_data=MenuCb(to="privacy"))
     builder.button(text="🏠 " + _("Main menu"), callback_data=MenuCb(to="main"))
     builder.adjust(1)

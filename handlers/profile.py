@@ -20,6 +20,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from bot.config import Settings
 from bot.keyboards.callbacks import MenuCb, ProfileCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.keyboards.profile import age_keyboard, consent_keyboard, district_keyboard, topics_keyboard
@@ -27,6 +28,7 @@ from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import main_menu_text, show
+from handlers.meeting_views import link_id, link_view
 from handlers.profile_view import profile_text, profile_view_keyboard
 
 router = Router(name=__name__)
@@ -67,10 +69,16 @@ async def step_view(
     )
 
 
+async def _link(state: FSMContext) -> dict[str, str]:
+    """A poster link followed before onboarding, kept until onboarding ends."""
+    link = (await state.get_data()).get("deep_link")
+    return {"deep_link": link} if link else {}
+
+
 async def ask_consent(callback: CallbackQuery, state: FSMContext, mode: str) -> None:
     """Explain the optional profile and ask for consent."""
     await state.set_state(ProfileFlow.consent)
-    await state.set_data({"mode": mode})
+    await state.set_data({"mode": mode, **await _link(state)})
     await show(callback, consent_question(), consent_keyboard(mode))
 
 
@@ -79,17 +87,26 @@ async def ask(
 ) -> None:
     """Show one profile question and remember it as the current step."""
     await state.set_state(getattr(ProfileFlow, step))
-    await state.set_data({"mode": mode})
+    await state.set_data({"mode": mode, **await _link(state)})
     await show(callback, *await step_view(step, mode, users, user))
 
 
 async def finish(
-    callback: CallbackQuery, state: FSMContext, users: UserService, user: User, mode: str
+    callback: CallbackQuery,
+    state: FSMContext,
+    users: UserService,
+    user: User,
+    mode: str,
+    settings: Settings | None = None,
 ) -> None:
-    """End of the flow: menu after onboarding, else the profile view."""
+    """End of the flow: menu (or the card of a poster link) after onboarding, else the profile."""
+    link = (await state.get_data()).get("deep_link")
     await state.clear()
     if mode == "o":
         await users.finish_onboarding(user)
+        if link and settings is not None and link_id(link) is not None:
+            await show(callback, *await link_view(users.session, users.clock, settings, user, link))
+            return
         # Translators: after finishing the profile, or after skipping it.
         saved = _("Thank you!") if user.profile_consent_at else _("No problem.")
         await show(callback, saved + "\n\n" + main_menu_text(), main_menu_keyboard())
@@ -126,6 +143,7 @@ async def answer(
     users: UserService,
     user: User,
     callback_answer: CallbackAnswer,
+    settings: Settings,
 ) -> None:
     """Apply one answer, then move to the next step."""
     step, value, mode = callback_data.step, callback_data.value, callback_data.mode
@@ -136,7 +154,7 @@ async def answer(
         await users.give_profile_consent(user)
         await ask(callback, state, users, user, "district", mode)
     elif step == "consent":
-        await finish(callback, state, users, user, mode)
+        await finish(callback, state, users, user, mode, settings)
     elif step == "ask" and value in {"district", "age", "topics"}:
         await ask(callback, state, users, user, value, "e")
     elif step == "district" and (value in DISTRICTS or value == "skip"):
@@ -155,7 +173,7 @@ async def answer(
             topics_keyboard(chosen, mode),
         )
     elif step == "done":
-        await finish(callback, state, users, user, mode)
+        await finish(callback, state, users, user, mode, settings)
     elif step == "clear":
         await users.clear_profile(user)
         callback_answer.text = _("Your profile has been deleted.")

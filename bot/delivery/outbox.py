@@ -43,14 +43,44 @@ async def enqueue(
     user_id: int | None = None,
     priority: int = ANNOUNCEMENT,
     not_before: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Queue one message (not committed: part of the caller's transaction); False if known."""
     values = {
         "chat_id": chat_id, "user_id": user_id, "method": method,
         "payload": json.dumps(params, ensure_ascii=False), "priority": priority,
-        "not_before": not_before or now, "status": "pending", "attempts": 0,
-        "dedupe_key": dedupe_key, "created_at": now,
+        "not_before": not_before or now, "expires_at": expires_at, "status": "pending",
+        "attempts": 0, "dedupe_key": dedupe_key, "created_at": now,
     }  # fmt: skip
     statement = _insert(session)(OutboxMessage).values(**values)
     result = await session.execute(statement.on_conflict_do_nothing(index_elements=["dedupe_key"]))
     return bool(getattr(result, "rowcount", 0))
+
+
+def row(
+    *,
+    chat_id: int,
+    method: str,
+    payload: str,
+    dedupe_key: str,
+    now: datetime,
+    user_id: int | None = None,
+    priority: int = ANNOUNCEMENT,
+    not_before: datetime | None = None,
+    expires_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The values of one outbox row for `enqueue_many` (payload already JSON)."""
+    return {
+        "chat_id": chat_id, "user_id": user_id, "method": method, "payload": payload,
+        "priority": priority, "not_before": not_before or now, "expires_at": expires_at,
+        "status": "pending", "attempts": 0, "dedupe_key": dedupe_key, "created_at": now,
+    }  # fmt: skip
+
+
+async def enqueue_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Queue many rows in one statement (part of the caller's transaction); known keys skipped."""
+    if rows:
+        statement = _insert(session)(OutboxMessage).on_conflict_do_nothing(
+            index_elements=["dedupe_key"]
+        )
+        await session.execute(statement, rows)

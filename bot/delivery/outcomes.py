@@ -55,6 +55,10 @@ class Outcomes:
             }
         )
 
+    def expired(self, row: OutboxMessage) -> None:
+        """Not sent: its time is over (a meeting reminder once the meeting has started)."""
+        self._final(row, "cancelled", None, "expired")
+
     def postpone(self, row: OutboxMessage, seconds: float) -> None:
         """The chat had a message too recently: try again after its gap."""
         self._retry_at(row, seconds, attempts=row.attempts)

@@ -31,6 +31,7 @@ IDLE_POLL = 0.5
 CLAIM_LEASE = timedelta(seconds=60)
 PROGRESS_EVERY = 5.0
 MAX_IN_FLIGHT = 64
+EXPIRY_MARGIN = timedelta(seconds=1)
 
 
 class Sender:
@@ -117,13 +118,24 @@ class Sender:
         if wait > 0:
             self.results.postpone(row, wait)
             return
+        if self._expired(row):
+            return
         paid = bool(row.campaign_id and self.renderer.campaigns[row.campaign_id].paid)
         await (self.paid_pacer if paid else self.pacer).wait()
+        if self._expired(row):  # a claimed reminder may have waited into the meeting's start
+            return
         await self.slots.acquire()
         self.gaps.sent(row.chat_id, time.monotonic())
         task = asyncio.create_task(self._deliver(row))
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
+
+    def _expired(self, row: OutboxMessage) -> bool:
+        """Past its `expires_at` (with a margin for the way to Telegram): recorded, not sent."""
+        if row.expires_at is None or self.runtime.clock.now() < row.expires_at - EXPIRY_MARGIN:
+            return False
+        self.results.expired(row)
+        return True
 
     async def _deliver(self, row: OutboxMessage) -> None:
         try:

@@ -105,6 +105,29 @@ class BrowseCb(CallbackData, prefix="ib"):
     r: str = ""
 
 
+class MeetingCb(CallbackData, prefix="mt"):
+    """A resident's press on meetings: list (v: district), card, reg, unreg, ics, map, remind,
+    rset (v: a reminder choice or "off"), rate (v: 1–5), skip (no comment)."""
+
+    action: str
+    id: int = 0
+    v: str = ""
+
+
+class MeetingSubCb(CallbackData, prefix="ms"):
+    """Settings → new meetings in a district: "pick" shows the list, "" switches off."""
+
+    district: str
+
+
+class MeetingStaffCb(CallbackData, prefix="mf"):
+    """Staff on /meetings and /newmeeting: open, cancel, sure, time, place, publish, …"""
+
+    action: str
+    id: int = 0
+    v: str = ""
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -120,4 +143,7 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     IdeaModCb,
     MyIdeaCb,
     BrowseCb,
+    MeetingCb,
+    MeetingSubCb,
+    MeetingStaffCb,
 )

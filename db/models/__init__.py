@@ -10,6 +10,13 @@ from db.models.delivery import (
     StaffMember,
 )
 from db.models.ideas import Idea, IdeaEvent, IdeaReport, IdeaSupport, StaffTopic
+from db.models.meetings import (
+    Meeting,
+    MeetingFeedback,
+    MeetingRegistration,
+    MeetingReminder,
+    MeetingSubscription,
+)
 
 __all__ = [
     "NAMING",
@@ -22,6 +29,11 @@ __all__ = [
     "IdeaReport",
     "IdeaSupport",
     "InfoPage",
+    "Meeting",
+    "MeetingFeedback",
+    "MeetingRegistration",
+    "MeetingReminder",
+    "MeetingSubscription",
     "OutboxMessage",
     "ProcessedUpdate",
     "SenderLease",

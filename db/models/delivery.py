@@ -83,6 +83,8 @@ class OutboxMessage(Base):
     language: Mapped[str | None] = mapped_column(String(5))
     priority: Mapped[int] = mapped_column(SmallInteger, default=0)
     not_before: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Never sent from this moment on (a meeting reminder once the meeting has started).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # pending → sending → sent | failed | cancelled
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

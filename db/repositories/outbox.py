@@ -18,7 +18,8 @@ async def claim_due(
 
     Announcement rows whose campaign was cancelled, or whose recipient has switched
     announcements off since they were queued, are marked cancelled instead: a retry after a
-    429 or a crash must not send them.
+    429 or a crash must not send them. So are rows past their `expires_at` (a meeting
+    reminder once the meeting has started).
     """
     cancelled_campaign = (
         select(Campaign.id)
@@ -30,7 +31,8 @@ async def claim_due(
         .where(User.id == OutboxMessage.user_id, User.announcements.is_(False))
         .exists()
     )
-    drop = OutboxMessage.campaign_id.is_not(None) & (cancelled_campaign | opted_out)
+    expired = OutboxMessage.expires_at.is_not(None) & (OutboxMessage.expires_at <= now)
+    drop = (OutboxMessage.campaign_id.is_not(None) & (cancelled_campaign | opted_out)) | expired
     due = (
         select(OutboxMessage, drop)
         .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)

@@ -12,6 +12,7 @@ from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
 from bot.config import Settings
 from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
+from bot.services.clock import Clock
 
 TOKEN = "123456789:AAH-fake-token-for-flow-tests-abcdefghij"
 
@@ -42,13 +43,14 @@ class Harness:
         )
         self.update_ids = itertools.count(1000)
         self.errors = ErrorLog()
+        self.clock: Clock | None = None  # a test's fixed clock; None: the real one
         self.runtime: Runtime
         self.bot: Bot
         self.dispatcher: Dispatcher
 
     async def start(self) -> None:
         """Build a fresh runtime, bot and dispatcher (also used to simulate a restart)."""
-        self.runtime = create_runtime(self.settings)
+        self.runtime = create_runtime(self.settings, self.clock)
         self.bot = build_bot(self.settings, TOKEN)
         self.dispatcher = build_dispatcher(self.runtime)
 

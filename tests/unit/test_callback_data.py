@@ -12,6 +12,8 @@ from bot.services.audience import VOCABULARY
 from bot.services.idea_engagement import REPORT_REASONS
 from bot.services.idea_moderation import DECLINE_REASONS
 from bot.services.ideas import IDEA_DISTRICTS
+from bot.services.meeting_reminders import CHOICES
+from bot.services.meetings import MEETING_DISTRICTS
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
 # The longest value each field can legitimately carry.
@@ -52,10 +54,15 @@ LONGEST_TEXT = {
             *("change", "preview", "mine", "withdraw", "sure"),
             *("publish", "decline", "forward", "implement", "not_pursued", "reason", "back"),
             *("page", "topics", "places", "sup", "rep", "why"),  # browsing ideas
+            *("list", "filter", "card", "reg", "unreg", "ics", "map", "remind", "rset"),
+            *("rate", "skip", "open", "time", "place", "publish"),  # meetings
         ),
         key=len,
     ),
     "kind": max(VOCABULARY, key=len),
+    # Meetings: a district filter, a reminder choice, a rating, a staff wizard value.
+    "v": max((*MEETING_DISTRICTS, *CHOICES, "off", "5", "f" * 8), key=len),
+    "district": max(MEETING_DISTRICTS, key=len),
 }
 
 

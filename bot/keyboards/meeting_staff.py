@@ -1,0 +1,88 @@
+"""Keyboards for staff: /meetings (list, manage one) and the /newmeeting wizard."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboards.callbacks import MeetingStaffCb
+from bot.keyboards.common import back
+from bot.keyboards.ideas import place_label
+from bot.services.meetings import MEETING_DISTRICTS
+from db.models import Meeting
+
+
+def staff_list_keyboard(items: list[tuple[Meeting, str]]) -> InlineKeyboardMarkup:
+    """One button per meeting."""
+    builder = InlineKeyboardBuilder()
+    for meeting, label in items:
+        builder.button(text=label, callback_data=MeetingStaffCb(action="open", id=meeting.id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
+    """Publish (drafts), change time, change place, cancel, back to the list."""
+    builder = InlineKeyboardBuilder()
+    mid = meeting.id
+    if meeting.status == "draft":
+        builder.button(
+            text="📢 " + _("Publish"), callback_data=MeetingStaffCb(action="publish", id=mid)
+        )
+    if meeting.status != "cancelled":
+        builder.button(
+            text="🕒 " + _("Change time"), callback_data=MeetingStaffCb(action="time", id=mid)
+        )
+        builder.button(
+            text="📍 " + _("Change place"), callback_data=MeetingStaffCb(action="place", id=mid)
+        )
+        builder.button(
+            text="⛔ " + _("Cancel meeting"), callback_data=MeetingStaffCb(action="cancel", id=mid)
+        )
+    builder.button(text=back(_("Back")), callback_data=MeetingStaffCb(action="list"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def confirm_cancel_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
+    """Yes, cancel it / back."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text="⛔ " + _("Yes, cancel and tell everyone"),
+        callback_data=MeetingStaffCb(action="sure", id=meeting_id),
+    )
+    builder.button(text=back(_("Back")), callback_data=MeetingStaffCb(action="open", id=meeting_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def district_keyboard() -> InlineKeyboardMarkup:
+    """The wizard's district step."""
+    builder = InlineKeyboardBuilder()
+    for code in MEETING_DISTRICTS:
+        builder.button(
+            text=place_label(code), callback_data=MeetingStaffCb(action="district", v=code)
+        )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def skip_keyboard() -> InlineKeyboardMarkup:
+    """Skip an optional wizard step."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Skip"), callback_data=MeetingStaffCb(action="skip"))
+    return builder.as_markup()
+
+
+def save_keyboard() -> InlineKeyboardMarkup:
+    """Publish now or keep as a draft."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text="📢 " + _("Publish now"), callback_data=MeetingStaffCb(action="save", v="publish")
+    )
+    builder.button(
+        text="📝 " + _("Save as draft"), callback_data=MeetingStaffCb(action="save", v="draft")
+    )
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,0 +1,114 @@
+"""Staff change a meeting's time or place, or cancel it: everyone registered hears at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.outbox import NOTICE, enqueue
+from bot.services.clock import Clock
+from bot.services.locale import resolve_language
+from bot.services.meeting_reminders import plan, plan_subscriber
+from bot.services.meetings import MeetingError, NoticeRenderer, check
+from db.models import Meeting
+from db.repositories import meetings as repo
+
+
+@dataclass(frozen=True)
+class Change:
+    """New time and/or place; None keeps the current value."""
+
+    starts: datetime | None = None
+    ends: datetime | None = None
+    venue: str | None = None
+    address: str | None = None
+    location: tuple[float, float] | None = None
+
+
+def _old_values(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "starts_at": meeting.starts_at, "ends_at": meeting.ends_at,
+        "venue": meeting.venue, "address": meeting.address,
+    }  # fmt: skip
+
+
+async def _tell_everyone(
+    session: AsyncSession, meeting: Meeting, event: str, old: dict[str, Any] | None,
+    render: NoticeRenderer, default: str, now: datetime,
+) -> int:  # fmt: skip
+    told = 0
+    for row, user in await repo.people(session, meeting.id, ("registered", "waiting")):
+        if not user.reachable:
+            continue
+        language = resolve_language(user.language, user.telegram_language, default)
+        told += await enqueue(
+            session, chat_id=user.telegram_id, method="sendMessage",
+            params=render(event, meeting, language, old),
+            dedupe_key=f"meeting:{meeting.id}:{event}:v{meeting.version}:{row.id}", now=now,
+            user_id=user.id, priority=NOTICE,
+        )  # fmt: skip
+    return told
+
+
+async def change(
+    session: AsyncSession,
+    clock: Clock,
+    meeting_id: int,
+    new: Change,
+    render: NoticeRenderer,
+    default_language: str,
+) -> int:
+    """Apply a new time/place, move every reminder, notify registered and waiting people."""
+    from bot.services.meetings import MeetingInput
+
+    meeting = await repo.get(session, meeting_id, lock=True)
+    if meeting is None or meeting.status == "cancelled":
+        raise MeetingError("not_found", "no such meeting (or it is cancelled)")
+    now = clock.now()
+    starts, ends = new.starts or meeting.starts_at, new.ends or meeting.ends_at
+    if new.starts and not new.ends:  # moving the start keeps the length
+        ends = meeting.ends_at + (new.starts - meeting.starts_at)
+    probe = MeetingInput(
+        title={"de": "x"}, district=meeting.district, venue=new.venue or meeting.venue,
+        address=new.address or meeting.address, starts=starts, ends=ends,
+        location=new.location,
+    )  # fmt: skip
+    check(probe, now)
+    old = _old_values(meeting)
+    meeting.starts_at, meeting.ends_at = starts, ends
+    meeting.venue, meeting.address = probe.venue.strip(), probe.address.strip()
+    if new.location is not None:
+        meeting.latitude, meeting.longitude = new.location
+    meeting.version += 1
+    meeting.updated_at = now
+    await repo.drop_planned(session, meeting_id)
+    if meeting.status == "published":
+        for row, _user in await repo.people(session, meeting_id, ("registered",)):
+            plan(session, meeting, row, now)
+        for user in await repo.subscribers(session, meeting.district):
+            await plan_subscriber(session, meeting, user, now)
+    told = await _tell_everyone(session, meeting, "changed", old, render, default_language, now)
+    await session.commit()
+    return told
+
+
+async def cancel(
+    session: AsyncSession,
+    clock: Clock,
+    meeting_id: int,
+    render: NoticeRenderer,
+    default_language: str,
+) -> int:
+    """Cancel: withdraw every queued reminder and tell registered and waiting people."""
+    meeting = await repo.get(session, meeting_id, lock=True)
+    if meeting is None or meeting.status == "cancelled":
+        raise MeetingError("not_found", "no such meeting (or it is cancelled already)")
+    now = clock.now()
+    meeting.status, meeting.updated_at = "cancelled", now
+    await repo.drop_planned(session, meeting_id)
+    told = await _tell_everyone(session, meeting, "cancelled", None, render, default_language, now)
+    await session.commit()
+    return told

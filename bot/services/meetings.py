@@ -1,0 +1,155 @@
+"""Bürgerforen: the rules for a meeting, creating and publishing one, and reading its texts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import LANGUAGES
+from bot.delivery.outbox import NOTICE, enqueue
+from bot.services.clock import Clock
+from bot.services.locale import resolve_language
+from bot.services.profile import DISTRICTS
+from db.models import Meeting, User
+from db.repositories import meetings as repo
+
+# Real districts a meeting can be in, plus the whole city (a forum at the town hall).
+MEETING_DISTRICTS = (*(d for d in DISTRICTS if d not in ("outside", "undisclosed")), "city")
+TITLE_MAX = 120
+TEXT_MAX = 1500
+
+# Renders a push message: (event, meeting, language, old values or None) → sendMessage params.
+NoticeRenderer = Callable[[str, Meeting, str, dict[str, Any] | None], dict[str, Any]]
+
+
+class MeetingError(ValueError):
+    """A rule was broken; `field` names what was wrong so each channel can say it."""
+
+    def __init__(self, code: str, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    """Everything staff enter for a meeting (times timezone-aware)."""
+
+    title: dict[str, str]
+    district: str
+    venue: str
+    address: str
+    starts: datetime
+    ends: datetime
+    description: dict[str, str] = field(default_factory=dict)
+    accessibility: dict[str, str] = field(default_factory=dict)
+    capacity: int | None = None
+    location: tuple[float, float] | None = None
+
+
+def _texts(value: dict[str, str], name: str, *, required: bool, limit: int) -> None:
+    if required and not (value.get("de") or "").strip():
+        raise MeetingError("missing", f"{name}: the German text (de) is required", name)
+    for language, text in value.items():
+        if language not in LANGUAGES:
+            raise MeetingError("language", f"{name}: unknown language {language!r}", name)
+        if not isinstance(text, str) or len(text) > limit:
+            raise MeetingError("length", f"{name}.{language}: at most {limit} characters", name)
+
+
+def check(data: MeetingInput, now: datetime) -> None:
+    """Raise MeetingError naming the field unless the meeting can be published."""
+    _texts(data.title, "title", required=True, limit=TITLE_MAX)
+    _texts(data.description, "description", required=False, limit=TEXT_MAX)
+    _texts(data.accessibility, "accessibility", required=False, limit=TEXT_MAX)
+    if data.district not in MEETING_DISTRICTS:
+        raise MeetingError("district", f"district: unknown {data.district!r}", "district")
+    for name in ("venue", "address"):
+        if not getattr(data, name).strip():
+            raise MeetingError("missing", f"{name}: required", name)
+    if data.starts <= now:
+        raise MeetingError("past", "starts: lies in the past", "starts")
+    if data.ends <= data.starts:
+        raise MeetingError("order", "ends: must come after the start", "ends")
+    if data.capacity is not None and data.capacity < 1:
+        raise MeetingError("capacity", "capacity: at least 1 (or leave it out)", "capacity")
+    if data.location is not None:
+        latitude, longitude = data.location
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise MeetingError("location", "location: expected [latitude, longitude]", "location")
+
+
+def text_of(meeting_texts: str, language: str) -> str:
+    """One language's text of a JSON text field, German as the fallback."""
+    texts: dict[str, str] = json.loads(meeting_texts or "{}")
+    return texts.get(language) or texts.get("de") or ""
+
+
+async def create(
+    session: AsyncSession,
+    clock: Clock,
+    data: MeetingInput,
+    *,
+    created_by: int,
+    source_uid: str | None = None,
+) -> Meeting:
+    """Store a valid meeting as a draft (flushed, not committed)."""
+    now = clock.now()
+    check(data, now)
+    latitude, longitude = data.location or (None, None)
+    meeting = Meeting(
+        title=json.dumps(data.title, ensure_ascii=False),
+        description=json.dumps(data.description, ensure_ascii=False),
+        accessibility=json.dumps(data.accessibility, ensure_ascii=False),
+        district=data.district, venue=data.venue.strip(), address=data.address.strip(),
+        latitude=latitude, longitude=longitude, starts_at=data.starts, ends_at=data.ends,
+        capacity=data.capacity, status="draft", version=1, created_by=created_by,
+        source_uid=source_uid, created_at=now, updated_at=now,
+    )  # fmt: skip
+    session.add(meeting)
+    await session.flush()
+    return meeting
+
+
+async def publish(
+    session: AsyncSession, clock: Clock, meeting: Meeting, render: NoticeRenderer, default: str
+) -> int:
+    """Publish a draft: tell district subscribers now and plan their 3-day reminder."""
+    from bot.services.meeting_reminders import plan_subscriber
+
+    now = clock.now()
+    meeting.status, meeting.published_at, meeting.updated_at = "published", now, now
+    told = 0
+    for user in await repo.subscribers(session, meeting.district):
+        language = resolve_language(user.language, user.telegram_language, default)
+        told += await enqueue(
+            session, chat_id=user.telegram_id, method="sendMessage",
+            params=render("published", meeting, language, None),
+            dedupe_key=f"meeting:{meeting.id}:published:{user.id}", now=now, user_id=user.id,
+            priority=NOTICE,
+        )  # fmt: skip
+        await plan_subscriber(session, meeting, user, now)
+    return told
+
+
+async def upcoming_for(
+    session: AsyncSession, clock: Clock, user: User, district: str | None
+) -> list[Meeting]:
+    """Upcoming meetings: one district if given, else all with the resident's district first."""
+    meetings = await repo.upcoming(session, clock.now(), district)
+    if district is None and user.district:
+        meetings.sort(key=lambda m: m.district != user.district)  # stable: time order kept
+    return meetings
+
+
+async def visible(session: AsyncSession, clock: Clock, meeting_id: int) -> Meeting | None:
+    """A published meeting that has not ended, else None."""
+    meeting = await repo.get(session, meeting_id)
+    if meeting is None or meeting.status != "published" or meeting.ends_at <= clock.now():
+        return None
+    return meeting

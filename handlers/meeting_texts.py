@@ -1,0 +1,111 @@
+"""Texts of the meetings feature: dates per locale (Babel, local time), the card, the notices."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from html import escape
+from typing import Any
+
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date, format_time
+
+from bot.keyboards.ideas import place_label
+from bot.keyboards.meetings import open_keyboard, rating_keyboard
+from bot.services.meeting_registration import Seat
+from bot.services.meetings import NoticeRenderer, text_of
+from db.models import Meeting
+
+
+def when(moment: datetime, language: str, zone: tzinfo) -> str:
+    """'Donnerstag, 3. Dezember 2026, 18:00' / '3 Aralık 2026 Perşembe 18:00' in local time."""
+    local = moment.astimezone(zone)
+    # Translators: how a date and a time go together, e.g. "Thursday, 3 December 2026, 18:00".
+    return _("{date}, {time}").format(
+        date=format_date(local, "full", locale=language),
+        time=format_time(local, "short", locale=language),
+    )
+
+
+def short_when(moment: datetime, language: str, zone: tzinfo) -> str:
+    """A short date and time for list buttons."""
+    local = moment.astimezone(zone)
+    date = format_date(local, "medium", locale=language)
+    return f"{date} {format_time(local, 'short', locale=language)}"
+
+
+def list_label(meeting: Meeting, language: str, zone: tzinfo) -> str:
+    """A list button: date and title (Telegram shows buttons as plain text)."""
+    title = text_of(meeting.title, language)
+    label = f"{short_when(meeting.starts_at, language, zone)} · {title}"
+    return label if len(label) <= 60 else label[:59] + "…"
+
+
+def facts(meeting: Meeting, language: str, zone: tzinfo) -> list[str]:
+    """Title, time and place: what every message about a meeting repeats."""
+    end = format_time(meeting.ends_at.astimezone(zone), "short", locale=language)
+    return [
+        f"<b>{escape(text_of(meeting.title, language))}</b>",
+        f"🗓 {escape(when(meeting.starts_at, language, zone))} – {escape(end)}",
+        f"📍 {escape(meeting.venue)}, {escape(meeting.address)}",
+    ]
+
+
+def card_text(meeting: Meeting, seat: Seat, language: str, zone: tzinfo) -> str:
+    """The full card: facts, district, accessibility, places, description, own status."""
+    lines = facts(meeting, language, zone)
+    lines.append("🏘 " + escape(place_label(meeting.district)))
+    accessibility = text_of(meeting.accessibility, language)
+    if accessibility:
+        lines.append("♿ " + escape(accessibility))
+    if seat.free is not None:
+        places = _("Free places: {count}").format(count=seat.free)
+        lines.append("👥 " + (places if seat.free else _("Fully booked – waiting list open")))
+    description = text_of(meeting.description, language)
+    if description:
+        lines += ["", escape(description)]
+    if seat.status == "registered":
+        lines += ["", "✅ " + _("You are registered.")]
+    elif seat.status == "waiting":
+        lines += ["", "⏳ " + _("You are on the waiting list.")]
+    return "\n".join(lines)
+
+
+def _notice(event: str, meeting: Meeting, language: str, old: dict[str, Any] | None,
+            zone: tzinfo) -> dict[str, Any]:  # fmt: skip
+    about = "\n".join(facts(meeting, language, zone))
+    markup: Any = open_keyboard(meeting.id)
+    if event == "reminder":
+        text = "⏰ " + _("Reminder: you are registered for this meeting.") + "\n\n" + about
+    elif event == "feedback":
+        title = escape(text_of(meeting.title, language))
+        text = _("How was <b>{title}</b>? Please rate it from 1 to 5.").format(title=title)
+        markup = rating_keyboard(meeting.id)
+    elif event == "promoted":
+        text = "🎉 " + _("A place has become free for you – you are registered now.") + "\n\n"
+        text += about
+        markup = open_keyboard(meeting.id, give_back=True)
+    elif event == "published":
+        text = "📢 " + _("New meeting in your district:") + "\n\n" + about
+    elif event == "cancelled":
+        text = "❌ " + _("This meeting has been cancelled. We are sorry.") + "\n\n" + about
+        markup = None
+    else:  # changed
+        assert old is not None
+        before = f"{when(old['starts_at'], language, zone)}, {old['venue']}, {old['address']}"
+        text = "⚠️ " + _("This meeting has changed. Before: {before}").format(before=escape(before))
+        text += "\n\n" + _("Now:") + "\n" + about
+    params: dict[str, Any] = {"text": text}
+    if markup is not None:
+        params["reply_markup"] = markup.model_dump(exclude_none=True)
+    return params
+
+
+def notice_renderer(i18n: I18n, zone: tzinfo) -> NoticeRenderer:
+    """The renderer services use to write push messages in each person's language."""
+
+    def render(event: str, meeting: Meeting, language: str, old: dict[str, Any] | None) -> dict:
+        with i18n.context(), i18n.use_locale(language):
+            return _notice(event, meeting, language, old, zone)
+
+    return render

@@ -1,0 +1,81 @@
+"""The /newmeeting wizard's questions and how typed answers are read (no handlers here)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.config import Settings
+from bot.services import meetings
+from bot.services.meetings import MeetingError, MeetingInput
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def question(step: str) -> str:
+    """What each step asks."""
+    return {
+        "title": _("New meeting. What is its title (German)?"),
+        "description": _("A short description (German) – or tap Skip."),
+        "district": _("In which district?"),
+        "venue": _("Where does it take place (the venue, e.g. Rathaus Hamborn)?"),
+        "address": _("The address (street, postcode, town)?"),
+        "location": _("Send the location on the map (📎 → Location) – or tap Skip."),
+        "starts": _("When does it start? Local time as YYYY-MM-DD HH:MM"),
+        "ends": _("When does it end? HH:MM (same day) or YYYY-MM-DD HH:MM"),
+        "capacity": _("How many places? A number – or tap Skip for no limit."),
+    }[step]
+
+
+NEXT = {
+    "title": "description",
+    "description": "district",
+    "venue": "address",
+    "address": "location",
+    "location": "starts",
+    "starts": "ends",
+    "ends": "capacity",
+}
+
+
+def parse(step: str, text: str, data: dict[str, Any], settings: Settings, now: datetime) -> Any:
+    """The value of a typed answer, or MeetingError with the field."""
+    if step in ("title", "description", "venue", "address"):
+        limit = meetings.TITLE_MAX if step == "title" else meetings.TEXT_MAX
+        if not text or len(text) > limit:
+            raise MeetingError("length", "length", step)
+        return text
+    if step == "capacity":
+        if not text.isdigit() or int(text) < 1:
+            raise MeetingError("capacity", "capacity", step)
+        return int(text)
+    try:
+        if step == "ends" and len(text) <= 5:
+            day = datetime.fromisoformat(data["starts"]).astimezone(settings.zone).date()
+            text = f"{day.isoformat()} {text}"
+        moment = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=settings.zone)
+    except ValueError:
+        raise MeetingError("format", "format", step) from None
+    if step == "starts" and moment <= now:
+        raise MeetingError("past", "past", step)
+    if step == "ends" and moment <= datetime.fromisoformat(data["starts"]):
+        raise MeetingError("order", "order", step)
+    return moment.isoformat()
+
+
+def draft_of(data: dict[str, Any]) -> MeetingInput:
+    """The collected answers as a meeting."""
+    location = data.get("location")
+    return MeetingInput(
+        title={"de": data["title"]},
+        description={"de": data["description"]} if data.get("description") else {},
+        district=data["district"],
+        venue=data["venue"],
+        address=data["address"],
+        starts=datetime.fromisoformat(data["starts"]),
+        ends=datetime.fromisoformat(data["ends"]),
+        capacity=data.get("capacity"),
+        location=tuple(location) if location else None,  # type: ignore[arg-type]
+    )
