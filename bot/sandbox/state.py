@@ -90,6 +90,8 @@ class BotState:
     callback_queries: dict[str, int | None] = field(default_factory=dict)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     polls: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # poll id → voter id → chosen options (to undo a vote when someone changes or retracts it)
+    poll_choices: dict[str, dict[int, list[int]]] = field(default_factory=dict)
 
     def wake(self) -> None:
         """Wake long-polling getUpdates calls and the webhook pusher."""

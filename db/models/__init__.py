@@ -10,6 +10,7 @@ from db.models.delivery import (
     StaffMember,
 )
 from db.models.ideas import Idea, IdeaEvent, IdeaReport, IdeaSupport, StaffTopic
+from db.models.polls import Poll, PollMessage, PollVariant, PollVote, YouthGroup
 
 __all__ = [
     "NAMING",
@@ -23,10 +24,15 @@ __all__ = [
     "IdeaSupport",
     "InfoPage",
     "OutboxMessage",
+    "Poll",
+    "PollMessage",
+    "PollVariant",
+    "PollVote",
     "ProcessedUpdate",
     "SenderLease",
     "StaffMember",
     "StaffTopic",
     "User",
     "UserTopic",
+    "YouthGroup",
 ]
