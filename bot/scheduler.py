@@ -7,9 +7,11 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import Runtime
-from bot.services import maintenance
+from bot.poll_texts import renderer
+from bot.services import maintenance, poll_closing, polls
 
 log = logging.getLogger(__name__)
+POLL_TICK = 15  # seconds: scheduled polls start and due polls close at most this late
 
 
 def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
@@ -17,6 +19,7 @@ def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(_prune_updates, "interval", hours=1, args=[runtime], id="prune-updates")
     scheduler.add_job(_retention, "interval", hours=24, args=[runtime], id="retention")
+    scheduler.add_job(_polls, "interval", seconds=POLL_TICK, args=[runtime], id="polls")
     return scheduler
 
 
@@ -28,3 +31,14 @@ async def _prune_updates(runtime: Runtime) -> None:
 async def _retention(runtime: Runtime) -> None:
     count = await maintenance.delete_inactive_users(runtime.session_factory, runtime.clock)
     log.info("retention: deleted %d inactive residents", count)
+
+
+async def _polls(runtime: Runtime) -> None:
+    settings = runtime.settings
+    async with runtime.session_factory() as session:
+        started = await polls.start_due(session, runtime.clock, settings.default_language)
+        closed = await poll_closing.close_due(
+            session, runtime.clock, settings.poll_key, renderer(runtime.i18n)
+        )
+    if started or closed:
+        log.info("polls started: %s; closed: %s", started, closed)

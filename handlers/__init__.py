@@ -26,6 +26,7 @@ def build_router() -> Router:
         membership,
         menu,
         my_ideas,
+        poll_votes,
         privacy,
         profile,
         staff_group,
@@ -43,7 +44,8 @@ def build_router() -> Router:
         campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
         idea_browse, membership, fallback,
     )  # fmt: skip
-    staff = (staff_group.router, idea_staff.router)
+    # Votes carry no chat: they are routed before the private-chat features.
+    staff = (staff_group.router, idea_staff.router, poll_votes.router)
     for router in (errors.router, *staff, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)

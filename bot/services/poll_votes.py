@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from db.models import Poll, PollMessage, User
@@ -107,3 +108,14 @@ async def group_tally(
     sent.tally_voters = voters
     await session.commit()
     return True
+
+
+async def tell_voter(
+    session: AsyncSession, clock: Clock, telegram_id: int, text: str, dedupe_key: str
+) -> None:
+    """Queue one message to a voter (at most once per dedupe key)."""
+    await enqueue(
+        session, chat_id=telegram_id, method="sendMessage", params={"text": text},
+        dedupe_key=dedupe_key, now=clock.now(), priority=NOTICE,
+    )  # fmt: skip
+    await session.commit()
