@@ -101,3 +101,11 @@ def staff_text(results: Results, language: str, status: str) -> str:
         parts.append("\n".join(lines))
     parts.append(_("Numbers below 5 in a breakdown are shown as “&lt; 5”."))
     return "\n\n".join(parts)
+
+
+def chart_caption(results: Results) -> str:
+    """The line under the chart (plain text, current locale)."""
+    caption = _("{count} people answered.").format(count=results.voters)
+    if results.group_polls:
+        caption += " " + _("Youth groups are included.")
+    return caption

@@ -147,3 +147,16 @@ async def approved_groups(session: AsyncSession) -> list[YouthGroup]:
     """Groups that can be a poll audience."""
     query = select(YouthGroup).where(YouthGroup.status == "approved")
     return list((await session.execute(query)).scalars())
+
+
+async def overview(session: AsyncSession) -> list[tuple[Poll, str, int]]:
+    """(poll, German question, votes) of every poll, newest first."""
+    votes = (
+        select(func.count()).where(PollVote.poll_id == Poll.id).correlate(Poll).scalar_subquery()
+    )
+    query = (
+        select(Poll, PollVariant.question, votes)
+        .join(PollVariant, (PollVariant.poll_id == Poll.id) & (PollVariant.language == "de"))
+        .order_by(Poll.id.desc())
+    )
+    return [(poll, question, int(n)) for poll, question, n in (await session.execute(query)).all()]
