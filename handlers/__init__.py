@@ -26,7 +26,10 @@ def build_router() -> Router:
         membership,
         menu,
         my_ideas,
+        newpoll,
+        newpoll_preview,
         poll_votes,
+        polls,
         privacy,
         profile,
         staff_group,
@@ -42,7 +45,7 @@ def build_router() -> Router:
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
         campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
-        idea_browse, membership, fallback,
+        idea_browse, newpoll, newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
     staff = (staff_group.router, idea_staff.router, poll_votes.router)

@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.outbox import ANNOUNCEMENT, NOTICE, enqueue, insert_ignoring_duplicates
 from bot.services.audience import recipients
 from bot.services.clock import Clock
+from bot.services.locale import resolve_language
 from bot.services.poll_input import PollAudience, PollDraft, PollError, validate
-from db.models import OutboxMessage, Poll, PollVariant
+from bot.services.poll_votes import voter_key
+from db.models import OutboxMessage, Poll, PollVariant, User
 from db.repositories import polls as repo
 
 # Telegram closes a native poll itself up to 2,628,000 s (~30 days) ahead; a day of margin
@@ -65,6 +67,8 @@ def payload(poll: Poll, question: str, options: list[str], now: datetime, group:
     """sendPoll parameters (without chat_id) for one language."""
     params: dict[str, Any] = {
         "question": question,
+        # Plain text, not the bot's default HTML: "&" or "<" in a question must stay as typed.
+        "question_parse_mode": None,
         "options": options,
         # Private chats: we need to know the voter (one vote each); groups: nobody is known.
         "is_anonymous": group,
@@ -151,3 +155,52 @@ def delivered_poll_id(dedupe_key: str) -> int | None:
         return None
     head = dedupe_key[len(DELIVERY_PREFIX) :].split(":", 1)[0]
     return int(head) if head.isdigit() else None
+
+
+async def open_for(
+    session: AsyncSession, clock: Clock, user: User, secret: bytes, default_language: str
+) -> list[tuple[Poll, str]]:
+    """Open polls meant for this resident that they have not answered: (poll, question)."""
+    language = resolve_language(user.language, user.telegram_language, default_language)
+    found = []
+    for poll in await repo.open_polls(session, clock.now()):
+        audience = PollAudience.from_json(poll.audience)
+        if not audience.include_residents:
+            continue
+        people = recipients(audience.residents, default_language).where(User.id == user.id)
+        if (await session.execute(people)).first() is None:
+            continue
+        if await repo.has_voted(session, poll.id, voter_key(secret, poll.id, user.telegram_id)):
+            continue
+        texts = await repo.variants(session, poll.id)
+        found.append((poll, (texts.get(language) or texts["de"])[0]))
+    return found
+
+
+async def native_poll_for(
+    session: AsyncSession, clock: Clock, poll_id: int, language: str
+) -> tuple[Poll, str, dict[str, Any]] | None:
+    """(poll, variant language, sendPoll parameters) for a private chat; None if not open."""
+    poll = await repo.get(session, poll_id)
+    if poll is None or poll.status != "open" or poll.closes_at <= clock.now():
+        return None
+    texts = await repo.variants(session, poll.id)
+    variant = language if language in texts else "de"
+    params = json.loads(payload(poll, *texts[variant], clock.now(), group=False))
+    return poll, variant, params
+
+
+async def record_sent(
+    session: AsyncSession, clock: Clock, poll: Poll, chat_id: int, message_id: int,
+    telegram_poll_id: str, language: str, native_close: bool,
+) -> None:  # fmt: skip
+    """Remember a native poll sent on request, so its votes count."""
+    await repo.add_messages(
+        session,
+        [{
+            "telegram_poll_id": telegram_poll_id, "poll_id": poll.id, "chat_id": chat_id,
+            "message_id": message_id, "language": language, "is_group": chat_id < 0,
+            "native_close": native_close, "tally_voters": 0, "sent_at": clock.now(),
+        }],
+    )  # fmt: skip
+    await session.commit()
