@@ -34,6 +34,7 @@ def build_router() -> Router:
         profile,
         staff_group,
         start,
+        youth_groups,
     )
 
     root = Router(name="root")
@@ -48,7 +49,7 @@ def build_router() -> Router:
         idea_browse, newpoll, newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
-    staff = (staff_group.router, idea_staff.router, poll_votes.router)
+    staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)
     for router in (errors.router, *staff, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)
