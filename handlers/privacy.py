@@ -103,6 +103,10 @@ async def show_data(
         _("Ideas you handed in: {count} (see Ideas → My ideas)").format(count=data.ideas),
         _("Ideas you support: {count}").format(count=data.supports),
         _("Ideas you reported: {count}").format(count=data.reports),
+        _(
+            "Poll votes: stored under a keyed hash (HMAC) of your Telegram ID, not the ID "
+            "itself, with the language and, with consent, district and age group at voting time."
+        ),
     ]
     await show(callback, "\n".join(lines), notice_keyboard())
 
