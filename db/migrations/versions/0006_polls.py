@@ -89,9 +89,14 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['poll_id'], ['polls.id'], name=op.f('fk_poll_votes_poll_id_polls'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('poll_id', 'voter', name=op.f('pk_poll_votes'))
     )
+    with op.batch_alter_table('poll_votes', schema=None) as batch_op:
+        batch_op.create_index('ix_poll_votes_segments', ['poll_id', 'language', 'district', 'age_group', 'choices'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('poll_votes', schema=None) as batch_op:
+        batch_op.drop_index('ix_poll_votes_segments')
+
     op.drop_table('poll_votes')
     with op.batch_alter_table('poll_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_poll_messages_poll_id'))
