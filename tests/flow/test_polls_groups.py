@@ -91,3 +91,10 @@ async def test_the_bot_stays_quiet_in_groups(ideas_harness: Harness) -> None:
     assert group_texts(h) == []
     await say_in_group(h, someone, "/help")
     assert "/register" in group_texts(h)[-1]
+    # Added to a channel: nothing is stored, nothing is said.
+    channel = updates.group_chat(-1005550099, "Stadtkanal", type="channel")
+    bot = updates.bot_user(TOKEN)
+    await h.feed(updates.my_chat_member_update(someone, bot, "member", "left", chat=channel))
+    async with h.runtime.session_factory() as session:
+        assert await session.get(YouthGroup, channel["id"]) is None
+    assert h.api.sent_messages(channel["id"], TOKEN) == []
