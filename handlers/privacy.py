@@ -24,7 +24,7 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import info
+from bot.services import info, poll_votes
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import privacy_notice, show
@@ -123,8 +123,12 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
-async def erase(callback: CallbackQuery, state: FSMContext, users: UserService, user: User) -> None:
-    """Delete the resident and their conversation state."""
+async def erase(
+    callback: CallbackQuery, state: FSMContext, users: UserService, user: User,
+    session: AsyncSession, settings: Settings,
+) -> None:  # fmt: skip
+    """Delete the resident, their poll votes and their conversation state."""
     await state.clear()
+    await poll_votes.forget(session, settings.poll_key, user.telegram_id)
     await users.delete(user)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))

@@ -119,3 +119,12 @@ async def tell_voter(
         dedupe_key=dedupe_key, now=clock.now(), priority=NOTICE,
     )  # fmt: skip
     await session.commit()
+
+
+async def forget(session: AsyncSession, secret: bytes, telegram_id: int) -> int:
+    """Delete a person's votes in every poll (their keys are recomputed); returns how many."""
+    removed = 0
+    for poll_id in await repo.poll_ids(session):
+        removed += await repo.delete_vote(session, poll_id, voter_key(secret, poll_id, telegram_id))
+    await session.commit()
+    return removed

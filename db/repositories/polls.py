@@ -159,3 +159,8 @@ async def overview(session: AsyncSession) -> list[tuple[Poll, str, int]]:
         .order_by(Poll.id.desc())
     )
     return [(poll, question, int(n)) for poll, question, n in (await session.execute(query)).all()]
+
+
+async def poll_ids(session: AsyncSession) -> list[int]:
+    """Every poll's id."""
+    return list((await session.execute(select(Poll.id))).scalars())

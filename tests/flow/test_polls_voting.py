@@ -110,3 +110,14 @@ async def test_an_answer_for_an_unknown_poll_changes_nothing(harness: Harness) -
     await h.feed({"update_id": 0, "poll_answer": update})
     assert len(german.messages()) == before
     assert (await results(h, poll.id)).voters == 0
+
+
+async def test_deleting_my_data_deletes_my_votes(harness: Harness) -> None:
+    h = harness
+    turkish = await resident(h, 841, "tr")
+    poll = await create_poll(h, show_results=False)
+    await deliver(h)
+    await vote(h, turkish, [2])
+    assert (await results(h, poll.id)).voters == 1
+    await turkish.press_data("pv:erase")
+    assert (await results(h, poll.id)).voters == 0
