@@ -42,8 +42,6 @@ class Outcomes:
 
     def due(self) -> bool:
         """Whether enough has piled up (or waited) to write."""
-        if self.polls:  # a vote can arrive within a second; its poll must be known by then
-            return True
         return len(self.changes) >= FLUSH_SIZE or (
             bool(self.changes) and time.monotonic() - self.flushed > FLUSH_EVERY
         )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Select, String, cast, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NOTICE, enqueue
+from bot.delivery.outbox import NOTICE, enqueue, insert_ignoring_duplicates
 from bot.services import poll_results
 from bot.services.clock import Clock
 from bot.services.poll_input import PollError
@@ -44,19 +46,28 @@ async def close(
         )
         .values(status="cancelled", last_error="poll closed")
     )
-    sent = await repo.messages_of(session, poll.id)
-    for message in sent:
-        # Telegram closes the ones with a close_date itself, unless we close before that.
-        if early or not message.native_close:
-            await enqueue(
-                session, chat_id=message.chat_id, method="stopPoll",
-                params={"message_id": message.message_id},
-                dedupe_key=f"pollstop:{message.telegram_poll_id}", now=now, priority=NOTICE,
-            )  # fmt: skip
+    await _queue_stops(session, poll.id, now, early)
     if poll.push_results if push_results is None else push_results:
+        sent = await repo.messages_of(session, poll.id)
         await _push_results(session, poll, sent, secret, render, now)
     await session.commit()
     return poll
+
+
+async def _queue_stops(session: AsyncSession, poll_id: int, now: datetime, early: bool) -> None:
+    """stopPoll for every native poll sent, in one INSERT … SELECT (a poll may reach 100,000)."""
+    conditions = [PollMessage.poll_id == poll_id]
+    if not early:  # Telegram closes the ones with a close_date itself
+        conditions.append(PollMessage.native_close.is_(False))
+    payload = literal('{"message_id": ') + cast(PollMessage.message_id, String) + literal("}")
+    rows = select(
+        PollMessage.chat_id, literal("stopPoll"), payload, literal(NOTICE), literal(now),
+        literal("pending"), literal(0), literal("pollstop:") + PollMessage.telegram_poll_id,
+        literal(now),
+    ).where(*conditions)  # fmt: skip
+    columns = ["chat_id", "method", "payload", "priority", "not_before", "status", "attempts",
+               "dedupe_key", "created_at"]  # fmt: skip
+    await insert_ignoring_duplicates(session, columns, typing.cast("Select[Any]", rows))
 
 
 async def _push_results(
