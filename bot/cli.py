@@ -148,11 +148,13 @@ def main() -> None:
     from bot.cli_ideas import register as register_ideas
     from bot.cli_info import info_app
     from bot.cli_meetings import register as register_meetings
+    from bot.cli_polls import register as register_polls
 
     app.add_typer(info_app, name="info")
     register_announce(app)
     register_ideas(app)
     register_meetings(app)
+    register_polls(app)
     app(prog_name="stadtstimme")
 
 

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     idea_response_days: int = Field(default=5, ge=1, le=60)
     # The bot's @username, for poster links t.me/<username>?start=m<id> (`meetings qr`).
     bot_username: str = Field(default="StadtstimmeBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+    # Key of the HMAC that stands for a voter in poll_votes (the Telegram id is never stored).
+    poll_secret: SecretStr | None = None
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 
@@ -124,6 +126,14 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         """Whether the database is the embedded SQLite file."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def poll_key(self) -> bytes:
+        """The voters' HMAC key: POLL_SECRET, else the bot token, else a fixed sandbox key."""
+        for secret in (self.poll_secret, self.bot_token):
+            if secret is not None and secret.get_secret_value():
+                return secret.get_secret_value().encode()
+        return b"stadtstimme-sandbox"
 
     @property
     def zone(self) -> ZoneInfo:

@@ -55,3 +55,10 @@ class Has(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return getattr(message, self.part, None) is not None
+
+
+class GroupChat(Filter):
+    """Passes messages and membership changes in a group or supergroup."""
+
+    async def __call__(self, event: Message | ChatMemberUpdated) -> bool:
+        return event.chat.type in ("group", "supergroup")

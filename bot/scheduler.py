@@ -7,10 +7,12 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import Runtime
-from bot.services import maintenance, meeting_reminders
+from bot.poll_texts import renderer
+from bot.services import maintenance, meeting_reminders, poll_closing, polls
 
 log = logging.getLogger(__name__)
 REMINDER_TICK = 15  # seconds; reminders are queued a minute ahead, so this is not the precision
+POLL_TICK = 15  # seconds: scheduled polls start and due polls close at most this late
 
 
 def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
@@ -22,6 +24,7 @@ def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
         meeting_reminder_tick, "interval", seconds=REMINDER_TICK, args=[runtime],
         id="meeting-reminders", max_instances=1, coalesce=True,
     )  # fmt: skip
+    scheduler.add_job(_polls, "interval", seconds=POLL_TICK, args=[runtime], id="polls")
     return scheduler
 
 
@@ -53,3 +56,14 @@ async def meeting_reminder_tick(runtime: Runtime) -> int:
     if total:
         log.info("handled %d due meeting reminders", total)
     return total
+
+
+async def _polls(runtime: Runtime) -> None:
+    settings = runtime.settings
+    async with runtime.session_factory() as session:
+        started = await polls.start_due(session, runtime.clock, settings.default_language)
+        closed = await poll_closing.close_due(
+            session, runtime.clock, settings.poll_key, renderer(runtime.i18n)
+        )
+    if started or closed:
+        log.info("polls started: %s; closed: %s", started, closed)

@@ -30,10 +30,15 @@ def build_router() -> Router:
         membership,
         menu,
         my_ideas,
+        newpoll,
+        newpoll_preview,
+        poll_votes,
+        polls,
         privacy,
         profile,
         staff_group,
         start,
+        youth_groups,
     )
 
     root = Router(name="root")
@@ -45,9 +50,11 @@ def build_router() -> Router:
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
         campaigns, announce, announce_audience, announce_send, meeting_staff, meeting_wizard,
-        ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras, membership, fallback,
+        ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras, newpoll,
+        newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
-    staff = (staff_group.router, idea_staff.router)
+    # Votes carry no chat: they are routed before the private-chat features.
+    staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)
     for router in (errors.router, *staff, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)

@@ -53,6 +53,11 @@ def privacy_notice() -> str:
             ),
             _("Ideas you hand in, support or report are stored too; details under /privacy."),
             _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
+            _(
+                "Poll votes are stored under a keyed hash of your Telegram ID, never the ID "
+                "itself, together with your language and, with your consent, district and "
+                "age group."
+            ),
             # Translators: "Settings" and "Privacy" are the names of the buttons.
             _(
                 "How long: until you delete your data, at the latest after 24 months "

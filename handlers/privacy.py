@@ -24,7 +24,7 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import info
+from bot.services import info, poll_votes
 from bot.services.users import UserService
 from db.models import User
 from handlers import idea_card
@@ -130,6 +130,10 @@ async def show_data(
         _("Ideas you handed in: {count} (see Ideas → My ideas)").format(count=data.ideas),
         _("Ideas you support: {count}").format(count=data.supports),
         _("Ideas you reported: {count}").format(count=data.reports),
+        _(
+            "Poll votes: stored under a keyed hash (HMAC) of your Telegram ID, not the ID "
+            "itself, with the language and, with consent, district and age group at voting time."
+        ),
     ]
     await show(callback, "\n".join(lines), notice_keyboard())
 
@@ -150,9 +154,11 @@ async def erase(
     callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
     settings: Settings, users: UserService, user: User,
 ) -> None:  # fmt: skip
-    """Delete the resident and their conversation state; their ideas leave the staff chat too."""
+    """Delete the resident, their poll votes and conversation state; their ideas leave the
+    staff chat too."""
     cards = await idea_card.cards_of(session, user.id)
     await state.clear()
+    await poll_votes.forget(session, settings.poll_key, user.telegram_id)
     await users.delete(user)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
     await idea_card.blank_cards(bot, settings, cards)

@@ -18,8 +18,10 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.clock import Clock
+from bot.services.polls import delivered_poll_id
 from db.models import OutboxMessage
 from db.repositories import outbox
+from db.repositories import polls as poll_rows
 
 log = logging.getLogger(__name__)
 RETRY_FOR = timedelta(hours=1)  # 5xx and network errors are retried this long, then failed
@@ -35,6 +37,7 @@ class Outcomes:
         self.clock = clock
         self.changes: list[dict[str, Any]] = []
         self.unreachable: set[int] = set()
+        self.polls: list[dict[str, Any]] = []
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
@@ -58,6 +61,21 @@ class Outcomes:
     def expired(self, row: OutboxMessage) -> None:
         """Not sent: its time is over (a meeting reminder once the meeting has started)."""
         self._final(row, "cancelled", None, "expired")
+
+    def poll_sent(self, row: OutboxMessage, message: Any) -> None:
+        """A native poll went out: remember Telegram's poll id for the votes to come."""
+        poll_id = delivered_poll_id(row.dedupe_key)
+        native = getattr(message, "poll", None)
+        if poll_id is None or native is None:
+            return
+        self.polls.append(
+            {
+                "telegram_poll_id": native.id, "poll_id": poll_id, "chat_id": row.chat_id,
+                "message_id": message.message_id, "language": row.language or "de",
+                "is_group": row.chat_id < 0, "native_close": native.close_date is not None,
+                "tally_voters": 0, "sent_at": self.clock.now(),
+            }
+        )  # fmt: skip
 
     def postpone(self, row: OutboxMessage, seconds: float) -> None:
         """The chat had a message too recently: try again after its gap."""
@@ -109,9 +127,11 @@ class Outcomes:
 
     async def write(self, session: AsyncSession) -> None:
         """Apply everything collected in the caller's transaction."""
-        changes, blocked = self.changes, self.unreachable
-        self.changes, self.unreachable = [], set()
+        changes, blocked, polls = self.changes, self.unreachable, self.polls
+        self.changes, self.unreachable, self.polls = [], set(), []
         self.flushed = time.monotonic()
+        if polls:
+            await poll_rows.add_messages(session, polls)
         if changes:
             await outbox.apply_updates(session, changes)
         for chat_id in blocked:

@@ -141,6 +141,8 @@ class Sender:
         try:
             result = await self.bot(self.renderer.method(row))
             self.results.sent(row, getattr(result, "message_id", None))
+            if row.method == "sendPoll":
+                self.results.poll_sent(row, result)
         except Exception as error:
             pause = self.results.failed(row, error)
             if pause:

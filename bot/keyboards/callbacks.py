@@ -128,6 +128,33 @@ class MeetingStaffCb(CallbackData, prefix="mf"):
     v: str = ""
 
 
+class PollWizCb(CallbackData, prefix="pw"):
+    """A step of the /newpoll wizard; value: a duration, a language or the draft's id."""
+
+    action: str
+    value: str = ""
+
+
+class PollAdminCb(CallbackData, prefix="pa"):
+    """Staff on a poll's results: close it (push: also send the results to participants)."""
+
+    action: str
+    id: int
+
+
+class PollPickCb(CallbackData, prefix="pl"):
+    """A resident asks for an open poll from Main menu → Polls."""
+
+    id: int
+
+
+class YouthGroupCb(CallbackData, prefix="yg"):
+    """Staff approve or decline a youth group's registration."""
+
+    action: str
+    chat: int
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -146,4 +173,8 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MeetingCb,
     MeetingSubCb,
     MeetingStaffCb,
+    PollWizCb,
+    PollAdminCb,
+    PollPickCb,
+    YouthGroupCb,
 )

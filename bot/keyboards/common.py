@@ -57,10 +57,11 @@ def main_menu_keyboard() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text="💡 " + _("Ideas"), callback_data=MenuCb(to="ideas"))
     builder.button(text="🗓 " + _("Meetings"), callback_data=MenuCb(to="meetings"))
+    builder.button(text="📊 " + _("Polls"), callback_data=MenuCb(to="polls"))
     builder.button(text="ℹ️ " + _("Information"), callback_data=MenuCb(to="info"))
     builder.button(text="⚙️ " + _("Settings"), callback_data=MenuCb(to="settings"))
     builder.button(text="❓ " + _("Help"), callback_data=MenuCb(to="help"))
-    builder.adjust(2, 2, 1)
+    builder.adjust(2, 2, 2)
     return builder.as_markup()
 
 

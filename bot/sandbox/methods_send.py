@@ -11,6 +11,7 @@ from typing import Any
 from .context import CallContext
 from .errors import bad_request
 from .objects import file_object, minimal, photo_sizes, poll_object, poll_options
+from .voting import check_closing
 
 Handler = Callable[[CallContext, dict[str, Any]], Awaitable[Any]]
 COPIED_KEYS = frozenset(
@@ -125,6 +126,7 @@ async def send_poll(ctx: CallContext, params: dict[str, Any]) -> dict[str, Any]:
         raise bad_request("correct_option_ids must be specified for quiz polls")
     if any(not 0 <= i < len(options) for i in correct):
         raise bad_request("wrong correct option ids specified")
+    check_closing(params)
     msg = ctx.new_message(chat, params)
     msg["poll"] = poll_object(ctx.spec, params, ctx.render, options)
     ctx.state.polls[msg["poll"]["id"]] = (chat["id"], msg["message_id"])

@@ -120,9 +120,12 @@ def poll_object(
     )
     if q_entities:
         poll["question_entities"] = q_entities
-    for key in ("allows_revoting", "members_only"):
-        if key in poll:
-            poll[key] = bool(params.get(key, poll[key]))
+    if "allows_revoting" in poll:
+        # Spec: defaults to False for quizzes and to True for regular polls.
+        default = poll["type"] != "quiz"
+        poll["allows_revoting"] = bool(params.get("allows_revoting", default))
+    if "members_only" in poll:
+        poll["members_only"] = bool(params.get("members_only", poll["members_only"]))
     for key in ("correct_option_ids", "open_period", "close_date"):
         if key in params:
             poll[key] = params[key]

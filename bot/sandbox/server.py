@@ -19,6 +19,7 @@ from .queries import TestQueries
 from .request import decode_request
 from .spec import VENDOR_SPEC, load_spec
 from .state import BotState, StoredFile
+from .voting import cast_vote
 from .webhook import WebhookPusher
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,12 @@ class FakeBotAPI(TestQueries):
             if msg := update.get(key):
                 self._notify_soon(ChatEvent("incoming", token, msg["chat"]["id"], msg))
         return update
+
+    def vote(
+        self, token: str, poll_id: str, voter: dict[str, Any], option_ids: list[int]
+    ) -> list[dict[str, Any]]:
+        """Someone votes (empty: retracts); the poll and poll_answer updates Telegram would send."""
+        return cast_vote(self.state(token), poll_id, voter, option_ids)
 
     def put_file(
         self,

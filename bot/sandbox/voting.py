@@ -1,58 +1,74 @@
-"""A simulated user votes in a native poll: counts change like Telegram's, updates follow."""
+"""People voting in polls the bot sent: Telegram's rules, the counts, and the updates it sends."""
 
 from __future__ import annotations
 
 import copy
+import time
 from typing import Any
 
+from .errors import bad_request
 from .state import BotState
-from .updates import poll_answer_update
+from .update_parts import update
+
+# Bot API: close_date must be 5 to 2,628,000 seconds in the future (open_period alike).
+CLOSE_MIN, CLOSE_MAX = 5, 2_628_000
 
 
-class VoteError(ValueError):
-    """The vote is not possible (closed poll, bad options, a final quiz answer)."""
+def check_closing(params: dict[str, Any]) -> None:
+    """sendPoll's open_period/close_date rules as the spec states them."""
+    if "open_period" in params and "close_date" in params:
+        raise bad_request("can't use open_period together with close_date")
+    if "open_period" in params and not CLOSE_MIN <= int(params["open_period"]) <= CLOSE_MAX:
+        raise bad_request("wrong open period specified")
+    if "close_date" in params:
+        ahead = int(params["close_date"]) - time.time()
+        if not CLOSE_MIN - 1 <= ahead <= CLOSE_MAX + 1:
+            raise bad_request("wrong close date specified")
+
+
+def is_closed(poll: dict[str, Any]) -> bool:
+    """Stopped, or past its close_date / open_period."""
+    if poll["is_closed"]:
+        return True
+    closes = poll.get("close_date")
+    return closes is not None and closes <= time.time()
 
 
 def cast_vote(
-    state: BotState, voter_id: int, chat_id: int, message_id: int, option_ids: list[int]
-) -> dict[str, Any]:
-    """Record a vote (empty = retract) in the stored poll and return the poll as it is now."""
-    stored = state.message(chat_id, message_id)
-    poll = stored.data.get("poll") if stored else None
-    if poll is None:
-        raise VoteError("there is no poll in this message")
-    if poll["is_closed"]:
-        raise VoteError("the poll is closed")
-    options = poll["options"]
-    wanted = sorted(set(option_ids))
-    if any(not 0 <= i < len(options) for i in wanted):
-        raise VoteError("no such option")
-    if len(wanted) > 1 and not poll["allows_multiple_answers"]:
-        raise VoteError("only one answer is allowed")
-    votes = state.poll_votes.setdefault(poll["id"], {})
-    previous = votes.get(voter_id, [])
-    if previous and poll["type"] == "quiz":
-        raise VoteError("a quiz answer can't be changed")
-    if not wanted and not previous:
-        raise VoteError("there is no vote to retract")
-    for index in previous:
-        options[index]["voter_count"] -= 1
-    for index in wanted:
-        options[index]["voter_count"] += 1
-    if wanted:
-        votes[voter_id] = wanted
-    else:
-        votes.pop(voter_id, None)
-    poll["total_voter_count"] = len(votes)
-    return copy.deepcopy(poll)
-
-
-def vote_updates(
-    voter: dict[str, Any], poll: dict[str, Any], option_ids: list[int]
+    state: BotState, poll_id: str, voter: dict[str, Any], option_ids: list[int]
 ) -> list[dict[str, Any]]:
-    """What the bot receives: poll_answer (for named polls only) and the poll's new state."""
-    found: list[dict[str, Any]] = []
+    """A person (un)votes in a poll; returns the updates Telegram sends the bot (poll, answer)."""
+    where = state.polls.get(poll_id)
+    stored = state.message(*where) if where else None
+    if stored is None:
+        raise ValueError(f"no poll {poll_id} in a message the bot sent")
+    poll = stored.data["poll"]
+    if is_closed(poll):
+        raise ValueError("the poll is closed; Telegram does not let anyone vote")
+    if any(not 0 <= i < len(poll["options"]) for i in option_ids):
+        raise ValueError("no such option")
+    if len(option_ids) > 1 and not poll["allows_multiple_answers"]:
+        raise ValueError("only one option can be chosen")
+    earlier = state.poll_choices.setdefault(poll_id, {}).get(voter["id"], [])
+    if earlier and not poll.get("allows_revoting", True):
+        raise ValueError("this poll does not allow changing the vote")
+    if not option_ids and not earlier:
+        raise ValueError("nothing to retract")
+    for index in earlier:
+        poll["options"][index]["voter_count"] -= 1
+    for index in option_ids:
+        poll["options"][index]["voter_count"] += 1
+    poll["total_voter_count"] += (1 if option_ids else 0) - (1 if earlier else 0)
+    state.poll_choices[poll_id][voter["id"]] = sorted(option_ids)
+    updates = [update(0, poll=copy.deepcopy(poll))]
     if not poll["is_anonymous"]:
-        found.append(poll_answer_update(voter, poll["id"], sorted(set(option_ids))))
-    found.append({"update_id": 0, "poll": poll})
-    return found
+        answer = {
+            "poll_id": poll_id,
+            "user": voter,
+            "option_ids": sorted(option_ids),
+            "option_persistent_ids": [
+                poll["options"][i].get("persistent_id", str(i)) for i in sorted(option_ids)
+            ],
+        }
+        updates.append(update(0, poll_answer=answer))
+    return updates

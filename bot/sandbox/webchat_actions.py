@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.sandbox import updates
+from bot.sandbox.chat_voting import VoteError, cast_vote, vote_updates
 from bot.sandbox.context import ChatEvent
 from bot.sandbox.objects import photo_sizes
-from bot.sandbox.voting import VoteError, cast_vote, vote_updates
 
 if TYPE_CHECKING:
     from bot.sandbox.server import FakeBotAPI

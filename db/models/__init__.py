@@ -17,6 +17,7 @@ from db.models.meetings import (
     MeetingReminder,
     MeetingSubscription,
 )
+from db.models.polls import Poll, PollMessage, PollVariant, PollVote, YouthGroup
 
 __all__ = [
     "NAMING",
@@ -35,10 +36,15 @@ __all__ = [
     "MeetingReminder",
     "MeetingSubscription",
     "OutboxMessage",
+    "Poll",
+    "PollMessage",
+    "PollVariant",
+    "PollVote",
     "ProcessedUpdate",
     "SenderLease",
     "StaffMember",
     "StaffTopic",
     "User",
     "UserTopic",
+    "YouthGroup",
 ]

@@ -1,0 +1,163 @@
+"""`stadtstimme polls …`: add a poll from YAML, list polls, show results (text, PNG, CSV, XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.cli import fail, settings_or_exit
+from bot.cli_support import database_session, local, run_db
+from bot.config import Settings
+from bot.services import poll_results
+from bot.services.poll_results import Results
+from db.models import Poll
+from db.repositories import polls as repo
+
+polls_app = typer.Typer(help="Quick polls.", no_args_is_help=True)
+FORMATS = ("text", "png", "csv", "xlsx")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `polls` to the main command."""
+    app.add_typer(polls_app, name="polls")
+
+
+@polls_app.command("add")
+def add(file: Path = typer.Option(..., "--file", help="The poll as YAML (see README).")) -> None:
+    """Create a poll from a file; it goes out now unless `starts:` says later."""
+    from bot.cli_polls_write import add_poll
+
+    settings = settings_or_exit()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+    add_poll(settings, text, file)
+
+
+@polls_app.command("close")
+def close(
+    poll_id: int = typer.Argument(..., metavar="ID"),
+    push: bool = typer.Option(False, "--push-results", help="Send the results to participants."),
+) -> None:
+    """Close a poll now; late votes are no longer counted."""
+    from bot.cli_polls_write import close_poll
+
+    close_poll(settings_or_exit(), poll_id, push)
+
+
+async def _results(settings: Settings, poll_id: int) -> Results | None:
+    async with database_session(settings) as session:
+        poll = await repo.get(session, poll_id)
+        if poll is None:
+            return None
+        return await poll_results.compute(session, poll, settings.default_language)
+
+
+@polls_app.command("list")
+def list_polls() -> None:
+    """Every poll: id, status, closing time, question, votes."""
+    settings = settings_or_exit()
+
+    async def load() -> list[tuple[Poll, str, int]]:
+        async with database_session(settings) as session:
+            return await repo.overview(session)
+
+    table = Table("id", "status", "closes", "question (de)", "votes")
+    for poll, question, votes in run_db(load()) or []:
+        table.add_row(
+            str(poll.id), poll.status, local(poll.closes_at, settings), question, str(votes)
+        )
+    Console().print(table)
+
+
+@polls_app.command("results")
+def results(
+    poll_id: int = typer.Argument(..., metavar="ID"),
+    format: str = typer.Option("text", "--format", help="text, png, csv or xlsx."),
+    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Default: stdout."),
+) -> None:
+    """Totals, turnout, youth groups and breakdowns (cells below 5 shown as "< 5")."""
+    if format not in FORMATS:
+        raise fail(f"--format: expected one of {', '.join(FORMATS)}")
+    if format in ("png", "xlsx") and out is None:
+        raise fail(f"--format {format} needs --out FILE")
+    settings = settings_or_exit()
+    found = run_db(_results(settings, poll_id))
+    if found is None:
+        raise fail(f"no poll {poll_id}")
+    if format == "text":
+        _print(found, settings)
+        return
+    data = {"csv": _csv, "xlsx": _xlsx, "png": lambda r: _png(r, settings)}[format](found)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    out.write_bytes(data)
+    typer.echo(f"wrote the results of poll {poll_id} to {out}", err=True)
+
+
+def _print(found: Results, settings: Settings) -> None:
+    console = Console()
+    poll = found.poll
+    console.print(f"poll {poll.id} ({poll.status}, closes {local(poll.closes_at, settings)})")
+    console.print(found.question, markup=False)
+    turnout = f"{found.turnout:.0%}" if found.turnout is not None else "—"
+    console.print(
+        f"{found.voters} votes: {found.residents.voters} residents of {found.recipients} "
+        f"(turnout {turnout}), {found.groups.voters} in {found.group_polls} youth groups"
+    )
+    header, rows = poll_results.table(found)
+    table = Table(*header)
+    for row in rows:
+        table.add_row(*(str(cell) for cell in row))
+    console.print(table)
+
+
+def _csv(found: Results) -> bytes:
+    header, rows = poll_results.table(found)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx(found: Results) -> bytes:
+    from openpyxl import Workbook
+
+    header, rows = poll_results.table(found)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "results"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    summary = book.create_sheet("summary")
+    summary.append(["question", found.question])
+    summary.append(["voters", found.voters])
+    summary.append(["residents who got the poll", found.recipients])
+    summary.append(["turnout (residents)", found.turnout if found.turnout is not None else ""])
+    summary.append(["youth groups", found.group_polls])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _png(found: Results, settings: Settings) -> bytes:
+    from bot.i18n import build_i18n
+    from bot.poll_texts import chart_caption
+    from bot.services.poll_chart import chart_data, render_png
+
+    i18n = build_i18n(settings.default_language)
+    with i18n.context(), i18n.use_locale(settings.default_language):
+        caption = chart_caption(found)
+    return render_png(chart_data(found, caption))

@@ -1,0 +1,111 @@
+"""Poll results as Telegram text (HTML), for residents and for staff, in any language."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from babel.numbers import format_percent
+
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.profile import age_group_label, district_label
+from bot.services.poll_results import NOT_GIVEN, Results, shown
+
+BAR_WIDTH = 10
+
+
+def _bar(count: int, voters: int) -> str:
+    filled = round(BAR_WIDTH * count / voters) if voters else 0
+    return "▓" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _percent(count: int, voters: int, language: str) -> str:
+    return format_percent(count / voters if voters else 0, locale=language)
+
+
+def option_lines(results: Results, language: str) -> list[str]:
+    """One line pair per option: text, then bar, count and share of voters."""
+    lines = []
+    for option, count in zip(results.options, results.totals, strict=True):
+        share = _percent(count, results.voters, language)
+        lines.append(f"{html.escape(option)}\n{_bar(count, results.voters)} {count} ({share})")
+    return lines
+
+
+def public_text(results: Results, language: str) -> str:
+    """What participants see: question, bars, number of votes (current locale)."""
+    head = _("📊 Results: <b>{question}</b>").format(question=html.escape(results.question))
+    votes = _("{count} people answered.").format(count=results.voters)
+    return "\n\n".join([head, *option_lines(results, language), votes])
+
+
+def renderer(i18n: I18n) -> Callable[[Results, str], str]:
+    """The public text in a given language, for services that queue it."""
+
+    def render(results: Results, language: str) -> str:
+        with i18n.context(), i18n.use_locale(language):
+            return public_text(results, language)
+
+    return render
+
+
+def _value_label(dimension: str, value: str) -> str:
+    if dimension == "language":
+        return NATIVE_NAMES.get(value, value)
+    if value == NOT_GIVEN:
+        return _("not given")
+    return district_label(value) if dimension == "district" else age_group_label(value)
+
+
+def staff_text(results: Results, language: str, status: str) -> str:
+    """Totals, turnout, youth groups and breakdowns (cells below 5 never exact)."""
+    poll = results.poll
+    parts = [
+        _("📊 Poll {id} ({status}): <b>{question}</b>").format(
+            id=poll.id, status=status, question=html.escape(results.question)
+        ),
+        *option_lines(results, language),
+    ]
+    turnout = (
+        _percent(results.residents.voters, results.recipients, language)
+        if results.recipients
+        else "—"
+    )
+    parts.append(
+        _("Residents: {voters} of {recipients} answered (turnout {turnout}).").format(
+            voters=results.residents.voters, recipients=results.recipients, turnout=turnout
+        )
+    )
+    if results.group_polls:
+        counts = " · ".join(str(n) for n in results.groups.counts)
+        parts.append(
+            _("Youth groups ({groups}): {voters} votes ({counts}), included in the totals.").format(
+                groups=results.group_polls, voters=results.groups.voters, counts=counts
+            )
+        )
+    titles = {
+        "language": _("By language"),
+        "district": _("By district"),
+        "age_group": _("By age group"),
+    }
+    for dimension, cells in results.breakdowns.items():
+        if not cells:
+            continue
+        lines = [f"<b>{titles[dimension]}</b>"]
+        for value, segment in cells.items():
+            numbers = " · ".join(html.escape(shown(n)) for n in segment.counts)
+            label = html.escape(_value_label(dimension, value))
+            lines.append(f"{label}: {numbers} ({html.escape(shown(segment.voters))})")
+        parts.append("\n".join(lines))
+    parts.append(_("Numbers below 5 in a breakdown are shown as “&lt; 5”."))
+    return "\n\n".join(parts)
+
+
+def chart_caption(results: Results) -> str:
+    """The line under the chart (plain text, current locale)."""
+    caption = _("{count} people answered.").format(count=results.voters)
+    if results.group_polls:
+        caption += " " + _("Youth groups are included.")
+    return caption

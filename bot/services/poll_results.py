@@ -1,0 +1,117 @@
+"""Results of a poll: totals over all languages, youth groups, turnout, suppressed breakdowns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Poll
+from db.repositories import polls as repo
+
+SUPPRESS_BELOW = 5
+SUPPRESSED = "< 5"
+DIMENSIONS = ("language", "district", "age_group")
+NOT_GIVEN = "undisclosed"  # no profile, or no consent: counted, but not placed
+
+
+@dataclass
+class Segment:
+    """Votes per option and voters of one part of the residents (e.g. Turkish speakers)."""
+
+    counts: list[int]
+    voters: int = 0
+
+    def add(self, counts: list[int], voters: int) -> None:
+        """Add another cell's numbers."""
+        self.counts = [a + b for a, b in zip(self.counts, counts, strict=True)]
+        self.voters += voters
+
+
+@dataclass
+class Results:
+    """Everything shown about one poll's outcome."""
+
+    poll: Poll
+    question: str
+    options: list[str]
+    residents: Segment
+    groups: Segment
+    group_polls: int
+    recipients: int
+    breakdowns: dict[str, dict[str, Segment]] = field(default_factory=dict)
+
+    @property
+    def totals(self) -> list[int]:
+        """Votes per option: residents in every language plus youth groups."""
+        return [a + b for a, b in zip(self.residents.counts, self.groups.counts, strict=True)]
+
+    @property
+    def voters(self) -> int:
+        """Everyone who answered: residents plus youth group members."""
+        return self.residents.voters + self.groups.voters
+
+    @property
+    def turnout(self) -> float | None:
+        """Share of residents who got the poll and answered (groups have no known size)."""
+        return self.residents.voters / self.recipients if self.recipients else None
+
+
+def shown(count: int) -> str:
+    """A breakdown cell: below 5 it is never exact."""
+    return SUPPRESSED if count < SUPPRESS_BELOW else str(count)
+
+
+async def compute(session: AsyncSession, poll: Poll, language: str = "de") -> Results:
+    """All numbers of a poll in two queries (votes grouped once; group tallies)."""
+    variants = await repo.variants(session, poll.id)
+    question, options = variants.get(language) or variants["de"]
+    width = poll.option_count
+    residents = Segment([0] * width)
+    breakdowns: dict[str, dict[str, Segment]] = {d: {} for d in DIMENSIONS}
+    for lang, district, age_group, voters, counts in await repo.vote_cells(session, poll.id, width):
+        residents.add(counts, voters)
+        for dimension, value in zip(DIMENSIONS, (lang, district, age_group), strict=True):
+            cells = breakdowns[dimension]
+            cells.setdefault(value or NOT_GIVEN, Segment([0] * width)).add(counts, voters)
+    groups = Segment([0] * width)
+    tallies = await repo.group_tallies(session, poll.id)
+    for counts, voters in tallies:
+        if len(counts) == width:
+            groups.add(counts, voters)
+    return Results(
+        poll=poll, question=question, options=options, residents=residents, groups=groups,
+        group_polls=len(tallies), recipients=await repo.private_recipients(session, poll.id),
+        breakdowns={d: dict(sorted(cells.items())) for d, cells in breakdowns.items()},
+    )  # fmt: skip
+
+
+def table(results: Results) -> tuple[list[str], list[list[str | int]]]:
+    """Header and one row per option: total, residents, youth groups, then breakdown cells."""
+    header = ["option", "total", "residents", "youth_groups"]
+    columns: list[tuple[str, str]] = []
+    for dimension, cells in results.breakdowns.items():
+        for value in cells:
+            header.append(f"{dimension}:{value}")
+            columns.append((dimension, value))
+    rows: list[list[str | int]] = []
+    for index, option in enumerate(results.options):
+        row: list[str | int] = [
+            option, results.totals[index], results.residents.counts[index],
+            results.groups.counts[index],
+        ]  # fmt: skip
+        row += [shown(results.breakdowns[d][v].counts[index]) for d, v in columns]
+        rows.append(row)
+    voters: list[str | int] = ["voters", results.voters, results.residents.voters]
+    voters.append(results.groups.voters)
+    voters += [shown(results.breakdowns[d][v].voters) for d, v in columns]
+    rows.append(voters)
+    return header, rows
+
+
+def by_segment(results: Results) -> dict[str, dict[str, list[str]]]:
+    """Breakdown cells as shown (suppressed below 5): {dimension: {value: [per option]}}."""
+    return {
+        dimension: {value: [shown(n) for n in segment.counts] for value, segment in cells.items()}
+        for dimension, cells in results.breakdowns.items()
+    }

@@ -1,0 +1,63 @@
+"""Youth groups: a group admin asks to register, staff approve or decline, removal unregisters."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.outbox import NOTICE, enqueue
+from bot.services.clock import Clock
+from db.models import YouthGroup
+from db.repositories import polls as repo
+
+TITLE_MAX = 128
+
+
+async def request(
+    session: AsyncSession, clock: Clock, chat_id: int, title: str, language: str
+) -> tuple[YouthGroup, bool]:
+    """Ask to register; (group, True) when staff must now decide, False if nothing changed."""
+    group = await repo.group(session, chat_id)
+    now = clock.now()
+    if group is not None and group.status in ("pending", "approved"):
+        return group, False
+    if group is None:
+        group = YouthGroup(chat_id=chat_id, title=title[:TITLE_MAX], language=language)
+        session.add(group)
+    group.title, group.language, group.status = title[:TITLE_MAX], language, "pending"
+    group.requested_at, group.decided_at, group.decided_by = now, None, None
+    await session.commit()
+    return group, True
+
+
+async def decide(
+    session: AsyncSession, clock: Clock, chat_id: int, approve: bool, staff_id: int, notice: str
+) -> YouthGroup | None:
+    """Approve or decline a pending request and tell the group; None if nothing is pending."""
+    group = await repo.group(session, chat_id)
+    if group is None or group.status != "pending":
+        return None
+    group.status = "approved" if approve else "declined"
+    group.decided_at, group.decided_by = clock.now(), staff_id
+    await enqueue(
+        session, chat_id=chat_id, method="sendMessage", params={"text": notice},
+        dedupe_key=f"youthgroup:{chat_id}:{int(group.requested_at.timestamp())}",
+        now=clock.now(), priority=NOTICE,
+    )  # fmt: skip
+    await session.commit()
+    return group
+
+
+async def unregister(session: AsyncSession, chat_id: int) -> bool:
+    """The bot left or was removed: the group gets no more polls. True if it was registered."""
+    group = await repo.group(session, chat_id)
+    if group is None or group.status == "removed":
+        return False
+    group.status = "removed"
+    await session.commit()
+    return True
+
+
+async def language_of(session: AsyncSession, chat_id: int) -> str | None:
+    """The language a group gets its messages in."""
+    group = await repo.group(session, chat_id)
+    return group.language if group is not None else None

@@ -1,0 +1,145 @@
+"""The /newpoll draft: its states, texts, preview and keyboards (shared by the wizard's steps)."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
+
+from bot.config import LANGUAGES
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.callbacks import PollWizCb
+from bot.services.poll_input import PollAudience, PollDraft, PollError
+
+OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "de")
+DURATIONS = {"1d": timedelta(days=1), "7d": timedelta(days=7), "14d": timedelta(days=14)}
+AUDIENCES = ("all", "residents", "groups")  # pressing the button cycles through these
+
+
+class PollFlow(StatesGroup):
+    """Steps of the /newpoll wizard."""
+
+    question = State()
+    options = State()
+    closes = State()
+    preview = State()
+    language = State()
+    translated_question = State()
+    translated_options = State()
+
+
+def problem(error: PollError) -> str:
+    """What is wrong, in one friendly sentence."""
+    details = error.details
+    texts = {
+        "empty_question": _("The question is empty. Please send it again."),
+        "question_too_long": _("The question has {length} characters; at most 300 fit."),
+        "empty_option": _("One of the answers is empty. Please send them again."),
+        "option_too_long": _("An answer has {length} characters; at most 100 fit."),
+        "too_few_options": _("Please send at least 2 answers, one per line."),
+        "too_many_options": _("That is {count} answers; at most 12 fit."),
+        "duplicate_option": _("Two answers are the same. Please send them again."),
+        "option_count_differs": _("Please send exactly {expected} answers, as in German."),
+        "closes_in_past": _("That time has already passed. Please choose a later one."),
+        "duplicate": _("This poll was already sent."),
+    }
+    text = texts.get(error.code, _("That did not work. Please check your input."))
+    return text.format(**details)
+
+
+def parse_time(text: str, zone: ZoneInfo) -> datetime | None:
+    """'20.12.2026 18:00' or '2026-12-20 18:00' in the city's time zone."""
+    for pattern in ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
+def draft_of(data: dict[str, Any]) -> PollDraft:
+    """The stored wizard data as a draft for the service."""
+    audience = {
+        "all": PollAudience(groups=True),
+        "residents": PollAudience(),
+        "groups": PollAudience(include_residents=False, groups=True),
+    }[data["audience"]]
+    return PollDraft(
+        questions=data["questions"], options=data["options"],
+        closes_at=datetime.fromisoformat(data["closes"]), multiple=data["multiple"],
+        show_results=data["show"], audience=audience,
+    )  # fmt: skip
+
+
+def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
+    """The whole poll as it will go out, with its settings."""
+    locale = get_i18n().current_locale
+    closes = format_datetime(
+        datetime.fromisoformat(data["closes"]), "medium", tzinfo=zone, locale=locale
+    )
+    audience = {
+        "all": _("everyone and approved youth groups"),
+        "residents": _("residents only"),
+        "groups": _("approved youth groups only"),
+    }[data["audience"]]
+    added = [NATIVE_NAMES[code] for code in OTHER_LANGUAGES if code in data["questions"]]
+    lines = [
+        _("<b>Preview</b>"),
+        "<b>" + html.escape(data["questions"]["de"]) + "</b>",
+        "\n".join(f"{n}. {html.escape(o)}" for n, o in enumerate(data["options"]["de"], 1)),
+        _("Closes: {time}").format(time=closes),
+        _("Multiple answers allowed") if data["multiple"] else _("One answer per person"),
+        _("Audience: {audience}").format(audience=audience),
+        _("Voters see the results: yes") if data["show"] else _("Voters see the results: no"),
+        _("Other languages: {languages}").format(languages=", ".join(added) or "—"),
+    ]
+    return "\n\n".join(lines)
+
+
+def preview_keyboard(data: dict[str, Any]) -> InlineKeyboardMarkup:
+    """Change a setting, add a language, send or cancel."""
+    builder = InlineKeyboardBuilder()
+    choice = _("Allow one answer") if data["multiple"] else _("Allow several answers")
+    builder.button(text=choice, callback_data=PollWizCb(action="multiple"))
+    builder.button(text="👥 " + _("Change audience"), callback_data=PollWizCb(action="audience"))
+    show = _("Hide results from voters") if data["show"] else _("Show results to voters")
+    builder.button(text=show, callback_data=PollWizCb(action="show"))
+    builder.button(text="🌐 " + _("Add a language"), callback_data=PollWizCb(action="languages"))
+    builder.button(
+        text="✅ " + _("Send poll"), callback_data=PollWizCb(action="send", value=data["id"])
+    )
+    builder.button(text="✖️ " + _("Cancel"), callback_data=PollWizCb(action="cancel"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def closes_keyboard() -> InlineKeyboardMarkup:
+    """Quick choices for the closing time."""
+    builder = InlineKeyboardBuilder()
+    labels = {"1d": _("In 1 day"), "7d": _("In 1 week"), "14d": _("In 2 weeks")}
+    for value, label in labels.items():
+        builder.button(text=label, callback_data=PollWizCb(action="closes", value=value))
+    builder.button(text="✖️ " + _("Cancel"), callback_data=PollWizCb(action="cancel"))
+    builder.adjust(3, 1)
+    return builder.as_markup()
+
+
+def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
+    """The nine other languages (✅ when added), and back to the preview."""
+    builder = InlineKeyboardBuilder()
+    for code in OTHER_LANGUAGES:
+        mark = "✅ " if code in added else ""
+        builder.button(
+            text=mark + NATIVE_NAMES[code], callback_data=PollWizCb(action="lang", value=code)
+        )
+    builder.button(text=_("Back to the preview"), callback_data=PollWizCb(action="preview"))
+    builder.adjust(3, 3, 3, 1)
+    return builder.as_markup()

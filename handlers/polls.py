@@ -1,0 +1,119 @@
+"""Main menu → Polls for residents; /results ID and closing for staff (editor role)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.i18n import I18n, get_i18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.keyboards.callbacks import MenuCb, PollAdminCb, PollPickCb
+from bot.keyboards.common import back_to_menu_button, back_to_menu_keyboard
+from bot.poll_texts import chart_caption, renderer, staff_text
+from bot.services import poll_closing, poll_results, polls
+from bot.services.clock import Clock
+from bot.services.poll_chart import chart_data, render_png
+from bot.services.poll_input import PollError
+from db.models import User
+from db.repositories import polls as repo
+from handlers.common import show
+
+router = Router(name=__name__)
+EDITOR = HasRole("editor")
+LABEL_MAX = 48
+
+
+@router.callback_query(MenuCb.filter(F.to == "polls"))
+async def open_polls(
+    callback: CallbackQuery, session: AsyncSession, clock: Clock, settings: Settings, user: User
+) -> None:
+    """Open polls this resident has not answered yet, one button each."""
+    found = await polls.open_for(session, clock, user, settings.poll_key, settings.default_language)
+    builder = InlineKeyboardBuilder()
+    for poll, question in found:
+        label = question if len(question) <= LABEL_MAX else question[: LABEL_MAX - 1] + "…"
+        builder.button(text="📊 " + label, callback_data=PollPickCb(id=poll.id))
+    builder.add(back_to_menu_button())
+    builder.adjust(1)
+    if found:
+        text = _("<b>Polls</b>\n\nThese polls are open and waiting for your answer:")
+    else:
+        text = _("<b>Polls</b>\n\nThere is no open poll for you right now. Thanks for taking part!")
+    await show(callback, text, builder.as_markup())
+
+
+@router.callback_query(PollPickCb.filter())
+async def send_poll(
+    callback: CallbackQuery, callback_data: PollPickCb, session: AsyncSession, clock: Clock,
+    settings: Settings, user: User,
+) -> None:  # fmt: skip
+    """Send the chosen poll as a native poll in the resident's language."""
+    language = get_i18n().current_locale
+    found = await polls.native_poll_for(session, clock, callback_data.id, language)
+    if found is None or callback.message is None:
+        await show(callback, _("This poll has closed meanwhile."), back_to_menu_keyboard())
+        return
+    poll, variant, params = found
+    sent = await callback.bot.send_poll(callback.message.chat.id, **params)  # type: ignore[union-attr]
+    if sent.poll is not None:
+        await polls.record_sent(
+            session, clock, poll, sent.chat.id, sent.message_id, sent.poll.id, variant,
+            sent.poll.close_date is not None,
+        )  # fmt: skip
+
+
+@router.message(Command("results"), EDITOR)
+async def results(
+    message: Message, command: CommandObject, session: AsyncSession, settings: Settings
+) -> None:
+    """Text with totals, turnout and breakdowns, then the chart."""
+    args = (command.args or "").strip().lstrip("#")
+    poll = await repo.get(session, int(args)) if args.isdigit() else None
+    if poll is None:
+        await message.answer(_("Please give the number of a poll, e.g. /results 3."))
+        return
+    language = get_i18n().current_locale
+    found = await poll_results.compute(session, poll, language)
+    status = {"scheduled": _("scheduled"), "open": _("open"), "closed": _("closed")}[poll.status]
+    builder = InlineKeyboardBuilder()
+    if poll.status != "closed":
+        builder.button(
+            text="⏹ " + _("Close now"), callback_data=PollAdminCb(action="close", id=poll.id)
+        )
+        builder.button(
+            text="⏹ " + _("Close and send results"),
+            callback_data=PollAdminCb(action="push", id=poll.id),
+        )
+        builder.adjust(1)
+    await message.answer(staff_text(found, language, status), reply_markup=builder.as_markup())
+    # The chart uses the German texts when the language is written right to left.
+    chart = found if language != "ar" else await poll_results.compute(session, poll, "de")
+    png = render_png(chart_data(chart, chart_caption(found)))
+    await message.answer_photo(BufferedInputFile(png, f"poll-{poll.id}.png"))
+
+
+@router.callback_query(PollAdminCb.filter(F.action.in_(("close", "push"))), EDITOR)
+async def close(
+    callback: CallbackQuery, callback_data: PollAdminCb, session: AsyncSession, clock: Clock,
+    settings: Settings, i18n: I18n,
+) -> None:  # fmt: skip
+    """Close the poll early; Telegram's polls are stopped through the outbox."""
+    push = callback_data.action == "push"
+    try:
+        poll = await poll_closing.close(
+            session, clock, callback_data.id, settings.poll_key, renderer(i18n), push_results=push
+        )
+    except PollError:
+        await show(callback, _("This poll is already closed."), None)
+        return
+    text = _("Poll {id} is closed. Votes from now on are not counted.").format(id=poll.id)
+    if push:
+        text += "\n" + _("The results are on their way to everyone who took part.")
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await callback.message.answer(text)

@@ -1,0 +1,120 @@
+"""Youth groups: /register by a group admin, staff decide in the staff chat, removal, /help.
+
+group: /register (admin) --> request pending --> staff chat card [Approve] [Decline]
+card --Approve--> approved (gets polls for "youth groups") ; --Decline--> declined
+bot removed from the group --> removed (no more polls)
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatMemberStatus
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import GroupChat, HasRole, StaffChat
+from bot.keyboards.callbacks import YouthGroupCb
+from bot.services import youth_groups
+from bot.services.clock import Clock
+from bot.services.locale import resolve_language
+
+router = Router(name=__name__)
+log = logging.getLogger(__name__)
+GROUPS = GroupChat()
+ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+EDITOR = HasRole("editor")
+
+
+@router.message(Command("register"), GROUPS)
+async def register(
+    message: Message, bot: Bot, session: AsyncSession, clock: Clock, settings: Settings,
+    i18n: I18n,
+) -> None:  # fmt: skip
+    """A group admin asks to register the group; staff get a card to decide."""
+    sender = message.from_user
+    if message.chat.id == settings.staff_chat_id or sender is None:
+        return
+    member = await bot.get_chat_member(message.chat.id, sender.id)
+    if member.status not in ADMINS:
+        await message.reply(_("Only an admin of this group can register it for city polls."))
+        return
+    if settings.staff_chat_id is None:
+        await message.reply(_("Registration is not possible right now. Please try again later."))
+        return
+    language = resolve_language(None, sender.language_code, settings.default_language)
+    title = message.chat.title or str(message.chat.id)
+    group, new = await youth_groups.request(session, clock, message.chat.id, title, language)
+    if not new:
+        already = {
+            "pending": _("This group's registration is already waiting for the city's answer."),
+            "approved": _("This group is already registered for city polls."),
+        }
+        await message.reply(already[group.status])
+        return
+    await message.reply(_("Thank you! City staff will check the registration soon."))
+    with i18n.use_locale(settings.default_language):
+        card = _("New youth group: <b>{title}</b> ({language}). Allow it to receive city polls?")
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text="✅ " + _("Approve"), callback_data=YouthGroupCb(action="ok", chat=group.chat_id)
+        )
+        builder.button(
+            text="✖️ " + _("Decline"), callback_data=YouthGroupCb(action="no", chat=group.chat_id)
+        )
+        text = card.format(title=html.escape(group.title), language=language)
+    await bot.send_message(settings.staff_chat_id, text, reply_markup=builder.as_markup())
+
+
+@router.callback_query(YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), EDITOR)
+async def decide(
+    callback: CallbackQuery, callback_data: YouthGroupCb, session: AsyncSession, clock: Clock,
+    i18n: I18n, callback_answer: CallbackAnswer,
+) -> None:  # fmt: skip
+    """Approve or decline; the group is told in its language."""
+    approve = callback_data.action == "ok"
+    group_language = await youth_groups.language_of(session, callback_data.chat)
+    with i18n.use_locale(group_language or "de"):
+        notice = (
+            _("This group is now registered: city polls will arrive here.")
+            if approve
+            else _("The city could not register this group for polls.")
+        )
+    group = await youth_groups.decide(
+        session, clock, callback_data.chat, approve, callback.from_user.id, notice
+    )
+    if group is None or not isinstance(callback.message, Message):
+        callback_answer.text = _("This request was already decided.")
+        return
+    verdict = _("Approved") if approve else _("Declined")
+    await callback.message.edit_text(f"{html.escape(group.title)}: {verdict}", reply_markup=None)
+
+
+@router.my_chat_member(GROUPS)
+async def membership(event: ChatMemberUpdated, session: AsyncSession) -> None:
+    """Removed or left: the group is unregistered."""
+    gone = event.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.KICKED)
+    if gone and await youth_groups.unregister(session, event.chat.id):
+        log.info("a youth group removed the bot; unregistered")
+
+
+@router.message(Command("help"), GROUPS)
+async def group_help(message: Message, settings: Settings) -> None:
+    """What the bot does in groups."""
+    if message.chat.id == settings.staff_chat_id:
+        return
+    await message.answer(
+        _(
+            "I send the city of Duisburg's polls to registered youth groups. "
+            "An admin of this group can register it with /register. "
+            "Votes here are anonymous: only the totals count."
+        )
+    )
