@@ -147,10 +147,12 @@ def main() -> None:
     from bot.cli_announce import register as register_announce
     from bot.cli_ideas import register as register_ideas
     from bot.cli_info import info_app
+    from bot.cli_staff import register as register_staff
 
     app.add_typer(info_app, name="info")
     register_announce(app)
     register_ideas(app)
+    register_staff(app)
     app(prog_name="stadtstimme")
 
 

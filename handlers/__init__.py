@@ -28,6 +28,7 @@ def build_router() -> Router:
         my_ideas,
         privacy,
         profile,
+        staff,
         staff_group,
         start,
     )
@@ -40,7 +41,7 @@ def build_router() -> Router:
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
         start, announcement_settings, language, profile, info, privacy, menu,
-        campaigns, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
+        campaigns, staff, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
         idea_browse, membership, fallback,
     )  # fmt: skip
     staff = (staff_group.router, idea_staff.router)

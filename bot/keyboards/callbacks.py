@@ -105,6 +105,14 @@ class BrowseCb(CallbackData, prefix="ib"):
     r: str = ""
 
 
+class StaffCb(CallbackData, prefix="sf"):
+    """/staff for admins: list, one member, add, set a role, remove (ask / sure)."""
+
+    action: str
+    id: int = 0
+    role: str = ""
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -120,4 +128,5 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     IdeaModCb,
     MyIdeaCb,
     BrowseCb,
+    StaffCb,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NOTICE, enqueue
+from bot.services import audit
 from bot.services.clock import Clock
 from bot.services.ideas import IdeaError
 from bot.services.locale import resolve_language
@@ -88,6 +89,11 @@ async def decide(
         before=before, after=after, reason=decision.reason, comment=comment, created_at=now,
     )  # fmt: skip
     session.add(event)
+    audit.record(
+        session, actor=decision.staff_id, action=f"idea.{decision.action}",
+        target=f"idea:{idea.reference}", at=now, before={"status": before},
+        after={"status": after, "reason": decision.reason, "comment": comment},
+    )  # fmt: skip
     await session.flush()
     author = await session.get(User, idea.user_id)
     if author is not None and author.reachable and before != after:

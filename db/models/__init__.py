@@ -1,5 +1,6 @@
 """Database tables. Every timestamp is UTC; no names, usernames or phone numbers are stored."""
 
+from db.models.audit import StaffAudit
 from db.models.base import NAMING, Base
 from db.models.core import FsmRecord, InfoPage, ProcessedUpdate, User, UserTopic
 from db.models.delivery import (
@@ -25,6 +26,7 @@ __all__ = [
     "OutboxMessage",
     "ProcessedUpdate",
     "SenderLease",
+    "StaffAudit",
     "StaffMember",
     "StaffTopic",
     "User",

@@ -13,6 +13,7 @@ from bot.services.idea_engagement import REPORT_REASONS
 from bot.services.idea_moderation import DECLINE_REASONS
 from bot.services.ideas import IDEA_DISTRICTS
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from bot.services.staff import ROLES
 
 # The longest value each field can legitimately carry.
 LONGEST_TEXT = {
@@ -52,10 +53,12 @@ LONGEST_TEXT = {
             *("change", "preview", "mine", "withdraw", "sure"),
             *("publish", "decline", "forward", "implement", "not_pursued", "reason", "back"),
             *("page", "topics", "places", "sup", "rep", "why"),  # browsing ideas
+            *("list", "member", "add", "role", "remove"),  # staff
         ),
         key=len,
     ),
     "kind": max(VOCABULARY, key=len),
+    "role": max(ROLES, key=len),
 }
 
 

@@ -1,0 +1,42 @@
+"""staff audit log
+
+Revision ID: 0008
+Revises: 0004
+Create Date: 2026-11-28
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from db.types import UTCDateTime
+
+revision = '0008'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('staff_audit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor', sa.BigInteger(), nullable=False),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('target', sa.String(length=64), nullable=False),
+    sa.Column('before', sa.Text(), nullable=True),
+    sa.Column('after', sa.Text(), nullable=True),
+    sa.Column('created_at', UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_audit'))
+    )
+    with op.batch_alter_table('staff_audit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_staff_audit_actor'), ['actor'], unique=False)
+        batch_op.create_index(batch_op.f('ix_staff_audit_created_at'), ['created_at'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('staff_audit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_staff_audit_created_at'))
+        batch_op.drop_index(batch_op.f('ix_staff_audit_actor'))
+
+    op.drop_table('staff_audit')
