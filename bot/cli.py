@@ -148,11 +148,13 @@ def main() -> None:
     from bot.cli_ideas import register as register_ideas
     from bot.cli_info import info_app
     from bot.cli_staff import register as register_staff
+    from bot.cli_users import register as register_users
 
     app.add_typer(info_app, name="info")
     register_announce(app)
     register_ideas(app)
     register_staff(app)
+    register_users(app)
     app(prog_name="stadtstimme")
 
 

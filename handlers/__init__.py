@@ -26,6 +26,7 @@ def build_router() -> Router:
         membership,
         menu,
         my_ideas,
+        mydata,
         privacy,
         profile,
         staff,
@@ -40,7 +41,7 @@ def build_router() -> Router:
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
-        start, announcement_settings, language, profile, info, privacy, menu,
+        start, announcement_settings, language, profile, info, privacy, mydata, menu,
         campaigns, staff, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
         idea_browse, membership, fallback,
     )  # fmt: skip

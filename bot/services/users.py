@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
+from bot.services import personal_data
 from bot.services.clock import Clock
 from bot.services.locale import base_language
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
@@ -179,8 +180,7 @@ class UserService:
 
     async def delete(self, user: User) -> None:
         """Erase the resident and everything linked to them."""
-        await repo.remove(self.session, user)
-        await self.session.commit()
+        await personal_data.erase(self.session, user, keep_public_ideas=False)
 
     @staticmethod
     def _require_consent(user: User, value: str | None) -> None:

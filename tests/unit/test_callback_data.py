@@ -54,6 +54,7 @@ LONGEST_TEXT = {
             *("publish", "decline", "forward", "implement", "not_pursued", "reason", "back"),
             *("page", "topics", "places", "sup", "rep", "why"),  # browsing ideas
             *("list", "member", "add", "role", "remove"),  # staff
+            *("del2", "keep", "eraseall", "eraseanon"),  # /delete
         ),
         key=len,
     ),

@@ -1,4 +1,4 @@
-"""staff audit log
+"""staff audit log; ideas may outlive their author (anonymised)
 
 Revision ID: 0008
 Revises: 0004
@@ -33,8 +33,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_staff_audit_actor'), ['actor'], unique=False)
         batch_op.create_index(batch_op.f('ix_staff_audit_created_at'), ['created_at'], unique=False)
 
+    with op.batch_alter_table('ideas', schema=None) as batch_op:
+        batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=True)
+
 
 def downgrade() -> None:
+    # Anonymised ideas have no author to restore; they go with the downgrade.
+    op.execute('DELETE FROM ideas WHERE user_id IS NULL')
+    with op.batch_alter_table('ideas', schema=None) as batch_op:
+        batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=False)
+
     with op.batch_alter_table('staff_audit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_audit_created_at'))
         batch_op.drop_index(batch_op.f('ix_staff_audit_actor'))
