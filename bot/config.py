@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     ideas_per_day: int = Field(default=5, ge=1, le=1000)
     reports_per_day: int = Field(default=10, ge=1, le=1000)
     idea_hide_reports: int = Field(default=3, ge=1, le=1000)
+    # Retention: residents inactive this long are deleted (warned 30 days before); staff audit
+    # entries older than AUDIT_RETENTION_MONTHS are pruned.
+    retention_months: int = Field(default=24, ge=2, le=240)
+    audit_retention_months: int = Field(default=12, ge=1, le=240)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

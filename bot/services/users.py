@@ -63,6 +63,7 @@ class UserService:
         changed = now - user.last_seen_at >= LAST_SEEN_GRANULARITY
         if changed:
             user.last_seen_at = now
+            user.retention_warned_at = None  # active again: the deletion clock starts over
         if user.telegram_language != telegram_language:
             user.telegram_language = telegram_language
             changed = True

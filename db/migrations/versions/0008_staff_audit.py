@@ -1,4 +1,4 @@
-"""staff audit log; ideas may outlive their author (anonymised)
+"""staff audit log; ideas may outlive their author (anonymised); retention warnings
 
 Revision ID: 0008
 Revises: 0004
@@ -36,8 +36,14 @@ def upgrade() -> None:
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=True)
 
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('retention_warned_at', UTCDateTime(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('retention_warned_at')
+
     # Anonymised ideas have no author to restore; they go with the downgrade.
     op.execute('DELETE FROM ideas WHERE user_id IS NULL')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
