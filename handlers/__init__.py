@@ -28,9 +28,10 @@ def build_router() -> Router:
         my_ideas,
         mydata,
         privacy,
+        privacy_update,
         profile,
-        staff,
         staff_group,
+        staff_manage,
         start,
     )
 
@@ -41,9 +42,9 @@ def build_router() -> Router:
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
-        start, announcement_settings, language, profile, info, privacy, mydata, menu,
-        campaigns, staff, announce, announce_audience, announce_send, ideas, idea_send, my_ideas,
-        idea_browse, membership, fallback,
+        privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
+        menu, campaigns, staff_manage, announce, announce_audience, announce_send, ideas,
+        idea_send, my_ideas, idea_browse, membership, fallback,
     )  # fmt: skip
     staff = (staff_group.router, idea_staff.router)
     for router in (errors.router, *staff, *(module.router for module in features)):

@@ -17,7 +17,13 @@ from db.repositories import ideas as idea_repo
 from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
+# Raise with every change of the privacy notice: everyone sees it again at their next step.
 PRIVACY_VERSION = 1
+
+
+def current_privacy_version() -> int:
+    """The version of the privacy notice in force (read at call time, so tests can raise it)."""
+    return PRIVACY_VERSION
 
 
 class UnknownValue(ValueError):
@@ -99,7 +105,7 @@ class UserService:
 
     async def acknowledge_privacy(self, user: User) -> None:
         """Remember which privacy notice version the resident has seen."""
-        user.privacy_version = PRIVACY_VERSION
+        user.privacy_version = current_privacy_version()
         await self.session.commit()
 
     async def give_profile_consent(self, user: User) -> None:
