@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.i18n import build_i18n
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.i18n import LocaleMiddleware
-from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.throttling import Limits, ThrottlingMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.services.clock import Clock, SystemClock
 from bot.storage import DatabaseStorage
@@ -81,9 +81,10 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dispatcher.update.outer_middleware(DatabaseMiddleware(dispatcher.fsm, runtime.session_factory))
     dispatcher.update.outer_middleware(UserMiddleware(runtime.clock))
     dispatcher.update.outer_middleware(LocaleMiddleware(runtime.i18n))
-    dispatcher.update.outer_middleware(
-        ThrottlingMiddleware(settings.throttle_burst, settings.throttle_rate)
+    limits = Limits(
+        settings.throttle_burst, settings.throttle_rate, settings.spam_repeats, settings.spam_window
     )
+    dispatcher.update.outer_middleware(ThrottlingMiddleware(limits))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(build_router())
     return dispatcher

@@ -149,12 +149,16 @@ def main() -> None:
     from bot.cli_info import info_app
     from bot.cli_meetings import register as register_meetings
     from bot.cli_polls import register as register_polls
+    from bot.cli_staff import register as register_staff
+    from bot.cli_users import register as register_users
 
     app.add_typer(info_app, name="info")
     register_announce(app)
     register_ideas(app)
     register_meetings(app)
     register_polls(app)
+    register_staff(app)
+    register_users(app)
     app(prog_name="stadtstimme")
 
 

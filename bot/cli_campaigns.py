@@ -152,7 +152,7 @@ def cancel_campaign(campaign_id: int = typer.Argument(..., metavar="ID")) -> Non
                 return "unknown", None
             if campaign.status in FINISHED:
                 return campaign.status, None
-            if not await campaigns.cancel(session, SystemClock(), campaign_id):
+            if not await campaigns.cancel(session, SystemClock(), campaign_id, actor=CLI_OPERATOR):
                 # It finished between our read and the update.
                 progress = await campaigns.progress(session, campaign_id)
                 return progress.status if progress else "unknown", None

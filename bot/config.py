@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     throttle_burst: int = Field(default=5, ge=1, le=10_000)
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
+    # The same text this many times within SPAM_WINDOW seconds is ignored (after one notice).
+    spam_repeats: int = Field(default=3, ge=2, le=1000)
+    spam_window: int = Field(default=60, ge=1, le=86_400)
     # Sender: messages per second overall (Telegram allows ~30; headroom for interactive replies).
     send_rate: float = Field(default=28.0, gt=0, le=30)
     # Paid broadcast (costs Telegram Stars): 0 = off, else messages per second up to 1000.
@@ -53,6 +56,10 @@ class Settings(BaseSettings):
     bot_username: str = Field(default="StadtstimmeBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
     # Key of the HMAC that stands for a voter in poll_votes (the Telegram id is never stored).
     poll_secret: SecretStr | None = None
+    # Retention: residents inactive this long are deleted (warned 30 days before); staff audit
+    # entries older than AUDIT_RETENTION_MONTHS are pruned.
+    retention_months: int = Field(default=24, ge=2, le=240)
+    audit_retention_months: int = Field(default=12, ge=1, le=240)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
 

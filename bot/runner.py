@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiogram import Bot, Dispatcher
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy.engine import make_url
 
@@ -19,8 +18,10 @@ from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
 from bot.commands import publish_commands
 from bot.config import Settings
 from bot.delivery.sender import Sender
+from bot.polling import poll
 from bot.scheduler import build_scheduler
 from bot.tuning import freeze_start_up_objects, response_models
+from bot.webhook import build_webhook_app
 from db import migrate
 from handlers.idea_card import queue_missed_posts
 
@@ -82,10 +83,10 @@ async def run_polling(settings: Settings, token: str) -> None:
             await bot.delete_webhook()
             log.info("polling %s", settings.telegram_api_url)
             freeze_start_up_objects()
-            await dispatcher.start_polling(
-                bot, allowed_updates=dispatcher.resolve_used_update_types()
-            )
+            used = dispatcher.resolve_used_update_types()
+            await poll(dispatcher, bot, _signalled(), allowed_updates=used)
     finally:
+        await bot.session.close()
         await runtime.engine.dispose()
 
 
@@ -111,11 +112,8 @@ async def run_webhook(settings: Settings, token: str) -> None:
         raise StartupError("WEBHOOK_URL and WEBHOOK_SECRET are required for --webhook")
     runtime, bot, dispatcher = await start_bot(settings, token)
     secret = settings.webhook_secret.get_secret_value()
-    app = web.Application(client_max_size=1024 * 1024)
-    handler = SimpleRequestHandler(dispatcher, bot, secret_token=secret, handle_in_background=False)
     path = urlsplit(settings.webhook_url).path or "/webhook"
-    handler.register(app, path=path)
-    setup_application(app, dispatcher, bot=bot)
+    app = build_webhook_app(dispatcher, bot, secret, path)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
@@ -134,9 +132,14 @@ async def run_webhook(settings: Settings, token: str) -> None:
         await runtime.engine.dispose()
 
 
-async def _until_signalled() -> None:
+def _signalled() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
-    await stop.wait()
+    return stop
+
+
+async def _until_signalled() -> None:
+    await _signalled().wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from aiogram.utils.i18n import gettext as _
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import Runtime
@@ -34,8 +35,24 @@ async def _prune_updates(runtime: Runtime) -> None:
 
 
 async def _retention(runtime: Runtime) -> None:
-    count = await maintenance.delete_inactive_users(runtime.session_factory, runtime.clock)
-    log.info("retention: deleted %d inactive residents", count)
+    settings, i18n = runtime.settings, runtime.i18n
+
+    def warning(language: str) -> str:
+        with i18n.context(), i18n.use_locale(language):
+            return _(
+                "You have not used Stadtstimme for a long time. To protect your data, we will "
+                "delete it in 30 days. Send /start if you want to keep it."
+            )
+
+    result = await maintenance.retention(
+        runtime.session_factory, runtime.clock, inactive_months=settings.retention_months,
+        audit_months=settings.audit_retention_months, warning=warning,
+        default_language=settings.default_language,
+    )  # fmt: skip
+    log.info(
+        "retention: warned %d, deleted %d inactive residents; pruned %d audit entries",
+        result.warned, result.deleted, result.audit_pruned,
+    )  # fmt: skip
 
 
 async def meeting_reminder_tick(runtime: Runtime) -> int:

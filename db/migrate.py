@@ -32,12 +32,21 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Migrate the database up to a revision."""
     async with engine.begin() as connection:
         await connection.run_sync(_command, "upgrade", revision)
+    await _fresh_sqlite_connections(engine)
 
 
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
     """Migrate the database down to a revision."""
     async with engine.begin() as connection:
         await connection.run_sync(_command, "downgrade", revision)
+    await _fresh_sqlite_connections(engine)
+
+
+async def _fresh_sqlite_connections(engine: AsyncEngine) -> None:
+    # Migrations switch SQLite's foreign keys off on their connection (see env.py); new
+    # connections get them on again from db.session's connect hook.
+    if engine.dialect.name == "sqlite":
+        await engine.dispose()
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -30,13 +30,16 @@ def build_router() -> Router:
         membership,
         menu,
         my_ideas,
+        mydata,
         newpoll,
         newpoll_preview,
         poll_votes,
         polls,
         privacy,
+        privacy_update,
         profile,
         staff_group,
+        staff_manage,
         start,
         youth_groups,
     )
@@ -48,10 +51,10 @@ def build_router() -> Router:
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
-        start, announcement_settings, language, profile, info, privacy, menu,
-        campaigns, announce, announce_audience, announce_send, meeting_staff, meeting_wizard,
-        ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras, newpoll,
-        newpoll_preview, polls, membership, fallback,
+        privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
+        menu, campaigns, staff_manage, announce, announce_audience, announce_send, meeting_staff,
+        meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras,
+        newpoll, newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
     staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)

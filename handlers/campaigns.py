@@ -88,7 +88,7 @@ async def cancel(
 ) -> None:
     """Stop a scheduled or running campaign; sent messages stay sent."""
     campaign_id = callback_data.id
-    cancelled = await campaigns.cancel(session, clock, campaign_id)
+    cancelled = await campaigns.cancel(session, clock, campaign_id, actor=callback.from_user.id)
     if cancelled:
         callback_answer.text = _("⛔ Announcement #{id} cancelled.").format(id=campaign_id)
         # The progress message (this one, or the one in the creator's chat) gets its report.

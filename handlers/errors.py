@@ -1,4 +1,8 @@
-"""Last resort: log the failure without personal data and tell the person kindly."""
+"""Last resort: log the failure without personal data and tell the person kindly.
+
+A database outage is left to the webhook (503) or the polling loop (offset not confirmed),
+so Telegram delivers the update again once the database is back.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Router
+from aiogram.filters import Filter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
+
+from db.outage import is_outage
 
 router = Router(name=__name__)
 OUR_CODE = tuple(
@@ -19,7 +26,14 @@ OUR_CODE = tuple(
 log = logging.getLogger(__name__)
 
 
-@router.errors()
+class NotAnOutage(Filter):
+    """Database outages are not handled here: they propagate, so the update is redelivered."""
+
+    async def __call__(self, event: ErrorEvent) -> bool:
+        return not is_outage(event.exception)
+
+
+@router.errors(NotAnOutage())
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None:
     """Log update id and exception type; answer the private chat in its language."""
     error = event.exception

@@ -12,7 +12,7 @@ from bot.filters import StaffChat
 router = Router(name=__name__)
 
 
-@router.message(Command("announce", "campaigns"), StaffChat())
+@router.message(Command("announce", "campaigns", "staff"), StaffChat())
 async def private_only(message: Message, command: CommandObject) -> None:
     """Point to the private chat (a draft there would be visible to the whole group)."""
     text = _("Please use /{command} in your private chat with me.")

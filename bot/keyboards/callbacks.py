@@ -155,6 +155,14 @@ class YouthGroupCb(CallbackData, prefix="yg"):
     chat: int
 
 
+class StaffCb(CallbackData, prefix="sf"):
+    """/staff for admins: list, one member, add, set a role, remove (ask / sure)."""
+
+    action: str
+    id: int = 0
+    role: str = ""
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -177,4 +185,5 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     PollAdminCb,
     PollPickCb,
     YouthGroupCb,
+    StaffCb,
 )

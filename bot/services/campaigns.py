@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
 from bot.delivery.outbox import ANNOUNCEMENT, insert_ignoring_duplicates
-from bot.services import html
+from bot.services import audit, html
 from bot.services.audience import Audience, recipients
 from bot.services.clock import Clock
 from db.models import Campaign, CampaignText, OutboxMessage
@@ -111,6 +111,14 @@ async def create(
         CampaignText(campaign_id=campaign.id, language=language, text=text.strip())
         for language, text in draft.texts.items()
     )
+    audit.record(
+        session, actor=created_by, action="announcement.create", target=f"campaign:{campaign.id}",
+        at=now, after={
+            "status": "scheduled", "send_at": campaign.send_at.isoformat(),
+            "languages": sorted(draft.texts), "audience": draft.audience.to_json(),
+            "paid": draft.paid, "photo": draft.photo is not None,
+        },
+    )  # fmt: skip
     await session.commit()
     return campaign
 
@@ -174,8 +182,9 @@ async def progress(session: AsyncSession, campaign_id: int) -> Progress | None:
     )  # fmt: skip
 
 
-async def cancel(session: AsyncSession, clock: Clock, campaign_id: int) -> bool:
-    """Stop a scheduled or running campaign; messages already sent stay sent."""
+async def cancel(session: AsyncSession, clock: Clock, campaign_id: int, *, actor: int) -> bool:
+    """Stop a scheduled or running campaign (logged for `actor`); sent messages stay sent."""
+    before = await session.scalar(select(Campaign.status).where(Campaign.id == campaign_id))
     result = await session.execute(
         update(Campaign)
         .where(Campaign.id == campaign_id, Campaign.status.in_(("scheduled", "sending")))
@@ -186,8 +195,14 @@ async def cancel(session: AsyncSession, clock: Clock, campaign_id: int) -> bool:
         .where(OutboxMessage.campaign_id == campaign_id, OutboxMessage.status == "pending")
         .values(status="cancelled", last_error="campaign cancelled")
     )
+    cancelled = bool(getattr(result, "rowcount", 0))
+    if cancelled:
+        audit.record(
+            session, actor=actor, action="announcement.cancel", target=f"campaign:{campaign_id}",
+            at=clock.now(), before={"status": before}, after={"status": "cancelled"},
+        )  # fmt: skip
     await session.commit()
-    return bool(getattr(result, "rowcount", 0))
+    return cancelled
 
 
 async def finish_completed(session: AsyncSession, clock: Clock) -> list[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import audit
 from bot.services.clock import Clock
 from bot.services.idea_notices import notify_author
 from bot.services.ideas import OPEN, IdeaError
@@ -114,6 +115,11 @@ async def decide(
         created_at=now,
     )  # fmt: skip
     session.add(event)
+    audit.record(
+        session, actor=decision.staff_id, action=f"idea.{decision.action}",
+        target=f"idea:{idea.reference}", at=now, before={"status": before},
+        after={"status": after, "reason": decision.reason, "comment": event.comment},
+    )  # fmt: skip
     await session.flush()
     if before != after or released:
         change = Change(decision, released)

@@ -1,18 +1,39 @@
-"""Housekeeping run by the scheduler: forget old update ids, delete inactive residents."""
+"""Housekeeping run by the scheduler: old update ids, inactive residents, old audit entries."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.outbox import NOTICE, enqueue
+from bot.services import personal_data
 from bot.services.clock import Clock
+from bot.services.locale import resolve_language
 from db.models import User
-from db.repositories import updates
+from db.repositories import audit, updates
 
 UPDATE_MEMORY = timedelta(days=1)
-INACTIVITY_LIMIT = timedelta(days=730)
+WARNING_AHEAD = timedelta(days=30)
+# The warning in the person's language (the caller brings the catalogs).
+WarningText = Callable[[str], str]
+
+
+def months(count: int) -> timedelta:
+    """Calendar months as days (an average month: 365/12 days)."""
+    return timedelta(days=round(count * 365 / 12))
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    """What one retention run did, for the log."""
+
+    warned: int
+    deleted: int
+    audit_pruned: int
 
 
 async def prune_processed_updates(factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
@@ -23,11 +44,56 @@ async def prune_processed_updates(factory: async_sessionmaker[AsyncSession], clo
     return count
 
 
-async def delete_inactive_users(factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
-    """Delete residents without activity for 24 months, as the privacy notice promises."""
+async def retention(
+    factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    *,
+    inactive_months: int,
+    audit_months: int,
+    warning: WarningText,
+    default_language: str,
+) -> RetentionResult:
+    """Warn residents 30 days before deletion, delete those warned long enough ago, prune audit."""
+    now = clock.now()
+    limit = months(inactive_months)
     async with factory() as session:
-        result = await session.execute(
-            delete(User).where(User.last_seen_at < clock.now() - INACTIVITY_LIMIT)
+        due = await session.execute(
+            select(User).where(
+                User.last_seen_at < now - limit + WARNING_AHEAD, User.retention_warned_at.is_(None)
+            )
         )
+        warned = 0
+        for user in due.scalars():
+            user.retention_warned_at = now
+            if user.reachable:
+                language = resolve_language(user.language, user.telegram_language, default_language)
+                await enqueue(
+                    session, chat_id=user.telegram_id, method="sendMessage",
+                    params={"text": warning(language)}, user_id=user.id, priority=NOTICE,
+                    dedupe_key=f"retention:{user.id}:{user.last_seen_at:%Y%m%d%H}", now=now,
+                )  # fmt: skip
+            warned += 1
         await session.commit()
-    return int(getattr(result, "rowcount", 0) or 0)
+    deleted = await _delete_expired(factory, now, limit)
+    async with factory() as session:
+        pruned = await audit.prune_before(session, now - months(audit_months))
+        await session.commit()
+    return RetentionResult(warned, deleted, pruned)
+
+
+async def _delete_expired(
+    factory: async_sessionmaker[AsyncSession], now: datetime, limit: timedelta
+) -> int:
+    """Inactive past the limit and warned at least 30 days ago: erase, one person at a time."""
+    deleted = 0
+    async with factory() as session:
+        expired = await session.execute(
+            select(User).where(
+                User.last_seen_at < now - limit,
+                User.retention_warned_at <= now - WARNING_AHEAD,
+            )
+        )
+        for user in expired.scalars().all():
+            await personal_data.erase(session, user, keep_public_ideas=False)
+            deleted += 1
+    return deleted

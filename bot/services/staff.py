@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from collections.abc import Sequence
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import audit
 from bot.services.clock import Clock
 from db.models import StaffMember
 
 ROLES = ("admin", "editor", "moderator")
+MAX_TELEGRAM_ID = 2**52  # Telegram's user ids fit in 52 bits
+
+
+class StaffError(ValueError):
+    """A staff change that is not allowed; `code` lets each channel say why in its words."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class StaffService:
@@ -33,23 +45,54 @@ class StaffService:
         actual = await self.role_of(telegram_id)
         return actual is not None and actual in {role, "admin"}
 
-    async def set_role(self, telegram_id: int, role: str) -> None:
-        """Add a staff member or change their role."""
+    async def members(self) -> Sequence[StaffMember]:
+        """Staff stored in the database (ADMIN_IDS are not listed there), by role and id."""
+        result = await self.session.execute(
+            select(StaffMember).order_by(StaffMember.role, StaffMember.telegram_id)
+        )
+        return result.scalars().all()
+
+    async def set_role(self, telegram_id: int, role: str, *, actor: int) -> str | None:
+        """Add a staff member or change their role; returns the previous role."""
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
-        member = await self.session.get(StaffMember, telegram_id)
+            raise StaffError("role", f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+        self._check_target(telegram_id, actor)
+        now = self.clock.now()
+        member = await self.session.get(StaffMember, telegram_id, with_for_update=True)
+        before = member.role if member is not None else None
         if member is None:
-            self.session.add(
-                StaffMember(telegram_id=telegram_id, role=role, added_at=self.clock.now())
-            )
+            self.session.add(StaffMember(telegram_id=telegram_id, role=role, added_at=now))
         else:
             member.role = role
+        if before != role:
+            audit.record(
+                self.session, actor=actor, action="staff.add" if before is None else "staff.role",
+                target=f"staff:{telegram_id}", at=now, before={"role": before},
+                after={"role": role},
+            )  # fmt: skip
         await self.session.commit()
+        return before
 
-    async def remove(self, telegram_id: int) -> bool:
-        """Remove a staff member; True if there was one."""
-        result = await self.session.execute(
-            delete(StaffMember).where(StaffMember.telegram_id == telegram_id)
-        )
+    async def remove(self, telegram_id: int, *, actor: int) -> str | None:
+        """Remove a staff member; returns the role they had (None: there was none)."""
+        self._check_target(telegram_id, actor)
+        member = await self.session.get(StaffMember, telegram_id, with_for_update=True)
+        if member is None:
+            return None
+        before = member.role
+        await self.session.delete(member)
+        audit.record(
+            self.session, actor=actor, action="staff.remove", target=f"staff:{telegram_id}",
+            at=self.clock.now(), before={"role": before}, after=None,
+        )  # fmt: skip
         await self.session.commit()
-        return bool(getattr(result, "rowcount", 0))
+        return before
+
+    def _check_target(self, telegram_id: int, actor: int) -> None:
+        # An admin can't lock themselves out; ADMIN_IDS change only in the settings.
+        if not 0 < telegram_id < MAX_TELEGRAM_ID:
+            raise StaffError("id", "a Telegram user id is a positive number")
+        if telegram_id == actor:
+            raise StaffError("self", "nobody changes their own role")
+        if telegram_id in self.admin_ids:
+            raise StaffError("fixed", "this person is an admin through ADMIN_IDS")

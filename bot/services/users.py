@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
+from bot.services import personal_data
 from bot.services.clock import Clock
 from bot.services.locale import base_language
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
@@ -16,7 +17,13 @@ from db.repositories import ideas as idea_repo
 from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
+# Raise with every change of the privacy notice: everyone sees it again at their next step.
 PRIVACY_VERSION = 1
+
+
+def current_privacy_version() -> int:
+    """The version of the privacy notice in force (read at call time, so tests can raise it)."""
+    return PRIVACY_VERSION
 
 
 class UnknownValue(ValueError):
@@ -66,6 +73,7 @@ class UserService:
         changed = now - user.last_seen_at >= LAST_SEEN_GRANULARITY
         if changed:
             user.last_seen_at = now
+            user.retention_warned_at = None  # active again: the deletion clock starts over
         if user.telegram_language != telegram_language:
             user.telegram_language = telegram_language
             changed = True
@@ -101,7 +109,7 @@ class UserService:
 
     async def acknowledge_privacy(self, user: User) -> None:
         """Remember which privacy notice version the resident has seen."""
-        user.privacy_version = PRIVACY_VERSION
+        user.privacy_version = current_privacy_version()
         await self.session.commit()
 
     async def give_profile_consent(self, user: User) -> None:
@@ -183,8 +191,7 @@ class UserService:
 
     async def delete(self, user: User) -> None:
         """Erase the resident and everything linked to them."""
-        await repo.remove(self.session, user)
-        await self.session.commit()
+        await personal_data.erase(self.session, user, keep_public_ideas=False)
 
     @staticmethod
     def _require_consent(user: User, value: str | None) -> None:

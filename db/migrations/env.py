@@ -14,6 +14,10 @@ config = context.config
 
 
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch mode drops and recreates tables; with foreign keys on, dropping a parent table
+        # would cascade-delete its children's rows. db.migrate discards the connection after.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -1,5 +1,6 @@
 """Database tables. Every timestamp is UTC; no names, usernames or phone numbers are stored."""
 
+from db.models.audit import StaffAudit
 from db.models.base import NAMING, Base
 from db.models.core import FsmRecord, InfoPage, ProcessedUpdate, User, UserTopic
 from db.models.delivery import (
@@ -42,6 +43,7 @@ __all__ = [
     "PollVote",
     "ProcessedUpdate",
     "SenderLease",
+    "StaffAudit",
     "StaffMember",
     "StaffTopic",
     "User",

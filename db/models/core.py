@@ -42,6 +42,8 @@ class User(Base):
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # When the "your data will be deleted" warning went out; cleared by any new activity.
+    retention_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class UserTopic(Base):

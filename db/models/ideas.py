@@ -30,7 +30,10 @@ class Idea(Base):
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None: the author deleted their data and chose to keep the published idea anonymously.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     topic: Mapped[str] = mapped_column(String(32), index=True)
     district: Mapped[str] = mapped_column(String(32), index=True)  # a district code or "city"
     text: Mapped[str] = mapped_column(Text)

@@ -1,13 +1,15 @@
-"""Housekeeping forgets old update ids and deletes residents inactive for 24 months."""
+"""Housekeeping: old update ids go; inactive residents are warned, then deleted; old audit goes."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import maintenance
-from db.models import ProcessedUpdate, User, UserTopic
+from bot.services import audit, maintenance
+from bot.services.users import UserService
+from db.models import OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
 from db.session import create_engine, create_session_factory
 
 
@@ -19,31 +21,71 @@ class FixedClock:
         return self.moment
 
 
-async def test_prune_and_retention(database_url: str) -> None:
+async def test_prune_processed_updates(database_url: str) -> None:
     now = datetime(2026, 11, 25, 12, tzinfo=UTC)
     engine = create_engine(database_url)
     factory = create_session_factory(engine)
     try:
         async with factory() as session:
-            session.add_all(
-                [
-                    ProcessedUpdate(update_id=1, processed_at=now - timedelta(days=2)),
-                    ProcessedUpdate(update_id=2, processed_at=now - timedelta(hours=3)),
-                    User(telegram_id=10, last_seen_at=now - timedelta(days=800)),
-                    User(telegram_id=11, last_seen_at=now - timedelta(days=30)),
-                ]
-            )
+            session.add_all([
+                ProcessedUpdate(update_id=1, processed_at=now - timedelta(days=2)),
+                ProcessedUpdate(update_id=2, processed_at=now - timedelta(hours=3)),
+            ])  # fmt: skip
+            await session.commit()
+        assert await maintenance.prune_processed_updates(factory, FixedClock(now)) == 1
+        async with factory() as session:
+            assert (await session.execute(select(ProcessedUpdate.update_id))).scalars().all() == [2]
+    finally:
+        await engine.dispose()
+
+
+async def test_inactive_residents_are_warned_then_deleted_and_audit_is_pruned(
+    database_url: str,
+) -> None:
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    clock = FixedClock(now)
+    engine = create_engine(database_url)
+    factory = create_session_factory(engine)
+
+    async def run() -> maintenance.RetentionResult:
+        return await maintenance.retention(
+            factory, clock, inactive_months=24, audit_months=12,
+            warning=lambda language: f"warning in {language}", default_language="de",
+        )  # fmt: skip
+
+    try:
+        async with factory() as session:
+            session.add_all([
+                User(telegram_id=10, language="tr", last_seen_at=now - timedelta(days=800)),
+                User(telegram_id=11, last_seen_at=now - timedelta(days=710)),  # in the window
+                User(telegram_id=12, last_seen_at=now - timedelta(days=30)),
+                User(telegram_id=13, last_seen_at=now - timedelta(days=800), reachable=False),
+            ])  # fmt: skip
             await session.flush()
             old = (await session.execute(select(User).where(User.telegram_id == 10))).scalar_one()
             session.add(UserTopic(user_id=old.id, topic="youth"))
+            for age in (400, 10):
+                audit.record(session, actor=1, action="staff.add", target=f"staff:{age}",
+                             at=now - timedelta(days=age))  # fmt: skip
             await session.commit()
-        clock = FixedClock(now)
-        assert await maintenance.prune_processed_updates(factory, clock) == 1
-        assert await maintenance.delete_inactive_users(factory, clock) == 1
+
+        assert await run() == maintenance.RetentionResult(warned=3, deleted=0, audit_pruned=1)
         async with factory() as session:
-            ids = (await session.execute(select(ProcessedUpdate.update_id))).scalars().all()
+            rows = (await session.execute(select(OutboxMessage))).scalars().all()
+            targets = (await session.execute(select(StaffAudit.target))).scalars().all()
+        warnings = {row.chat_id: json.loads(row.payload or "{}")["text"] for row in rows}
+        assert warnings == {10: "warning in tr", 11: "warning in de"}  # 13 blocked the bot
+        assert targets == ["staff:10"]
+        assert await run() == maintenance.RetentionResult(warned=0, deleted=0, audit_pruned=0)
+
+        clock.moment = now + timedelta(days=29)
+        async with factory() as session:  # 11 comes back: the deletion is off for them
+            await UserService(session, clock).load_or_create(11, "de")
+        clock.moment = now + timedelta(days=31)
+        assert await run() == maintenance.RetentionResult(warned=0, deleted=2, audit_pruned=0)
+        async with factory() as session:
             users = (await session.execute(select(User.telegram_id))).scalars().all()
             topics = (await session.execute(select(UserTopic))).scalars().all()
-        assert (ids, users, topics) == ([2], [11], [])
+        assert (sorted(users), topics) == ([11, 12], [])
     finally:
         await engine.dispose()

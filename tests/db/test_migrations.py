@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from db import migrate
 from db.models import Base, InfoPage
@@ -51,5 +51,37 @@ async def test_seeded_info_pages_have_german_versions(database_url: str) -> None
         contact = next(p for p in pages if p.slug == "contact" and p.language == "de")
         assert "0203 94000" in contact.body
         assert "duisburg2027@stadt-duisburg.de" in contact.body
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrading_keeps_ideas_and_their_supports(empty_database_url: str) -> None:
+    engine = create_engine(empty_database_url)
+    try:
+        await migrate.upgrade(engine, "0004")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO users (id, telegram_id, privacy_version, onboarded, language_offers,"
+                " announcements, reachable, created_at, last_seen_at)"
+                " VALUES (1, 4711, 1, true, '', true, true, '2026-01-01', '2026-01-01')",
+                "INSERT INTO ideas (id, reference, year, number, user_id, topic, district, text,"
+                " status, hidden, photos, created_at, updated_at)"
+                " VALUES (1, 'I-2026-0001', 2026, 1, 1, 'transport', 'walsum', 'Mehr Busse',"
+                " 'published', false, '[]', '2026-01-01', '2026-01-01')",
+                "INSERT INTO idea_supports (idea_id, user_id, created_at)"
+                " VALUES (1, 1, '2026-01-02')",
+            ):
+                await connection.execute(text(statement))
+        await migrate.upgrade(engine)
+        async with engine.connect() as connection:
+            supports = (
+                await connection.execute(text("SELECT count(*) FROM idea_supports"))
+            ).scalar()
+            foreign_keys = (
+                (await connection.execute(text("PRAGMA foreign_keys"))).scalar()
+                if (engine.dialect.name == "sqlite")
+                else 1
+            )
+        assert supports == 1 and foreign_keys == 1
     finally:
         await engine.dispose()

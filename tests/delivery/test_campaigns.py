@@ -81,7 +81,7 @@ async def test_cancel_stops_a_running_campaign(delivery: Delivery) -> None:
         sent = len(delivery.sends())
         if sent >= 20:
             async with delivery.runtime.session_factory() as session:
-                await campaigns.cancel(session, delivery.clock, campaign.id)
+                await campaigns.cancel(session, delivery.clock, campaign.id, actor=1)
             return True
         return False
 
@@ -103,7 +103,7 @@ async def test_cancel_also_stops_messages_a_dead_sender_had_claimed(delivery: De
         now = delivery.clock.now()
         assert len(await outbox.claim_due(session, now, now + timedelta(minutes=5), 10)) == 3
         await session.commit()
-        assert await campaigns.cancel(session, delivery.clock, campaign.id)
+        assert await campaigns.cancel(session, delivery.clock, campaign.id, actor=1)
     rounds = 0
 
     async def a_few_rounds() -> bool:

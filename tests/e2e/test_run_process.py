@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import sys
@@ -86,7 +87,9 @@ async def test_turkish_start_answered_by_the_real_process(
     assert languages == {None, "de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el"}
 
 
-async def test_webhook_rejects_wrong_secret(api: tuple[FakeBotAPI, str], database_url: str) -> None:
+async def test_webhook_rejects_bad_requests_and_handles_an_update_once(
+    api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
     import aiohttp
 
     server, base_url = api
@@ -108,7 +111,20 @@ async def test_webhook_rejects_wrong_secret(api: tuple[FakeBotAPI, str], databas
                     f"http://127.0.0.1:{port}/hook", json=update, headers=headers
                 ) as response:
                     assert response.status == 401
-        await asyncio.sleep(0.3)
-        assert server.calls("sendMessage", chat_id=77) == []
+            right = {"X-Telegram-Bot-Api-Secret-Token": "right-secret"}
+            url = f"http://127.0.0.1:{port}/hook"
+            huge = {**update, "message": {**update["message"], "text": "x" * (1024 * 1024)}}
+            for body, status in (
+                (b"{not json", 400), (b"[1, 2]", 400), (b'{"update_id": "1"}', 400),
+                (b"\xff\xfe", 400), (json.dumps(huge).encode(), 413),
+            ):  # fmt: skip
+                async with session.post(url, data=body, headers=right) as response:
+                    assert response.status == status, body[:20]
+            await asyncio.sleep(0.3)
+            assert server.calls("sendMessage", chat_id=77) == []
+            for _ in range(2):  # Telegram delivered the same update twice
+                async with session.post(url, json=update, headers=right) as response:
+                    assert response.status == 200
+        assert len(server.calls("sendMessage", chat_id=77)) == 1
     finally:
         await stop(process)

@@ -39,6 +39,8 @@ class Harness:
             telegram_api_url=base_url,
             database_url=database_url,
             throttle_burst=settings.pop("throttle_burst", 1000),
+            # Flows legitimately repeat texts quickly; the repeat tests set their own limit.
+            spam_repeats=settings.pop("spam_repeats", 1000),
             **settings,
         )
         self.update_ids = itertools.count(1000)

@@ -15,6 +15,7 @@ from bot.services.ideas import IDEA_DISTRICTS
 from bot.services.meeting_reminders import CHOICES
 from bot.services.meetings import MEETING_DISTRICTS
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from bot.services.staff import ROLES
 
 # The longest value each field can legitimately carry.
 LONGEST_TEXT = {
@@ -56,6 +57,8 @@ LONGEST_TEXT = {
             *("page", "topics", "places", "sup", "rep", "why"),  # browsing ideas
             *("list", "filter", "card", "reg", "unreg", "ics", "map", "remind", "rset"),
             *("rate", "skip", "open", "time", "place", "publish"),  # meetings
+            *("list", "member", "add", "role", "remove"),  # staff
+            *("del2", "keep", "eraseall", "eraseanon"),  # /delete
         ),
         key=len,
     ),
@@ -63,6 +66,7 @@ LONGEST_TEXT = {
     # Meetings: a district filter, a reminder choice, a rating, a staff wizard value.
     "v": max((*MEETING_DISTRICTS, *CHOICES, "off", "5", "f" * 8), key=len),
     "district": max(MEETING_DISTRICTS, key=len),
+    "role": max(ROLES, key=len),
 }
 
 

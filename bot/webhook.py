@@ -1,0 +1,65 @@
+"""The webhook endpoint: secret checked first, strict body checks, 503 while the database is down.
+
+wrong or missing secret  → 401, nothing read or processed
+body over 1 MB           → 413 (aiohttp's client_max_size)
+not JSON / not an Update → 400
+database unreachable     → 503, so Telegram delivers the update again later
+processed (or seen)      → 200; an update_id seen before is skipped by DatabaseMiddleware
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from pydantic import ValidationError
+
+from db.outage import is_outage
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1024 * 1024
+
+
+class WebhookHandler(SimpleRequestHandler):
+    """aiogram's handler with our answers for bad bodies and database outages."""
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        update = await self._parse(bot, request)
+        if update is None:
+            return web.Response(status=400, text="Bad Request: expected a Telegram Update as JSON")
+        try:
+            await self.dispatcher.feed_update(bot, update, **self.data)
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.warning("update %s: database unreachable; answered 503", update.update_id)
+            return web.Response(status=503, text="Service Unavailable: please retry")
+        return web.Response(text="ok")
+
+    @staticmethod
+    async def _parse(bot: Bot, request: web.Request) -> Update | None:
+        body = await request.read()  # over client_max_size: aiohttp answers 413
+        try:
+            payload: Any = json.loads(body)
+        except ValueError:  # also invalid UTF-8
+            return None
+        if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
+            return None
+        try:
+            return Update.model_validate(payload, context={"bot": bot})
+        except ValidationError:
+            return None
+
+
+def build_webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
+    """The aiohttp application serving the webhook at `path`."""
+    app = web.Application(client_max_size=MAX_BODY)
+    handler = WebhookHandler(dispatcher, bot, secret_token=secret, handle_in_background=False)
+    handler.register(app, path=path)
+    setup_application(app, dispatcher, bot=bot)
+    return app

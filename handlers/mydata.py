@@ -1,0 +1,104 @@
+"""/mydata (a JSON file with everything stored) and /delete (asked twice, ideas kept or not).
+
+/delete --> first question --Yes--> second question: what happens to published ideas
+                           --No--> kept (nothing changed)
+        second question --Delete everything--> erased (ideas deleted)
+                        --Keep my published ideas anonymously--> erased (ideas kept)
+                        --No--> kept
+"""
+
+from __future__ import annotations
+
+import json
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.keyboards.callbacks import PrivacyCb
+from bot.keyboards.common import main_menu_keyboard
+from bot.services import personal_data
+from bot.services.clock import Clock
+from db.models import User
+from handlers.common import show
+
+router = Router(name=__name__)
+
+
+@router.message(Command("mydata"))
+async def my_data(message: Message, session: AsyncSession, clock: Clock, user: User) -> None:
+    """Send the JSON document."""
+    document = await personal_data.export(session, clock, user)
+    content = json.dumps(document, ensure_ascii=False, indent=2).encode()
+    await message.answer_document(
+        BufferedInputFile(content, filename="stadtstimme-my-data.json"),
+        caption=_("Everything we store about you. Send /delete to erase it."),
+    )
+
+
+def first_keyboard() -> InlineKeyboardMarkup:
+    """Yes, continue · No."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, continue"), callback_data=PrivacyCb(action="del2"))
+    builder.button(text=_("No, keep my data"), callback_data=PrivacyCb(action="keep"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def second_keyboard() -> InlineKeyboardMarkup:
+    """Delete everything · Keep published ideas anonymously · No."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="🗑 " + _("Delete everything"), callback_data=PrivacyCb(action="eraseall"))
+    builder.button(
+        text=_("Keep my published ideas anonymously"), callback_data=PrivacyCb(action="eraseanon")
+    )
+    builder.button(text=_("No, keep my data"), callback_data=PrivacyCb(action="keep"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+@router.message(Command("delete"))
+async def delete_command(message: Message) -> None:
+    """First question."""
+    text = _("Do you want to delete all your data: profile, settings, ideas, supports and reports?")
+    await message.answer(text, reply_markup=first_keyboard())
+
+
+@router.callback_query(PrivacyCb.filter(F.action == "del2"))
+async def second_question(callback: CallbackQuery) -> None:
+    """Second question, with the choice for published ideas."""
+    text = _(
+        "Last question: this cannot be undone. Your published ideas can be deleted too, or stay "
+        "visible without any link to you."
+    )
+    await show(callback, text, second_keyboard())
+
+
+@router.callback_query(PrivacyCb.filter(F.action == "keep"))
+async def keep(callback: CallbackQuery) -> None:
+    """Nothing changes."""
+    await show(callback, _("Okay, nothing was deleted."), main_menu_keyboard())
+
+
+@router.callback_query(PrivacyCb.filter(F.action.in_({"eraseall", "eraseanon"})))
+async def erase(
+    callback: CallbackQuery,
+    callback_data: PrivacyCb,
+    state: FSMContext,
+    session: AsyncSession,
+    user: User,
+) -> None:
+    """Erase the presser's data (only ever the presser's: `user` is the sender's row)."""
+    await state.clear()
+    anonymous = callback_data.action == "eraseanon"
+    kept = await personal_data.erase(session, user, keep_public_ideas=anonymous)
+    text = _("All your data has been deleted. Send /start to begin again.")
+    if kept:
+        text += "\n" + _("{count} published ideas stay visible without your name.").format(
+            count=kept
+        )
+    await show(callback, text, None)
