@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import campaigns, ideas
@@ -16,23 +14,7 @@ from bot.services.idea_moderation import Decision, decide
 from bot.services.ideas import IdeaDraft
 from db.models import User
 from db.repositories import audit as repo
-from db.session import create_engine, create_session_factory
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-async def session(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    async with create_session_factory(engine)() as opened:
-        yield opened
-    await engine.dispose()
+from tests.db.support import FixedClock
 
 
 async def entries(session: AsyncSession) -> list[tuple[int, str, str, object, object]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,25 +17,9 @@ from bot.services.idea_notices import StaffPost
 from bot.services.ideas import IdeaDraft, IdeaError
 from db.models import Idea, IdeaEvent, OutboxMessage, User
 from db.repositories import ideas as repo
-from db.session import create_engine, create_session_factory
+from tests.db.support import FixedClock
 
 TEXT = "Mehr Bänke und Schatten am Rheinufer in Ruhrort, bitte!"
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-async def session(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    async with create_session_factory(engine)() as db_session:
-        yield db_session
-    await engine.dispose()
 
 
 async def people(session: AsyncSession, count: int) -> list[User]:

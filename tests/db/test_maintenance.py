@@ -11,14 +11,7 @@ from bot.services import audit, maintenance
 from bot.services.users import UserService
 from db.models import OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
 from db.session import create_engine, create_session_factory
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
+from tests.db.support import FixedClock
 
 
 async def test_prune_processed_updates(database_url: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,26 +16,10 @@ from bot.services.meeting_changes import Change
 from bot.services.meetings import MeetingError, MeetingInput, NoticeRenderer
 from db.models import Meeting, MeetingRegistration, MeetingReminder, OutboxMessage, User
 from db.repositories import outbox
-from db.session import create_engine, create_session_factory
 from handlers.meeting_texts import notice_renderer
+from tests.db.support import FixedClock
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-async def session(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    async with create_session_factory(engine)() as db_session:
-        yield db_session
-    await engine.dispose()
 
 
 @pytest.fixture

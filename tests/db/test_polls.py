@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -17,26 +16,10 @@ from bot.services.poll_input import PollAudience, PollDraft, PollError
 from bot.services.poll_results import shown
 from bot.services.poll_votes import Outcome
 from db.models import OutboxMessage, Poll, PollVote, User
-from db.session import create_engine, create_session_factory
+from tests.db.support import FixedClock
 
 SECRET = b"test-secret"
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-async def session(database_url: str) -> AsyncIterator[AsyncSession]:
-    engine = create_engine(database_url)
-    async with create_session_factory(engine)() as db_session:
-        yield db_session
-    await engine.dispose()
 
 
 def draft(**changes: object) -> PollDraft:
