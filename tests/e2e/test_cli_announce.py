@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -317,6 +318,13 @@ async def test_running_bot_sends_and_announce_only_watches(
     runtime = create_runtime(settings)
     bot_process = leadership(runtime, "sender")  # stands in for `stadtstimme run`
     assert await bot_process.acquire()
+
+    async def keep_lease_fresh() -> None:
+        while True:  # as a live bot does, also while the CLI is still starting up
+            await asyncio.sleep(1)
+            assert await bot_process.acquire()
+
+    renewing = asyncio.create_task(keep_lease_fresh())
     process = await start(
         database_url, tmp_path, "announce", "--text-file", str(texts[0]), "--district", "Mitte",
         "--yes", BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.base_url,
@@ -324,11 +332,12 @@ async def test_running_bot_sends_and_announce_only_watches(
     try:
         summary = await read_until(process, "queued")
         assert "sent by     the running bot" in summary
-        for _ in range(4):  # keep the lease fresh, as a live bot does
-            await asyncio.sleep(1)
-            assert await bot_process.acquire()
+        await asyncio.sleep(4)
         assert api.calls("sendMessage") == []
     finally:
+        renewing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewing
         await bot_process.release()
         await runtime.engine.dispose()
     code, out, err = await finish(process)
