@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.services import idea_engagement
 from bot.services.clock import SystemClock
 from db.models import Idea, User
+from handlers.idea_decide import hidden_notice
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Chat, Harness
 from tests.flow.ideas_support import stored_ideas
@@ -62,8 +63,9 @@ async def involved_person(h: Harness) -> Chat:
         user = (await session.execute(select(User).where(User.telegram_id == PERSON))).scalar_one()
         await idea_engagement.toggle_support(session, SystemClock(), user, other_idea)
         await idea_engagement.report(
-            session, SystemClock(), user, other_idea, "spam", per_day=10, hide_after=3
-        )
+            session, SystemClock(), user, other_idea, "spam", per_day=10, hide_after=3,
+            hidden_notice=hidden_notice, default_language="de",
+        )  # fmt: skip
     await chat.send("/menu")
     await chat.press("💡")
     await chat.press(h.t("Hand in an idea", "de"))  # an unfinished draft in the FSM storage
