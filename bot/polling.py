@@ -74,7 +74,7 @@ async def poll(
     while not stop.is_set():
         request = GetUpdates(offset=offset, timeout=poll_seconds, allowed_updates=allowed_updates)
         try:
-            batch = await bot(request, request_timeout=poll_seconds + 30)
+            batch = await _fetch_unless_stopped(bot, request, stop, poll_seconds + 30)
         except Exception as error:  # Telegram unreachable: wait and ask again
             log.warning("getUpdates failed: %s", type(error).__name__)
             await _wait(stop, backoff.next())
@@ -90,6 +90,26 @@ async def poll(
         delay = backoff.next()
         log.warning("database unreachable: update %s is fetched again in %.0f s", failed, delay)
         await _wait(stop, delay)
+
+
+async def _fetch_unless_stopped(
+    bot: Bot, request: GetUpdates, stop: asyncio.Event, seconds: int
+) -> list[Update]:
+    """The next updates, or none when `stop` is set during the long poll.
+
+    A stop must not wait for the long poll to end (up to `seconds`); abandoning the
+    request confirms nothing, so those updates are fetched again by the next poller.
+    """
+    fetch = asyncio.ensure_future(bot(request, request_timeout=seconds))
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not fetch.done():
+        fetch.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await fetch
+        return []
+    return fetch.result()
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
