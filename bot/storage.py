@@ -98,13 +98,18 @@ class SessionStorage(BaseStorage):
     SQLite's write lock from being held across the handler's Bot API calls.
     """
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, known_state: str | None) -> None:
         self.session = session
+        self.known_state = known_state  # as read by the update's first query
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        """Store the state name (None clears it)."""
-        await upsert(self.session, storage_key(key), state=state_name(state))
+        """Store the state name (None clears it); no write when it is already so."""
+        name = state_name(state)
+        if name == self.known_state:
+            return  # e.g. /start clears a conversation that is not under way
+        await upsert(self.session, storage_key(key), state=name)
         await self.session.commit()
+        self.known_state = name
 
     async def get_state(self, key: StorageKey) -> str | None:
         """The current state name."""

@@ -78,7 +78,8 @@ class DatabaseMiddleware(BaseMiddleware):
             if context is not None:
                 if in_database:
                     # The handler's state changes go through the update's session.
-                    context = FSMContext(storage=SessionStorage(session), key=context.key)
+                    storage = SessionStorage(session, look.fsm_state)
+                    context = FSMContext(storage=storage, key=context.key)
                     data["raw_state"] = look.fsm_state
                 else:
                     data["raw_state"] = await context.get_state()

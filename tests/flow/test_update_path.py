@@ -61,3 +61,14 @@ async def test_a_redelivered_update_is_answered_once(harness: Harness) -> None:
     await harness.feed(update)
     await harness.feed(update)  # Telegram redelivers after a timeout
     assert len(chat.messages()) == before + 1
+
+
+async def test_start_clears_nothing_it_does_not_have_to(harness: Harness) -> None:
+    """A returning resident's /start with no conversation under way writes no state."""
+    chat = harness.chat(900_400, "de")
+    await chat.send("/start")
+    await chat.press_data("m:continue")
+    await chat.send("/start")
+    with statements(harness) as sent:
+        await chat.send("/start")
+    assert sum("fsm_states" in s and s.startswith("INSERT") for s in sent) == 1, sent
