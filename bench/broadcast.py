@@ -56,11 +56,12 @@ sys.path.insert(0, str(ROOT))
 from bench.broadcast_trace import Trace, TracedSender, traced_claims  # noqa: E402
 from bot.app import Runtime, build_bot, create_runtime  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.delivery.pacing import MARGIN  # noqa: E402
+from bot.delivery.pacing import MARGIN, PAID_MARGIN  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.services import campaigns  # noqa: E402
 from bot.services.audience import Audience  # noqa: E402
 from bot.services.campaigns import Draft  # noqa: E402
+from bot.tuning import freeze_start_up_objects, response_models  # noqa: E402
 from db import migrate  # noqa: E402
 from db.models import Campaign, OutboxMessage, User  # noqa: E402
 from db.session import create_engine  # noqa: E402
@@ -361,6 +362,9 @@ async def run_send(
             finished = status == "done"
             return finished
 
+        # As `stadtstimme run` / `sender` do once start-up is over (bot/tuning.py).
+        _models = response_models()
+        freeze_start_up_objects()
         api_cpu0, cpu0, jiffies0 = await api.cpu(), time.process_time(), cpu_jiffies()
         backends0 = backend_cpu(PG_NAME)
         started_wall, started = time.time(), time.perf_counter()
@@ -389,7 +393,7 @@ async def run_send(
         result.finished = status == "done"
         await asyncio.sleep(0.5)
         recorded = await api.calls()
-        analyse(result, recorded["calls"], (1 + MARGIN) / rate)
+        analyse(result, recorded["calls"], (1 + (PAID_MARGIN if paid else MARGIN)) / rate)
         first_ok = min((c[4] for c in recorded["calls"] if c[2]), default=started_wall)
         result.first_send_after = first_ok - started_wall
     finally:

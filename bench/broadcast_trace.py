@@ -18,7 +18,7 @@ from typing import Any
 from aiogram import Bot
 
 from bot.app import Runtime
-from bot.delivery.pacing import Pacer
+from bot.delivery.pacing import MARGIN, PAID_MARGIN, Pacer
 from bot.delivery.sender import MAX_IN_FLIGHT, Sender
 from db.models import OutboxMessage
 from db.repositories import outbox
@@ -57,8 +57,8 @@ class Trace:
 class TracedPacer(Pacer):
     """Records how long after its slot each wait returned (timer granularity, busy loop)."""
 
-    def __init__(self, rate: float, trace: Trace, name: str) -> None:
-        super().__init__(rate)
+    def __init__(self, rate: float, trace: Trace, name: str, margin: float = MARGIN) -> None:
+        super().__init__(rate, margin)
         self.trace = trace
         self.name = name
 
@@ -93,7 +93,7 @@ class TracedSender(Sender):
         settings = runtime.settings
         self.pacer = TracedPacer(self.rate, trace, "pacer")
         paid_rate = settings.paid_broadcast_rate or self.rate
-        self.paid_pacer = TracedPacer(paid_rate, trace, "paid pacer")
+        self.paid_pacer = TracedPacer(paid_rate, trace, "paid pacer", PAID_MARGIN)
         self.slots = TracedSlots(MAX_IN_FLIGHT, trace)
 
     async def _housekeeping(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 
 PRIVATE_GAP = 1.0  # Telegram: about one message per second to one private chat
 GROUP_GAP = 3.0  # 20 per minute to one group
@@ -17,13 +18,26 @@ GROUP_GAP = 3.0  # 20 per minute to one group
 # Slots a hair wider than 1/rate: requests reach Telegram with jitter, and `rate` exact
 # intervals span exactly one second, so jitter alone could put rate + 1 into a sliding second.
 MARGIN = 0.015
+# Paid broadcast: a millisecond apart, arrival jitter spans many slots, so the slots are wider.
+PAID_MARGIN = 0.05
+# A loop that comes back late (timer granularity, a claim, a flush) may use the slots of up to
+# this share of a second at once instead of losing them (at least one slot).
+CATCH_UP = 0.01
 
 
 class Pacer:
-    """Hands out send slots `(1 + MARGIN) / rate` seconds apart."""
+    """Hands out send slots `(1 + margin) / rate` seconds apart on a fixed grid.
 
-    def __init__(self, rate: float) -> None:
-        self.interval = (1.0 + MARGIN) / rate
+    Slots missed a moment ago are still taken, and never more than `limit` sends fall into any
+    one second: the grid's share plus the catch-up, which is at most `rate`.
+    """
+
+    def __init__(self, rate: float, margin: float = MARGIN) -> None:
+        self.interval = (1.0 + margin) / rate
+        catch_up_slots = max(1, int(rate * CATCH_UP))
+        self.catch_up = catch_up_slots * self.interval
+        self.limit = max(1, int(rate / (1.0 + margin)) + catch_up_slots)
+        self.recent: deque[float] = deque(maxlen=self.limit)
         self.next_slot = 0.0
 
     def pause_until(self, moment: float) -> None:
@@ -33,10 +47,13 @@ class Pacer:
     async def wait(self) -> None:
         """Wait for and take the next slot."""
         now = time.monotonic()
-        slot = max(now, self.next_slot)
+        slot = max(now - self.catch_up, self.next_slot)
+        if len(self.recent) == self.limit:
+            slot = max(slot, self.recent[0] + 1.0)
         self.next_slot = slot + self.interval
         if slot > now:
             await asyncio.sleep(slot - now)
+        self.recent.append(time.monotonic())
 
 
 class ChatGaps:

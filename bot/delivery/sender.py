@@ -17,7 +17,7 @@ from aiogram import Bot
 from bot.app import Runtime
 from bot.delivery import outcomes
 from bot.delivery.leadership import leadership
-from bot.delivery.pacing import ChatGaps, Pacer
+from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
 from bot.delivery.progress import show_progress
 from bot.delivery.render import Renderer
 from bot.services import campaigns
@@ -31,6 +31,8 @@ IDLE_POLL = 0.5
 CLAIM_LEASE = timedelta(seconds=60)
 PROGRESS_EVERY = 5.0
 MAX_IN_FLIGHT = 64
+# Rows claimed at once: a claim stalls the send loop, so a short one fits in the pacer's catch-up.
+CLAIM_SECONDS = 0.25
 EXPIRY_MARGIN = timedelta(seconds=1)
 
 
@@ -44,7 +46,7 @@ class Sender:
         settings = runtime.settings
         self.rate = settings.send_rate
         self.pacer = Pacer(self.rate)
-        self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate)
+        self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate, PAID_MARGIN)
         self.gaps = ChatGaps()
         self.renderer = Renderer()
         self.results = outcomes.Outcomes(runtime.clock)
@@ -99,7 +101,7 @@ class Sender:
 
     async def _send_batch(self) -> bool:
         now = self.runtime.clock.now()
-        limit = max(16, int(self.paid_pacer_rate() * 2))
+        limit = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
         async with self.runtime.session_factory() as session:
             rows = await outbox.claim_due(session, now, now + CLAIM_LEASE, limit)
             await self.renderer.load(session, rows)
