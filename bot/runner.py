@@ -99,6 +99,8 @@ async def run_sender(settings: Settings, token: str) -> None:
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
+    _models = response_models()  # held for the life of the process (see bot.tuning)
+    freeze_start_up_objects()
     try:
         await Sender(runtime, bot).run(stop)
     finally:
