@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from db.models import ProcessedUpdate
+from db.sqlite_writes import order_writes
 
 UNRECORDED_UPDATE = "unrecorded_update_id"
 
@@ -33,11 +34,12 @@ def _record_processed_update(session: Session) -> None:
 
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """Create the async engine; SQLite gets WAL, a busy timeout and foreign keys."""
+    """Create the async engine; SQLite gets WAL, a busy timeout, foreign keys, write turns."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        order_writes(engine)
         return engine
     return create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
