@@ -105,6 +105,10 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
     env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": database}
     env |= {"LOG_LEVEL": "WARNING", "DB_POOL_SIZE": "20"}
     runner = [sys.executable, "-m", "bot.cli", "run"]
+    if os.environ.get(
+        "TRACE_OUT"
+    ):  # step timers (bench/trace_bot.py); CPU figures then include them
+        runner = [sys.executable, "bench/trace_bot.py", "run"]
     if mode == "polling":
         return [(runner, env)]
     return [
