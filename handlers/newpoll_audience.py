@@ -64,6 +64,8 @@ async def reach_lines(
     if audience.groups:
         groups = await youth_groups.approved_count(session)
         lines.append(_("Registered youth groups right now: {count}").format(count=groups))
+        if not (groups or audience.include_residents):
+            lines.append("⚠️ " + _("Nobody matches this audience right now."))
     if not (audience.include_residents or audience.groups):
         lines.append("⚠️ " + problem(PollError("no_audience", "")))
     return lines
