@@ -32,6 +32,7 @@ def build_router() -> Router:
         my_ideas,
         mydata,
         newpoll,
+        newpoll_audience,
         newpoll_preview,
         poll_votes,
         polls,
@@ -54,7 +55,7 @@ def build_router() -> Router:
         privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
         menu, campaigns, staff_manage, announce, announce_audience, announce_send, meeting_staff,
         meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras,
-        newpoll, newpoll_preview, polls, membership, fallback,
+        newpoll, newpoll_audience, newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
     staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)

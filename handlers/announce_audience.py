@@ -16,10 +16,11 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.keyboards.announce import KINDS, audience_keyboard, kind_keyboard, kind_label
+from bot.keyboards.announce import audience_keyboard
+from bot.keyboards.audience import KINDS, kind_keyboard, kind_label
 from bot.keyboards.callbacks import AnnounceCb, AudienceCb
 from bot.services import audience as audiences
-from bot.services.audience import VOCABULARY, Audience
+from bot.services.audience import Audience, UnknownAudienceValue
 from handlers.announce_draft import (
     EDITOR,
     AnnounceFlow,
@@ -68,7 +69,9 @@ async def show_kind(
         _("Tap to choose, tap again to remove. Several choices mean “or”."),
         recipients_line(count),
     ]
-    await show(callback, "\n".join(lines), kind_keyboard(kind, audience))
+    await show(
+        callback, "\n".join(lines), kind_keyboard(kind, audience, AnnounceCb(action="audience"))
+    )
 
 
 @router.callback_query(
@@ -123,15 +126,14 @@ async def toggle(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Add or remove one value; values outside the vocabulary change nothing."""
-    kind, value = callback_data.kind, callback_data.value
-    if value not in VOCABULARY[kind]:
+    current = audience_of(await state.get_data())
+    try:
+        audience = current.toggled(callback_data.kind, callback_data.value)
+    except UnknownAudienceValue:
         callback_answer.text = _("This button is no longer valid.")
         return
-    current = audience_of(await state.get_data())
-    chosen = frozenset(getattr(current, kind) ^ {value})
-    audience = Audience(**{k: getattr(current, k) for k in KINDS if k != kind}, **{kind: chosen})
     await state.update_data(audience=audience.to_json())
-    await show_kind(callback, kind, audience, session, settings)
+    await show_kind(callback, callback_data.kind, audience, session, settings)
 
 
 @router.callback_query(

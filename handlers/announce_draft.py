@@ -20,11 +20,10 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.text_decorations import HtmlDecoration
 from babel.dates import format_date, format_time, get_datetime_format
-from babel.lists import format_list
 
 from bot.config import Settings
 from bot.filters import HasRole
-from bot.keyboards.announce import KINDS, kind_label, value_label
+from bot.keyboards.audience import filter_lines
 from bot.services.audience import Audience
 from bot.services.campaigns import CampaignError, Draft
 
@@ -114,14 +113,7 @@ def audience_lines(audience: Audience) -> list[str]:
     """The audience in words: everyone, or one line per filter kind."""
     if audience.everyone:
         return [_("Audience: everyone who gets announcements")]
-    locale = get_i18n().current_locale
-    lines = [_("Audience:")]
-    for kind in KINDS:
-        codes = sorted(getattr(audience, kind))
-        if codes:
-            labels = format_list([value_label(kind, c) for c in codes], style="or", locale=locale)
-            lines.append(f"• {kind_label(kind)}: {escape(labels)}")
-    return lines
+    return [_("Audience:"), *filter_lines(audience)]
 
 
 def recipients_line(count: int) -> str:

@@ -2,10 +2,12 @@
 
     /newpoll --> question --German question--> options --2–12 answers, one per line--> closes
     closes --"In 1 day/week/2 weeks" or "20.12.2026 18:00"--> preview
-    preview --toggle answers/audience/results--> preview           (newpoll_preview)
+    preview --toggle answers/results--> preview                    (newpoll_preview)
+    preview --Change audience--> audience --filters, residents, youth groups--> audience
+        audience --Back to the preview--> preview                  (newpoll_audience)
     preview --Add a language--> language --a language--> translated_question --question-->
         translated_options --the same number of answers--> preview
-    preview --Send poll--> poll stored and queued for everyone, end
+    preview --Send poll--> poll stored and queued for the chosen audience, end
     any step --Cancel, /cancel, main menu--> end; nothing is stored
 
 Invalid input keeps the step and says what is wrong. The draft lives in FSM storage.
@@ -26,7 +28,7 @@ from bot.config import Settings
 from bot.filters import Has, HasRole
 from bot.keyboards.callbacks import PollWizCb
 from bot.services.clock import Clock
-from bot.services.poll_input import PollError, check_options, check_question
+from bot.services.poll_input import PollAudience, PollError, check_options, check_question
 from handlers.common import show
 from handlers.newpoll_draft import (
     DURATIONS,
@@ -95,7 +97,7 @@ async def options(message: Message, state: FSMContext) -> None:
 async def _set_closes(state: FSMContext, closes: datetime) -> None:
     # The settings start with the usual choice: residents, one answer, results shown.
     await state.update_data(
-        closes=closes.isoformat(), multiple=False, audience="residents", show=True
+        closes=closes.isoformat(), multiple=False, audience=PollAudience().to_json(), show=True
     )
     await state.set_state(PollFlow.preview)
 

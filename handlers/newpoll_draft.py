@@ -16,12 +16,18 @@ from babel.dates import format_datetime
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
+from bot.keyboards.audience import filter_lines
 from bot.keyboards.callbacks import PollWizCb
 from bot.services.poll_input import PollAudience, PollDraft, PollError
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "de")
 DURATIONS = {"1d": timedelta(days=1), "7d": timedelta(days=7), "14d": timedelta(days=14)}
-AUDIENCES = ("all", "residents", "groups")  # pressing the button cycles through these
+# Drafts saved before the audience screen existed name one of these.
+OLD_AUDIENCES = {
+    "all": PollAudience(groups=True),
+    "residents": PollAudience(),
+    "groups": PollAudience(include_residents=False, groups=True),
+}
 
 
 class PollFlow(StatesGroup):
@@ -31,6 +37,7 @@ class PollFlow(StatesGroup):
     options = State()
     closes = State()
     preview = State()
+    audience = State()
     language = State()
     translated_question = State()
     translated_options = State()
@@ -50,6 +57,7 @@ def problem(error: PollError) -> str:
         "option_count_differs": _("Please send exactly {expected} answers, as in German."),
         "closes_in_past": _("That time has already passed. Please choose a later one."),
         "duplicate": _("This poll was already sent."),
+        "no_audience": _("Nobody would get this poll. Please choose residents or youth groups."),
     }
     text = texts.get(error.code, _("That did not work. Please check your input."))
     return text.format(**details)
@@ -65,13 +73,29 @@ def parse_time(text: str, zone: ZoneInfo) -> datetime | None:
     return None
 
 
+def audience_of(data: dict[str, Any]) -> PollAudience:
+    """The draft's audience."""
+    stored = data.get("audience") or "{}"
+    return OLD_AUDIENCES.get(stored) or PollAudience.from_json(stored)
+
+
+def audience_words(audience: PollAudience) -> list[str]:
+    """Who gets the poll, one line each: the residents' filters, then the youth groups."""
+    if not audience.include_residents:
+        lines = ["• " + _("No residents")]
+    elif audience.residents.everyone:
+        lines = ["• " + _("All residents who get announcements")]
+    else:
+        lines = filter_lines(audience.residents)
+    groups = (
+        _("Registered youth groups: yes") if audience.groups else _("Registered youth groups: no")
+    )
+    return [*lines, "• " + groups]
+
+
 def draft_of(data: dict[str, Any]) -> PollDraft:
     """The stored wizard data as a draft for the service."""
-    audience = {
-        "all": PollAudience(groups=True),
-        "residents": PollAudience(),
-        "groups": PollAudience(include_residents=False, groups=True),
-    }[data["audience"]]
+    audience = audience_of(data)
     return PollDraft(
         questions=data["questions"], options=data["options"],
         closes_at=datetime.fromisoformat(data["closes"]), multiple=data["multiple"],
@@ -85,11 +109,6 @@ def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
     closes = format_datetime(
         datetime.fromisoformat(data["closes"]), "medium", tzinfo=zone, locale=locale
     )
-    audience = {
-        "all": _("everyone and approved youth groups"),
-        "residents": _("residents only"),
-        "groups": _("approved youth groups only"),
-    }[data["audience"]]
     added = [NATIVE_NAMES[code] for code in OTHER_LANGUAGES if code in data["questions"]]
     lines = [
         _("<b>Preview</b>"),
@@ -97,7 +116,7 @@ def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
         "\n".join(f"{n}. {html.escape(o)}" for n, o in enumerate(data["options"]["de"], 1)),
         _("Closes: {time}").format(time=closes),
         _("Multiple answers allowed") if data["multiple"] else _("One answer per person"),
-        _("Audience: {audience}").format(audience=audience),
+        "\n".join([_("Audience:"), *audience_words(audience_of(data))]),
         _("Voters see the results: yes") if data["show"] else _("Voters see the results: no"),
         _("Other languages: {languages}").format(languages=", ".join(added) or "—"),
     ]

@@ -20,7 +20,6 @@ from bot.services.poll_input import PollError, check_options, check_question
 from handlers.common import main_menu_text, show
 from handlers.newpoll import EDITOR, answers_of
 from handlers.newpoll_draft import (
-    AUDIENCES,
     OTHER_LANGUAGES,
     PollFlow,
     draft_of,
@@ -31,7 +30,7 @@ from handlers.newpoll_draft import (
 )
 
 router = Router(name=__name__)
-TOGGLES = ("multiple", "audience", "show")
+TOGGLES = ("multiple", "show")
 
 
 @router.callback_query(
@@ -42,11 +41,7 @@ async def toggle(
 ) -> None:
     """Flip one setting and show the preview again."""
     data = await state.get_data()
-    if callback_data.action == "audience":
-        index = AUDIENCES.index(data["audience"])
-        await state.update_data(audience=AUDIENCES[(index + 1) % len(AUDIENCES)])
-    else:
-        await state.update_data({callback_data.action: not data[callback_data.action]})
+    await state.update_data({callback_data.action: not data[callback_data.action]})
     data = await state.get_data()
     await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
 
@@ -117,10 +112,12 @@ async def translated_options(message: Message, state: FSMContext, settings: Sett
 
 
 @router.callback_query(
-    PollWizCb.filter(F.action == "preview"), StateFilter(PollFlow.language), EDITOR
+    PollWizCb.filter(F.action == "preview"),
+    StateFilter(PollFlow.language, PollFlow.audience),
+    EDITOR,
 )
 async def back_to_preview(callback: CallbackQuery, state: FSMContext, settings: Settings) -> None:
-    """Back without adding a language."""
+    """Back from the languages (none added) or from the audience."""
     await state.set_state(PollFlow.preview)
     data = await state.get_data()
     await show(callback, preview_text(data, settings.zone), preview_keyboard(data))

@@ -8,33 +8,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
-from bot.keyboards.callbacks import AnnounceCb, AudienceCb, CampaignCb
-from bot.keyboards.common import back, forward, rows_by_width
-from bot.keyboards.profile import age_group_label, district_label, topic_label
-from bot.services.audience import VOCABULARY, Audience
-
-KINDS = tuple(VOCABULARY)
-
-
-def kind_label(kind: str) -> str:
-    """The name of one kind of audience filter."""
-    return {
-        "districts": _("Districts"),
-        "age_groups": _("Age groups"),
-        "topics": _("Topics"),
-        "languages": _("Languages"),
-    }[kind]
-
-
-def value_label(kind: str, code: str) -> str:
-    """One filter value for display."""
-    if kind == "districts":
-        return district_label(code)
-    if kind == "age_groups":
-        return age_group_label(code)
-    if kind == "topics":
-        return topic_label(code)
-    return NATIVE_NAMES.get(code, code)
+from bot.keyboards.audience import filter_buttons
+from bot.keyboards.callbacks import AnnounceCb, CampaignCb
+from bot.keyboards.common import forward
+from bot.services.audience import Audience
 
 
 def cancel_button(builder: InlineKeyboardBuilder) -> None:
@@ -60,29 +37,10 @@ def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
 def audience_keyboard(audience: Audience) -> InlineKeyboardMarkup:
     """Everyone, one entry per filter kind (with how many values are chosen), Continue."""
     builder = InlineKeyboardBuilder()
-    mark = "✅ " if audience.everyone else ""
-    builder.button(text=mark + _("Everyone"), callback_data=AnnounceCb(action="everyone"))
-    for kind in KINDS:
-        chosen = len(getattr(audience, kind))
-        label = kind_label(kind) + (f" ({chosen})" if chosen else "")
-        builder.button(text=label, callback_data=AnnounceCb(action="kind", value=kind))
+    filter_buttons(builder, audience, AnnounceCb, everyone=audience.everyone)
     builder.button(text=forward(_("Continue")), callback_data=AnnounceCb(action="preview"))
     cancel_button(builder)
     builder.adjust(1, 2, 2, 1, 1)
-    return builder.as_markup()
-
-
-def kind_keyboard(kind: str, audience: Audience) -> InlineKeyboardMarkup:
-    """Toggles for every value of one kind (✅ when chosen) and Back."""
-    builder = InlineKeyboardBuilder()
-    chosen = getattr(audience, kind)
-    for code in VOCABULARY[kind]:
-        mark = "✅ " if code in chosen else ""
-        builder.button(
-            text=mark + value_label(kind, code), callback_data=AudienceCb(kind=kind, value=code)
-        )
-    builder.button(text=back(_("Back")), callback_data=AnnounceCb(action="audience"))
-    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

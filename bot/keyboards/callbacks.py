@@ -129,7 +129,7 @@ class MeetingStaffCb(CallbackData, prefix="mf"):
 
 
 class PollWizCb(CallbackData, prefix="pw"):
-    """A step of the /newpoll wizard; value: a duration, a language or the draft's id."""
+    """A /newpoll step; value: a duration, a language, a filter kind or the draft's id."""
 
     action: str
     value: str = ""

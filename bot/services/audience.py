@@ -59,6 +59,13 @@ class Audience:
         data = json.loads(text or "{}")
         return cls(**{kind: frozenset(data.get(kind, ())) for kind in VOCABULARY})
 
+    def toggled(self, kind: str, value: str) -> Audience:
+        """The audience with one value added or removed; UnknownAudienceValue if it is not one."""
+        if value not in VOCABULARY.get(kind, ()):
+            raise UnknownAudienceValue(kind, value)
+        kinds = {name: getattr(self, name) for name in VOCABULARY}
+        return Audience(**(kinds | {kind: kinds[kind] ^ {value}}))
+
 
 def effective_language(default: str) -> ColumnElement[str]:
     """SQL for the language a resident gets: own choice, else Telegram's, else the default."""

@@ -61,3 +61,8 @@ async def language_of(session: AsyncSession, chat_id: int) -> str | None:
     """The language a group gets its messages in."""
     group = await repo.group(session, chat_id)
     return group.language if group is not None else None
+
+
+async def approved_count(session: AsyncSession) -> int:
+    """How many groups a poll for youth groups reaches right now."""
+    return len(await repo.approved_groups(session))

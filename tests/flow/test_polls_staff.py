@@ -26,7 +26,8 @@ async def test_newpoll_wizard_with_a_turkish_version(harness: Harness) -> None:
     await staff.send("01.01.2020 10:00")
     assert staff.last_text() == "That time has already passed. Please choose a later one."
     await staff.press("In 1 week")
-    assert "Mehr Grün" in preview(staff) and "residents only" in preview(staff)
+    assert "Mehr Grün" in preview(staff)
+    assert "All residents who get announcements" in preview(staff)
     await staff.press("Add a language")
     await staff.press("Türkçe")
     await staff.send("Innenhafen'da ne görmek istersin?")

@@ -1,0 +1,82 @@
+"""Audience filters on screen, shared by the announcement and the poll wizards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.lists import format_list
+
+from bot.i18n import NATIVE_NAMES
+from bot.keyboards.callbacks import AudienceCb
+from bot.keyboards.common import back, rows_by_width
+from bot.keyboards.profile import age_group_label, district_label, topic_label
+from bot.services.audience import VOCABULARY, Audience
+
+KINDS = tuple(VOCABULARY)
+# A wizard's own step callback (AnnounceCb, PollWizCb): called with action= and value=.
+StepCb = Callable[..., CallbackData]
+
+
+def kind_label(kind: str) -> str:
+    """The name of one kind of audience filter."""
+    return {
+        "districts": _("Districts"),
+        "age_groups": _("Age groups"),
+        "topics": _("Topics"),
+        "languages": _("Languages"),
+    }[kind]
+
+
+def value_label(kind: str, code: str) -> str:
+    """One filter value for display."""
+    if kind == "districts":
+        return district_label(code)
+    if kind == "age_groups":
+        return age_group_label(code)
+    if kind == "topics":
+        return topic_label(code)
+    return NATIVE_NAMES.get(code, code)
+
+
+def filter_lines(audience: Audience) -> list[str]:
+    """One '• Kind: a or b' line per filter kind in use (HTML-escaped)."""
+    locale = get_i18n().current_locale
+    lines = []
+    for kind in KINDS:
+        codes = sorted(getattr(audience, kind))
+        if codes:
+            labels = format_list([value_label(kind, c) for c in codes], style="or", locale=locale)
+            lines.append(f"• {kind_label(kind)}: {escape(labels)}")
+    return lines
+
+
+def filter_buttons(
+    builder: InlineKeyboardBuilder, audience: Audience, step: StepCb, *, everyone: bool
+) -> None:
+    """Everyone (✅ when chosen), then one entry per filter kind with how many values are chosen."""
+    mark = "✅ " if everyone else ""
+    builder.button(text=mark + _("Everyone"), callback_data=step(action="everyone"))
+    for kind in KINDS:
+        chosen = len(getattr(audience, kind))
+        label = kind_label(kind) + (f" ({chosen})" if chosen else "")
+        builder.button(text=label, callback_data=step(action="kind", value=kind))
+
+
+def kind_keyboard(kind: str, audience: Audience, back_to: CallbackData) -> InlineKeyboardMarkup:
+    """Toggles for every value of one kind (✅ when chosen) and Back."""
+    builder = InlineKeyboardBuilder()
+    chosen = getattr(audience, kind)
+    for code in VOCABULARY[kind]:
+        mark = "✅ " if code in chosen else ""
+        builder.button(
+            text=mark + value_label(kind, code), callback_data=AudienceCb(kind=kind, value=code)
+        )
+    builder.button(text=back(_("Back")), callback_data=back_to)
+    rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
