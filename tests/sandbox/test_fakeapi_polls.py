@@ -60,7 +60,7 @@ async def test_quiz_answers_are_final_and_past_close_date_counts_as_closed(
         fake.vote(TOKEN, quiz.poll.id, voter, [1])
     with pytest.raises(VoteError, match="retract"):
         fake.vote(TOKEN, quiz.poll.id, updates.user(43, "de"), [])
-    soon = await bot.send_poll(42, "Frage?", ["a", "b"], close_date=int(time.time()) + 5)
+    soon = await bot.send_poll(42, "Frage?", ["a", "b"], close_date=int(time.time()) + 60)
     assert soon.poll is not None
     stored = fake.state(TOKEN).message(42, soon.message_id)
     assert stored is not None
