@@ -27,6 +27,11 @@ from db.session import create_engine, create_session_factory
 from tests.e2e.browser_support import TIMEOUT_MS, Catalog, ChatPage, SandboxProcess, open_page
 
 t = Catalog()
+# For each element: is it a single line of text?
+ONE_LINE = (
+    "nodes => nodes.map(e => e.getBoundingClientRect().height"
+    " < 1.5 * parseFloat(getComputedStyle(e).lineHeight))"
+)
 
 
 @asynccontextmanager
@@ -89,6 +94,9 @@ async def test_resident_votes_registers_and_the_youth_group_answers(
     phone.count = chat.count  # one numbered series of screenshots
     await phone_shows_input_and_last_message(phone, "Emre")
     await phone_shows_input_and_last_message(phone, YOUTH_GROUP.title)
+    shares = phone.page.locator("#messages .poll .percent")  # "100%" must not break on a phone
+    heights = await shares.evaluate_all(ONE_LINE)
+    assert len(heights) == 3 and all(heights), heights
     assert phone.errors == []
 
 
