@@ -6,8 +6,7 @@ production database never gets demo content.
 Seeding hook: DEMO_SEEDERS lists one coroutine per feature. Each gets a DemoContext, creates its
 demo items through the feature's services (so the rules hold), starts their texts with DEMO_LABEL,
 and does nothing when its own demo items exist already — so it runs on the first start only, and
-a seeder added later still fills an older sandbox database. Meetings (issue 6) and polls (issue 7)
-add theirs here (e.g. `seed_meetings` in bot/sandbox/demo_meetings.py).
+a seeder added later still fills an older sandbox database.
 """
 
 from __future__ import annotations
@@ -15,26 +14,27 @@ from __future__ import annotations
 import logging
 
 from bot.config import Settings
-from bot.sandbox.demo_base import DemoContext, Seeder
+from bot.sandbox.demo_base import (
+    DEMO_STAFF,
+    DEMO_YOUTH,
+    STAFF_CHAT_ID,
+    STAFF_TITLE,
+    YOUTH_GROUP,
+    DemoContext,
+    Seeder,
+)
 from bot.sandbox.demo_ideas import seed_ideas
-from bot.sandbox.webchat_directory import Directory, GroupChat, Resident
+from bot.sandbox.demo_meetings import seed_meetings
+from bot.sandbox.demo_polls import seed_polls
+from bot.sandbox.webchat_directory import Directory, GroupChat
 
 log = logging.getLogger(__name__)
-# Demo people have ids below the residents you add (700001, 700002, …).
-DEMO_STAFF = Resident(690_001, "Mira (demo staff, admin)", "de", demo=True)
-DEMO_YOUTH = (
-    Resident(690_002, "Deniz (demo)", "tr", demo=True),
-    Resident(690_003, "Lina (demo)", "ar", demo=True),
-)
-STAFF_CHAT_ID = -1_001_000_000_001
-STAFF_TITLE = "Stadtstimme staff (demo)"
-YOUTH_GROUP = GroupChat(-1_001_000_000_002, "Jugendtreff Hochfeld (demo group)", "group")
 
 # Each returns how many demo items it created; 0 when they are there already.
 DEMO_SEEDERS: tuple[tuple[str, Seeder], ...] = (
     ("published ideas", seed_ideas),
-    # ("meetings", seed_meetings),  issue 6: two upcoming meetings, one with a venue
-    # ("polls", seed_polls),        issue 7: an open poll, also in the demo group
+    ("upcoming meetings", seed_meetings),
+    ("open poll", seed_polls),  # also registers the demo group as a youth group
 )
 
 
@@ -69,4 +69,14 @@ async def seed_demo(context: DemoContext) -> dict[str, int]:
     return created
 
 
-__all__ = ["DEMO_SEEDERS", "DemoContext", "demo_chats", "sandbox_settings", "seed_demo"]
+__all__ = [
+    "DEMO_SEEDERS",
+    "DEMO_STAFF",
+    "DEMO_YOUTH",
+    "STAFF_CHAT_ID",
+    "YOUTH_GROUP",
+    "DemoContext",
+    "demo_chats",
+    "sandbox_settings",
+    "seed_demo",
+]

@@ -59,7 +59,9 @@ async def run_sandbox(settings: Settings) -> None:
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     runtime, bot, dispatcher = await start_bot(sandbox, SANDBOX_TOKEN)
-    context = DemoContext(runtime.session_factory, runtime.clock, sandbox, DEMO_STAFF.id)
+    context = DemoContext(
+        runtime.session_factory, runtime.clock, sandbox, DEMO_STAFF.id, runtime.i18n
+    )
     seeded = {name: count for name, count in (await seed_demo(context)).items() if count}
     print(
         f"\nStadtstimme sandbox: open http://{host}:{port} in your browser and chat with the bot.\n"

@@ -90,11 +90,10 @@ class BotState:
     callback_queries: dict[str, int | None] = field(default_factory=dict)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     polls: dict[str, tuple[int, int]] = field(default_factory=dict)
-    poll_votes: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # poll→user→options
+    # poll id → voter id → chosen options (bot/sandbox/voting.py, the only writer)
+    poll_votes: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     # Reply keyboards and force_reply aren't part of a Message, but a client shows them.
     client_markups: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
-    # poll id → voter id → chosen options (to undo a vote when someone changes or retracts it)
-    poll_choices: dict[str, dict[int, list[int]]] = field(default_factory=dict)
 
     def wake(self) -> None:
         """Wake long-polling getUpdates calls and the webhook pusher."""

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.sandbox import updates
-from bot.sandbox.chat_voting import VoteError, cast_vote, vote_updates
 from bot.sandbox.context import ChatEvent
 from bot.sandbox.objects import photo_sizes
+from bot.sandbox.voting import VoteError
 
 if TYPE_CHECKING:
     from bot.sandbox.server import FakeBotAPI
@@ -137,14 +137,16 @@ class ChatActions:
         chat_id, body = self.chat_id(request), await read_json(request)
         user, _chat = self.sender(chat_id, body)
         message = self.stored(chat_id, body.get("message_id"))
+        if "poll" not in message:
+            raise web.HTTPBadRequest(text="there is no poll in this message")
         options = [number(i) for i in body.get("option_ids") or []]
-        state = self.api.state(self.token)
         try:
-            poll = cast_vote(state, user["id"], chat_id, message["message_id"], options)
+            found = self.api.vote(self.token, message["poll"]["id"], user, options)
         except VoteError as error:
             raise web.HTTPBadRequest(text=str(error)) from None
-        for update in vote_updates(user, poll, options):
+        for update in found:
             self.api.add_update(self.token, update)
+        poll = found[0]["poll"]
         await self.broadcast(ChatEvent("updated", self.token, chat_id, copy.deepcopy(message)))
         return web.json_response({"ok": True, "poll": poll})
 

@@ -164,3 +164,10 @@ async def overview(session: AsyncSession) -> list[tuple[Poll, str, int]]:
 async def poll_ids(session: AsyncSession) -> list[int]:
     """Every poll's id."""
     return list((await session.execute(select(Poll.id))).scalars())
+
+
+async def by_draft_key(session: AsyncSession, draft_key: str) -> Poll | None:
+    """The poll created from this draft (or seeded under this key), if any."""
+    return (
+        await session.execute(select(Poll).where(Poll.draft_key == draft_key))
+    ).scalar_one_or_none()

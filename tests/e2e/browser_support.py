@@ -21,6 +21,7 @@ from tests.e2e.test_run_process import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TIMEOUT_MS = 30_000
+READY = "Stadtstimme sandbox: open http://"
 
 
 def browser_or_skip() -> str:
@@ -77,16 +78,20 @@ def run_sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sa
 
 
 def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Until the page is served and the bot has started and seeded the demo data."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError("sandbox exited:\n" + log.read_text())
-        try:
-            with urllib.request.urlopen(base + "/sandbox/chats", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
+        # run_sandbox prints this after seeding; the web server is up earlier than the bot
+        if READY in log.read_text():
+            try:
+                with urllib.request.urlopen(base + "/sandbox/chats", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+        time.sleep(0.2)
     raise AssertionError("sandbox did not start:\n" + log.read_text())
 
 

@@ -85,6 +85,26 @@ async def test_turkish_start_answered_by_the_real_process(
     assert TOKEN not in output
     languages = {c.params.get("language_code") for c in server.calls("setMyCommands")}
     assert languages == {None, "de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el"}
+    assert await demo_rows(database_url) == 0  # demo content is for the sandbox only
+
+
+async def demo_rows(database_url: str) -> int:
+    """Ideas, meetings, polls and youth groups in a database (the sandbox seeds all four)."""
+    from sqlalchemy import func, select
+
+    from db.models import Idea, Meeting, Poll, YouthGroup
+    from db.session import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            counts = [
+                await connection.scalar(select(func.count()).select_from(model))
+                for model in (Idea, Meeting, Poll, YouthGroup)
+            ]
+    finally:
+        await engine.dispose()
+    return sum(c or 0 for c in counts)
 
 
 async def test_webhook_rejects_bad_requests_and_handles_an_update_once(

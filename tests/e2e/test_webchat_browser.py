@@ -5,13 +5,8 @@ view (the author is told in Turkish), and everything the web chat shows of what 
 (native poll voting, .ics/CSV download, venue card, Arabic right-to-left, edits, reply keyboard,
 HTML kept safe), also on a phone-sized screen. Screenshots go to the test's tmp directory.
 
-NOT covered yet (the features are being built): register for a meeting and download its .ics
-from the bot (issue 6), vote in the bot's own poll (issue 7). When they land, add to
-`test_turkish_resident_hands_in_an_idea_that_staff_publish` after the idea steps, e.g.
-    await chat.press(t("Meetings", "tr")); await chat.press(t("Register", "tr"))
-    async with page.expect_download() as download: await chat.bot_bubbles(".ics").last
-        .locator("a.download").click()
-    await chat.bot_bubbles(question).last.locator("button.option").first.click()
+The bot's own poll, registering for a meeting with its .ics, the youth group answering a
+poll and the phone-sized chat are in test_webchat_meetings_polls.py.
 """
 
 from __future__ import annotations
