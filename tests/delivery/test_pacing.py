@@ -26,7 +26,7 @@ async def paced_sends(pacer: Pacer, count: int, stall: float, seed: int) -> list
     times = []
     for _ in range(count):
         if chance.random() < 0.3:
-            time.sleep(chance.uniform(0, stall))  # a claim or a flush holding the loop
+            time.sleep(chance.uniform(0, stall))  # noqa: ASYNC251 - a claim or flush holding the loop
         await pacer.wait()
         times.append(time.monotonic())
     return times
