@@ -37,7 +37,7 @@ def option_lines(results: Results, language: str) -> list[str]:
 def public_text(results: Results, language: str) -> str:
     """What participants see: question, bars, number of votes (current locale)."""
     head = _("📊 Results: <b>{question}</b>").format(question=html.escape(results.question))
-    votes = _("{count} people answered.").format(count=results.voters)
+    votes = _("Answers: {count}.").format(count=results.voters)
     return "\n\n".join([head, *option_lines(results, language), votes])
 
 
@@ -105,7 +105,7 @@ def staff_text(results: Results, language: str, status: str) -> str:
 
 def chart_caption(results: Results) -> str:
     """The line under the chart (plain text, current locale)."""
-    caption = _("{count} people answered.").format(count=results.voters)
+    caption = _("Answers: {count}.").format(count=results.voters)
     if results.group_polls:
         caption += " " + _("Youth groups are included.")
     return caption

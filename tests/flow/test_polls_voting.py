@@ -63,7 +63,7 @@ async def test_voters_see_the_results_once_when_asked_for(harness: Harness) -> N
     thanks = h.t("Thank you, your vote counts!", "tr")
     assert sum(thanks in text for text in texts) == 1
     assert OPTIONS["tr"][1] in texts[-1]
-    assert h.t("{count} people answered.", "tr").format(count=1) in texts[-1]
+    assert h.t("Answers: {count}.", "tr").format(count=1) in texts[-1]
 
 
 async def test_closing_stops_the_polls_and_late_votes_are_not_counted(harness: Harness) -> None:
