@@ -31,9 +31,8 @@ class BelowRegistered(MeetingError):
     """A capacity below the number of people already registered."""
 
     def __init__(self, registered: int) -> None:
-        super().__init__(
-            "below", f"capacity: {registered} people are registered already", "capacity"
-        )
+        message = f"capacity: {registered} people are registered already; nobody loses a place"
+        super().__init__("below", message, "capacity")
         self.registered = registered
 
 
