@@ -55,9 +55,9 @@ def text_question(field: str, language: str, current: str | None) -> str:
     lines = [lines[0].format(language=name, limit=limit)]
     if current:
         lines.append(_("Now: {text}").format(text=escape(current)))
-    else:
+    elif language != "de":
         lines.append(_("Now: none – the German text is shown."))
-    if current and not (field == "title" and language == "de"):
+    if current and language != "de":
         lines.append(
             _("Send {dash} to remove it (the German text is shown instead).").format(dash=REMOVE)
         )
