@@ -122,7 +122,8 @@ async def typed_text(
     text = message.text
     if text is None or text.startswith("/"):
         hint = _("Please send the text as a plain message.")
-        await message.answer(hint + "\n\n" + _("Send /cancel to stop."))
+        markup = step_keyboard(int(data.get("meeting", 0)))
+        await message.answer(hint + "\n\n" + _("Send /cancel to stop."), reply_markup=markup)
         return
     assert message.from_user is not None
     saver = Saver(session, clock, settings, message.from_user.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from bot.sandbox import updates
@@ -21,13 +22,13 @@ from tests.flow.meetings_support import (
 )
 
 
-async def open_places(chat: Chat) -> None:
-    """/meetings → the meeting → Edit → Places (German interface)."""
+async def open_places(chat: Chat, lang: str) -> None:
+    """/meetings → the meeting → Edit → Places."""
     t = chat.harness.t
     await chat.send("/meetings")
     await chat.press("Bürgerforum Hamborn")
-    await chat.press(t("Edit title, description, places", "de"))
-    await chat.press(t("Places", "de"))
+    await chat.press(t("Edit title, description, places", lang))
+    await chat.press(t("Places", lang))
 
 
 async def statuses(h: Harness, meeting_id: int) -> dict[int, str]:
@@ -37,9 +38,15 @@ async def statuses(h: Harness, meeting_id: int) -> dict[int, str]:
         return {r.user_id: r.status for r in (await session.execute(query)).scalars()}
 
 
-async def test_more_places_move_the_waiting_list_up_fewer_are_refused(harness: Harness) -> None:
+@pytest.mark.parametrize("lang", ["de", "tr", "ar"])
+async def test_more_places_move_the_waiting_list_up_fewer_are_refused(
+    harness: Harness, lang: str
+) -> None:
     h = harness
-    t = h.t
+
+    def t(msgid: str, language: str) -> str:
+        return h.t(msgid, lang if language == "editor" else language)
+
     await with_clock(h, FixedClock())
     meeting_id = await publish(h, capacity=2)
     people = {}
@@ -50,11 +57,11 @@ async def test_more_places_move_the_waiting_list_up_fewer_are_refused(harness: H
     assert sorted(before.values()) == ["registered", "registered", "waiting", "waiting"]
 
     await make_staff(h)
-    chat = h.chat(EDITOR_ID, "de")
+    chat = h.chat(EDITOR_ID, lang)
     await chat.send("/start")
-    await open_places(chat)
-    assert "2" in chat.last_text() and t("Send /cancel to stop.", "de") in chat.last_text()
-    number = t("Please send a whole number of places, e.g. 40 – or tap No limit.", "de")
+    await open_places(chat, lang)
+    assert "2" in chat.last_text() and t("Send /cancel to stop.", "editor") in chat.last_text()
+    number = t("Please send a whole number of places, e.g. 40 – or tap No limit.", "editor")
     for bad in ("viele", "2,5"):
         await chat.send(bad)
         assert chat.last_text().startswith(number)
@@ -62,13 +69,13 @@ async def test_more_places_move_the_waiting_list_up_fewer_are_refused(harness: H
     assert chat.last_text().startswith(number)
     for bad in ("0", "-3", "100001"):
         await chat.send(bad)
-        expected = t("From 1 to {max} places, please – or tap No limit.", "de")
+        expected = t("From 1 to {max} places, please – or tap No limit.", "editor")
         assert chat.last_text().startswith(expected.format(max=100000)), bad
     await chat.send("1")
     below = t(
         "{count} people are registered already, so there must be at least {count} places. "
         "Nobody loses their place.",
-        "de",
+        "editor",
     )
     assert chat.last_text().startswith(below.format(count=2))
     assert await statuses(h, meeting_id) == before
@@ -76,8 +83,8 @@ async def test_more_places_move_the_waiting_list_up_fewer_are_refused(harness: H
 
     await chat.send("3")
     saved = [m["text"] for m in chat.messages()][-2]
-    assert t("Saved. Places: {count}.", "de").format(count=3) in saved
-    moved = t("Moved up from the waiting list: {count}. Each of them is told.", "de")
+    assert t("Saved. Places: {count}.", "editor").format(count=3) in saved
+    moved = t("Moved up from the waiting list: {count}. Each of them is told.", "editor")
     assert moved.format(count=1) in saved
     (notice,) = await queued(h, 793)  # the Arabic resident waited longest
     assert t("A place has become free for you – you are registered now.", "ar") in notice["text"]
@@ -85,10 +92,10 @@ async def test_more_places_move_the_waiting_list_up_fewer_are_refused(harness: H
     assert await queued(h, 794) == []
     assert [kind for kind, _due in await planned(h, meeting_id)].count("1d") == 3
 
-    await open_places(chat)
-    await chat.press(t("No limit", "de"))
+    await open_places(chat, lang)
+    await chat.press(t("No limit", "editor"))
     assert (
-        t("Saved. Places: {count}.", "de").format(count="∞")
+        t("Saved. Places: {count}.", "editor").format(count="∞")
         in [m["text"] for m in chat.messages()][-2]
     )
     (notice,) = await queued(h, 794)

@@ -63,6 +63,7 @@ async def test_title_and_description_per_language_without_notices(harness: Harne
     assert chat.last_text().startswith(too_long.format(length=121, limit=120))
     await chat.send_update(updates.sticker_update(chat.user))
     assert chat.last_text().startswith(t("Please send the text as a plain message.", "de"))
+    assert [b["text"] for b in chat.buttons(chat.last())] == ["◀️ " + t("Back", "de")]
     await chat.send("-")
     assert chat.last_text().startswith(
         t("The German title is required; it can be changed but not removed.", "de")
