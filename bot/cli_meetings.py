@@ -1,4 +1,4 @@
-"""`stadtstimme meetings …`: add (YAML), import (.ics), list, attendee counts, poster QR code."""
+"""`stadtstimme meetings …`: add (YAML), import (.ics), list, attendees, QR (edit: own module)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ CLI_OPERATOR = 0
 
 def register(app: typer.Typer) -> None:
     """Add `meetings` to the main command."""
+    from bot.cli_meeting_edit import edit
+
+    meetings_app.command("edit")(edit)
     app.add_typer(meetings_app, name="meetings")
 
 

@@ -23,6 +23,7 @@ def build_router() -> Router:
         ideas,
         info,
         language,
+        meeting_edit,
         meeting_extras,
         meeting_staff,
         meeting_wizard,
@@ -54,8 +55,8 @@ def build_router() -> Router:
     features = (
         privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
         menu, campaigns, staff_manage, announce, announce_audience, announce_send, meeting_staff,
-        meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings, meeting_extras,
-        newpoll, newpoll_audience, newpoll_preview, polls, membership, fallback,
+        meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings,
+        meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership, fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
     staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)

@@ -23,7 +23,7 @@ def staff_list_keyboard(items: list[tuple[Meeting, str]]) -> InlineKeyboardMarku
 
 
 def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
-    """Publish (drafts), change time, change place, cancel, back to the list."""
+    """Publish (drafts), edit, change time, change place, cancel, back to the list."""
     builder = InlineKeyboardBuilder()
     mid = meeting.id
     if meeting.status == "draft":
@@ -31,6 +31,10 @@ def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
             text="📢 " + _("Publish"), callback_data=MeetingStaffCb(action="publish", id=mid)
         )
     if meeting.status != "cancelled":
+        builder.button(
+            text="✏️ " + _("Edit title, description, places"),
+            callback_data=MeetingStaffCb(action="edit", id=mid),
+        )
         builder.button(
             text="🕒 " + _("Change time"), callback_data=MeetingStaffCb(action="time", id=mid)
         )

@@ -98,12 +98,12 @@ async def unregister(
     await repo.drop_planned(session, meeting_id, user.id)
     promoted = False
     if had_place:
-        promoted = await _promote(session, meeting, now, render, default_language)
+        promoted = await promote(session, meeting, now, render, default_language)
     await session.commit()
     return promoted
 
 
-async def _promote(
+async def promote(
     session: AsyncSession, meeting: Meeting, now: datetime, render: NoticeRenderer, default: str
 ) -> bool:
     """Move the first waiting person up, plan their reminders and tell them at once."""
