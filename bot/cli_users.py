@@ -7,6 +7,7 @@ import typer
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
 from bot.services import personal_data
+from bot.storage import forget_in_redis
 from db.repositories import users as user_repo
 
 users_app = typer.Typer(help="Residents' data (deletion requests).", no_args_is_help=True)
@@ -32,7 +33,12 @@ def delete(
             user = await user_repo.get_by_telegram_id(session, telegram_id)
             if user is None:
                 return None
-            return await personal_data.erase(session, user, keep_public_ideas=keep_public_ideas)
+            kept = await personal_data.erase(
+                session, user, keep_public_ideas=keep_public_ideas, poll_key=settings.poll_key
+            )
+        # Conversation state in Redis (REDIS_URL) is not in the database: removed separately.
+        await forget_in_redis(settings.redis_url, telegram_id)
+        return kept
 
     kept = run_db(erase())
     if kept is None:

@@ -47,7 +47,7 @@ async def _retention(runtime: Runtime) -> None:
     result = await maintenance.retention(
         runtime.session_factory, runtime.clock, inactive_months=settings.retention_months,
         audit_months=settings.audit_retention_months, warning=warning,
-        default_language=settings.default_language,
+        default_language=settings.default_language, poll_key=settings.poll_key,
     )  # fmt: skip
     log.info(
         "retention: warned %d, deleted %d inactive residents; pruned %d audit entries",

@@ -1,4 +1,7 @@
-"""FSM storage on our own database, so conversations survive restarts and span processes."""
+"""FSM storage on our own database, so conversations survive restarts and span processes.
+
+Also: forgetting a person's conversations when the state lives in Redis instead.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -126,3 +129,40 @@ class SessionStorage(BaseStorage):
 
     async def close(self) -> None:
         """The session belongs to the update."""
+
+
+async def forget_conversations(storage: BaseStorage, telegram_id: int) -> int:
+    """Delete a person's conversation keys in Redis (as chat or as user); returns how many.
+
+    In the database the erasure itself deletes them (`personal_data.erase`), so other storages
+    are left alone.
+    """
+    from aiogram.fsm.storage.redis import RedisStorage  # loaded only when needed, as in bot.app
+
+    if not isinstance(storage, RedisStorage):
+        return 0
+    builder = storage.key_builder
+    assert isinstance(builder, DefaultKeyBuilder), "keys of another layout are not known here"
+    person, sep = str(telegram_id), builder.separator
+    found = []
+    async for raw in storage.redis.scan_iter(match=f"{builder.prefix}{sep}*{person}{sep}*"):
+        key = raw.decode() if isinstance(raw, bytes) else str(raw)
+        # The pattern also matches longer ids ending in these digits; only whole parts count.
+        if person in key.split(sep)[1:-1]:
+            found.append(key)
+    if found:
+        await storage.redis.delete(*found)
+    return len(found)
+
+
+async def forget_in_redis(redis_url: str | None, telegram_id: int) -> int:
+    """The same from outside the bot (the CLI): nothing to do without REDIS_URL."""
+    if not redis_url:
+        return 0
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    storage = RedisStorage.from_url(redis_url)
+    try:
+        return await forget_conversations(storage, telegram_id)
+    finally:
+        await storage.close()

@@ -14,15 +14,18 @@ import json
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.keyboards.callbacks import PrivacyCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.services import personal_data
 from bot.services.clock import Clock
+from bot.storage import forget_conversations
 from db.models import User
 from handlers.common import show
 
@@ -33,6 +36,12 @@ router = Router(name=__name__)
 async def my_data(message: Message, session: AsyncSession, clock: Clock, user: User) -> None:
     """Send the JSON document."""
     document = await personal_data.export(session, clock, user)
+    # Votes have no section: nothing stored links them to the person, so say that instead.
+    document["poll_votes"] = _(
+        "Your poll votes are stored under a keyed hash (HMAC) instead of your Telegram ID, so "
+        "they are not linked to you and are not part of this file; deleting your data deletes "
+        "them too."
+    )
     content = json.dumps(document, ensure_ascii=False, indent=2).encode()
     await message.answer_document(
         BufferedInputFile(content, filename="stadtstimme-my-data.json"),
@@ -91,11 +100,16 @@ async def erase(
     state: FSMContext,
     session: AsyncSession,
     user: User,
+    settings: Settings,
+    fsm_storage: BaseStorage,
 ) -> None:
     """Erase the presser's data (only ever the presser's: `user` is the sender's row)."""
     await state.clear()
     anonymous = callback_data.action == "eraseanon"
-    kept = await personal_data.erase(session, user, keep_public_ideas=anonymous)
+    kept = await personal_data.erase(
+        session, user, keep_public_ideas=anonymous, poll_key=settings.poll_key
+    )
+    await forget_conversations(fsm_storage, user.telegram_id)
     text = _("All your data has been deleted. Send /start to begin again.")
     if kept:
         text += "\n" + _("{count} published ideas stay visible without your name.").format(

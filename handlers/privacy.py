@@ -12,6 +12,7 @@ from html import escape
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -24,8 +25,9 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import info, poll_votes
+from bot.services import info
 from bot.services.users import UserService
+from bot.storage import forget_conversations
 from db.models import User
 from handlers import idea_card
 from handlers.common import privacy_notice, show
@@ -152,13 +154,13 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
 async def erase(
     callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
-    settings: Settings, users: UserService, user: User,
+    settings: Settings, users: UserService, user: User, fsm_storage: BaseStorage,
 ) -> None:  # fmt: skip
     """Delete the resident, their poll votes and conversation state; their ideas leave the
     staff chat too."""
     cards = await idea_card.cards_of(session, user.id)
     await state.clear()
-    await poll_votes.forget(session, settings.poll_key, user.telegram_id)
-    await users.delete(user)
+    await users.delete(user, settings.poll_key)
+    await forget_conversations(fsm_storage, user.telegram_id)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
     await idea_card.blank_cards(bot, settings, cards)

@@ -2,8 +2,10 @@
 
 Each feature registers one exporter in EXPORTERS (a section of the JSON document) and relies on
 `ON DELETE CASCADE` from `users` for erasure; rows keyed by the Telegram id instead of the user
-row (conversation state, queued messages) are removed here. A test scans every table and column
-for the Telegram id after erasure, so a feature that forgets this is caught.
+row (conversation state, queued messages, polls sent, poll votes under their keyed hash) are
+removed here. A test scans every table and column for the Telegram id and the vote hash after
+erasure, so a feature that forgets this is caught. Conversation state kept in Redis is removed by
+the caller (`bot.storage.forget_conversations`): services don't know the FSM storage.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import personal_data_meetings as meetings
+from bot.services import poll_votes
 from bot.services.clock import Clock
 from db.models import FsmRecord, Idea, IdeaReport, IdeaSupport, OutboxMessage, User
 from db.repositories import users as user_repo
@@ -98,7 +102,8 @@ async def _queued_messages(session: AsyncSession, user: User) -> dict[str, int]:
     return counts
 
 
-# The sections of the export, in order. Meetings and polls add theirs here.
+# The sections of the export, in order. Poll votes have none: they are not linked to the person
+# (the handler adds a sentence saying so, in the person's language).
 EXPORTERS: tuple[tuple[str, Exporter], ...] = (
     ("profile", _profile),
     ("consents", _consents),
@@ -107,6 +112,10 @@ EXPORTERS: tuple[tuple[str, Exporter], ...] = (
     ("supports", _supports),
     ("reports", _reports),
     ("messages_to_you", _queued_messages),
+    ("meeting_registrations", meetings.registrations),
+    ("meeting_reminders", meetings.reminders),
+    ("meeting_subscription", meetings.subscription),
+    ("meeting_feedback", meetings.feedback),
 )
 
 
@@ -118,7 +127,9 @@ async def export(session: AsyncSession, clock: Clock, user: User) -> dict[str, A
     return document
 
 
-async def erase(session: AsyncSession, user: User, *, keep_public_ideas: bool) -> int:
+async def erase(
+    session: AsyncSession, user: User, *, keep_public_ideas: bool, poll_key: bytes
+) -> int:
     """Delete the person and everything linked; returns how many ideas were kept anonymously."""
     kept = 0
     if keep_public_ideas:
@@ -132,6 +143,7 @@ async def erase(session: AsyncSession, user: User, *, keep_public_ideas: bool) -
     # Conversation state keys are "bot:chat:user:thread:business:destiny".
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{telegram_id}:%")))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == telegram_id))
+    await poll_votes.forget(session, poll_key, telegram_id)
     await user_repo.remove(session, user)
     await session.commit()
     return kept

@@ -122,9 +122,9 @@ async def tell_voter(
 
 
 async def forget(session: AsyncSession, secret: bytes, telegram_id: int) -> int:
-    """Delete a person's votes in every poll (their keys are recomputed); returns how many."""
+    """Delete a person's votes (keys recomputed per poll) and polls sent to them; no commit."""
     removed = 0
     for poll_id in await repo.poll_ids(session):
         removed += await repo.delete_vote(session, poll_id, voter_key(secret, poll_id, telegram_id))
-    await session.commit()
+    await repo.delete_private_messages(session, telegram_id)
     return removed

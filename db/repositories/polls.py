@@ -67,6 +67,13 @@ async def delete_vote(session: AsyncSession, poll_id: int, voter: str) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+async def delete_private_messages(session: AsyncSession, chat_id: int) -> None:
+    """Forget the native polls sent to one resident's private chat."""
+    await session.execute(
+        delete(PollMessage).where(PollMessage.chat_id == chat_id, PollMessage.is_group.is_(False))
+    )
+
+
 async def voters(session: AsyncSession, poll_id: int) -> set[str]:
     """Every voter key of a poll."""
     query = select(PollVote.voter).where(PollVote.poll_id == poll_id)

@@ -44,6 +44,7 @@ async def test_inactive_residents_are_warned_then_deleted_and_audit_is_pruned(
         return await maintenance.retention(
             factory, clock, inactive_months=24, audit_months=12,
             warning=lambda language: f"warning in {language}", default_language="de",
+            poll_key=b"test",
         )  # fmt: skip
 
     try:

@@ -1,0 +1,109 @@
+"""The meetings' sections of /mydata: registrations, planned reminders, subscription, feedback.
+
+Registered in `bot.services.personal_data.EXPORTERS`; erasure is by `ON DELETE CASCADE` from
+`users` (every table here references the user row).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.meeting_reminders import choices
+from bot.services.meetings import text_of
+from db.models import Meeting, MeetingFeedback, MeetingRegistration, MeetingReminder, User
+from db.repositories import meetings as repo
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _title(meeting: Meeting, user: User) -> str:
+    """The title in the person's language (German if there is none)."""
+    return text_of(meeting.title, user.language or user.telegram_language or "de")
+
+
+def _meeting(meeting: Meeting, user: User) -> dict[str, Any]:
+    """Which meeting: id, title, time and place."""
+    return {
+        "id": meeting.id, "title": _title(meeting, user), "status": meeting.status,
+        "starts": _when(meeting.starts_at), "ends": _when(meeting.ends_at),
+        "venue": meeting.venue, "district": meeting.district,
+    }  # fmt: skip
+
+
+async def _waiting_position(session: AsyncSession, row: MeetingRegistration) -> int:
+    """1 = next to move up (the waiting list is ordered by `since`, then id)."""
+    ahead = await session.scalar(
+        select(func.count()).where(
+            MeetingRegistration.meeting_id == row.meeting_id,
+            MeetingRegistration.status == "waiting",
+            or_(
+                MeetingRegistration.since < row.since,
+                and_(MeetingRegistration.since == row.since, MeetingRegistration.id < row.id),
+            ),
+        )
+    )
+    return int(ahead or 0) + 1
+
+
+async def registrations(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """Every registration (also waiting and cancelled ones) with its reminder choice."""
+    rows = await session.execute(
+        select(MeetingRegistration, Meeting)
+        .join(Meeting, Meeting.id == MeetingRegistration.meeting_id)
+        .where(MeetingRegistration.user_id == user.id)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    found = []
+    for row, meeting in rows.all():
+        entry: dict[str, Any] = {
+            "meeting": _meeting(meeting, user), "status": row.status, "since": _when(row.since),
+            "reminders_wanted": choices(row.remind),
+        }  # fmt: skip
+        if row.status == "waiting":
+            entry["waiting_position"] = await _waiting_position(session, row)
+        found.append(entry)
+    return found
+
+
+async def reminders(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """Reminders and feedback questions planned for the person, and what became of them."""
+    rows = await session.execute(
+        select(MeetingReminder, Meeting)
+        .join(Meeting, Meeting.id == MeetingReminder.meeting_id)
+        .where(MeetingReminder.user_id == user.id)
+        .order_by(MeetingReminder.due_at, MeetingReminder.id)
+    )
+    return [
+        {"meeting": meeting.id, "title": _title(meeting, user),
+         "kind": reminder.kind, "due": _when(reminder.due_at), "status": reminder.status}
+        for reminder, meeting in rows.all()
+    ]  # fmt: skip
+
+
+async def subscription(session: AsyncSession, user: User) -> dict[str, Any] | None:
+    """The district whose new meetings the person is told about, if any."""
+    row = await repo.subscription(session, user.id)
+    if row is None:
+        return None
+    return {"district": row.district, "since": _when(row.created_at)}
+
+
+async def feedback(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """Ratings (1–5) and comments the person gave after meetings."""
+    rows = await session.execute(
+        select(MeetingFeedback, Meeting)
+        .join(Meeting, Meeting.id == MeetingFeedback.meeting_id)
+        .where(MeetingFeedback.user_id == user.id)
+        .order_by(MeetingFeedback.created_at)
+    )
+    return [
+        {"meeting": _meeting(meeting, user), "rating": row.rating, "comment": row.comment,
+         "given": _when(row.created_at)}
+        for row, meeting in rows.all()
+    ]  # fmt: skip
