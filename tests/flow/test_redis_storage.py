@@ -1,14 +1,24 @@
-"""With REDIS_URL the conversation state lives in Redis and survives a restart too."""
+"""With REDIS_URL the conversation state lives in Redis, survives a restart, and goes with
+the person when they or an operator delete their data."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
+import subprocess
+import sys
 import uuid
 
 import pytest
 
 from bot.sandbox.server import FakeBotAPI
-from tests.flow.harness import Harness
+from tests.flow.announce_support import resident
+from tests.flow.harness import TOKEN, Harness
+from tests.flow.ideas_support import STAFF_CHAT, moderator, stored_ideas
+from tests.flow.test_ideas_hand_in import hand_in
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def redis_answers() -> bool:
@@ -25,8 +35,7 @@ async def test_profile_flow_survives_restart_with_redis(
 ) -> None:
     api, base_url = fake_api
     # A database number of its own keeps test keys apart; flushed before use.
-    url = "redis://127.0.0.1:6379/15"
-    harness = Harness(api, base_url, database_url, redis_url=url)
+    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
     await harness.start()
     await harness.dispatcher.storage.redis.flushdb()  # type: ignore[attr-defined]
     try:
@@ -38,5 +47,70 @@ async def test_profile_flow_survives_restart_with_redis(
         assert type(harness.dispatcher.storage).__name__ == "RedisStorage"
         await chat.send("Hamborn please")
         assert "Which district do you live in?" in chat.last_text()
+    finally:
+        await harness.stop()
+
+
+async def keys_of(harness: Harness, telegram_id: int) -> list[str]:
+    """Conversation keys in Redis naming the person (as chat or as user)."""
+    redis = harness.dispatcher.storage.redis  # type: ignore[attr-defined]
+    found = [key.decode() async for key in redis.scan_iter(match=f"fsm:*{telegram_id}*")]
+    return sorted(key for key in found if str(telegram_id) in key.split(":"))
+
+
+def random_person() -> int:
+    """An id of its own: other tests may use the same Redis database at the same time."""
+    return 810_000_000 + uuid.uuid4().int % 10_000_000
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    api, base_url = fake_api
+    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
+    await harness.start()
+    person = random_person()
+    try:
+        chat = harness.chat(person, "en")
+        await chat.send("/start")
+        await chat.press("Continue")
+        await chat.press("Yes, set up my profile")  # a conversation under way
+        assert await keys_of(harness, person) == [
+            f"fsm:{person}:{person}:data",
+            f"fsm:{person}:{person}:state",
+        ]
+        env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+        result = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "bot.cli", "users", "delete", str(person)],
+            env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.stdout.strip() == f"deleted all data of {person}", result.stderr
+        assert await keys_of(harness, person) == []
+    finally:
+        await harness.stop()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+async def test_delete_removes_the_persons_conversations_in_every_chat_from_redis(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    api, base_url = fake_api
+    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL, staff_chat_id=STAFF_CHAT)
+    await harness.start()
+    person = random_person()
+    try:
+        await hand_in(harness, await resident(harness, person + 1, "de"), "de")
+        [idea] = await stored_ideas(harness)
+        # A moderator who also uses the bot as a resident, halfway through a decision.
+        chat = await resident(harness, person, "de")
+        staff = await moderator(harness, person)
+        await staff.press(idea.reference, harness.t("Publish", "de"))
+        assert await keys_of(harness, person) == [f"fsm:{STAFF_CHAT}:{person}:data",
+                                                  f"fsm:{STAFF_CHAT}:{person}:state"]  # fmt: skip
+        await chat.send("/delete")
+        await chat.press(harness.t("Yes, continue", "de"))
+        await chat.press(harness.t("Delete everything", "de"))
+        assert await keys_of(harness, person) == []
     finally:
         await harness.stop()
