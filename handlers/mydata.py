@@ -73,7 +73,10 @@ def second_keyboard() -> InlineKeyboardMarkup:
 @router.message(Command("delete"))
 async def delete_command(message: Message) -> None:
     """First question."""
-    text = _("Do you want to delete all your data: profile, settings, ideas, supports and reports?")
+    text = _(
+        "Do you want to delete all your data: profile, settings, ideas, supports, reports, "
+        "meeting registrations and poll votes?"
+    )
     await message.answer(text, reply_markup=first_keyboard())
 
 

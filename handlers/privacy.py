@@ -1,5 +1,8 @@
 """Privacy: the full notice, what is stored about me, and deleting everything.
 
+The notice is the privacy page (or the short notice), then one part per feature that stores
+something about the person (`handlers.privacy_notices`).
+
 notice --show--> stored data
       --delete--> confirm --yes--> deleted (state cleared)
                          --no--> notice
@@ -25,12 +28,13 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import info
+from bot.services import info, personal_data_meetings
 from bot.services.users import UserService
 from bot.storage import forget_conversations
 from db.models import User
 from handlers import idea_card
 from handlers.common import privacy_notice, show
+from handlers.privacy_notices import feature_notices
 
 router = Router(name=__name__)
 
@@ -45,36 +49,13 @@ def notice_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def ideas_notice() -> str:
-    """What ideas, supports and reports store: what, why, how long, how to delete."""
-    return "\n".join(
-        (
-            _("<b>Ideas, supports and reports</b>"),
-            _(
-                "What: the text of your idea, its photos and location if you add them, "
-                "topic, place, the detected language, the reference number and the status "
-                "history; which ideas you support; which ideas you reported, and why."
-            ),
-            _(
-                "Why: to handle your idea and tell you what happens to it (Art. 6(1)(e) GDPR). "
-                "Ideas are published without your name; the city team sees only a pseudonym."
-            ),
-            # Translators: "Ideas", "My ideas", "Settings", "Privacy" are names of buttons.
-            _(
-                "How long: as long as your other data. You can withdraw an idea that is not "
-                "decided yet under Ideas → My ideas. Deleting your data under Settings → "
-                "Privacy also deletes your ideas, supports and reports."
-            ),
-        )
-    )
-
-
 async def notice_text(session: AsyncSession) -> str:
     """The privacy page from the database (or the short notice), then the part on ideas."""
     page = await info.get_page(session, "privacy", get_i18n().current_locale)
     text = f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
-    # The ideas part follows the bot's own rules, so it comes from the code, not the page.
-    return text + "\n\n" + ideas_notice()
+    # The parts on ideas, meetings and polls follow the bot's own rules, so they come from the
+    # code, not the page.
+    return text + "\n\n" + feature_notices()
 
 
 @router.message(Command("privacy"))
@@ -91,10 +72,12 @@ async def privacy_page(callback: CallbackQuery, session: AsyncSession) -> None:
 
 @router.callback_query(PrivacyCb.filter(F.action == "show"))
 async def show_data(
-    callback: CallbackQuery, users: UserService, user: User, settings: Settings
-) -> None:
+    callback: CallbackQuery, users: UserService, user: User, settings: Settings,
+    session: AsyncSession,
+) -> None:  # fmt: skip
     """List everything stored about the presser."""
     data = await users.stored_data(user)
+    meetings = await personal_data_meetings.summary(session, user)
     locale = get_i18n().current_locale
     not_set = _("not set")
 
@@ -132,6 +115,14 @@ async def show_data(
         _("Ideas you handed in: {count} (see Ideas → My ideas)").format(count=data.ideas),
         _("Ideas you support: {count}").format(count=data.supports),
         _("Ideas you reported: {count}").format(count=data.reports),
+        _("Meeting registrations (incl. waiting list): {count}").format(
+            count=meetings.registrations
+        ),
+        # Translators: "New meetings" is the name of the button in Settings.
+        _("New meetings: {district}").format(
+            district=escape(district_label(meetings.subscription)) if meetings.subscription else off
+        ),
+        _("Meeting ratings you gave: {count}").format(count=meetings.ratings),
         _(
             "Poll votes: stored under a keyed hash (HMAC) of your Telegram ID, not the ID "
             "itself, with the language and, with consent, district and age group at voting time."

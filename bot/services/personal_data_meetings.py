@@ -6,6 +6,7 @@ Registered in `bot.services.personal_data.EXPORTERS`; erasure is by `ON DELETE C
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,28 @@ from bot.services.meeting_reminders import choices
 from bot.services.meetings import text_of
 from db.models import Meeting, MeetingFeedback, MeetingRegistration, MeetingReminder, User
 from db.repositories import meetings as repo
+
+
+@dataclass(frozen=True)
+class Summary:
+    """For the privacy view: active registrations, the subscribed district, ratings given."""
+
+    registrations: int
+    subscription: str | None
+    ratings: int
+
+
+async def summary(session: AsyncSession, user: User) -> Summary:
+    """What the meetings store about the person, in numbers."""
+    active = MeetingRegistration.status.in_(("registered", "waiting"))
+    registrations = await session.scalar(
+        select(func.count()).where(MeetingRegistration.user_id == user.id, active)
+    )
+    ratings = await session.scalar(select(func.count()).where(MeetingFeedback.user_id == user.id))
+    row = await repo.subscription(session, user.id)
+    return Summary(
+        int(registrations or 0), row.district if row is not None else None, int(ratings or 0)
+    )
 
 
 def _when(moment: datetime | None) -> str | None:
