@@ -7,6 +7,7 @@ import typer
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
 from bot.services import personal_data
+from bot.services.clock import SystemClock
 from bot.storage import forget_in_redis
 from db.repositories import users as user_repo
 
@@ -26,7 +27,11 @@ def delete(
     ),
 ) -> None:
     """Erase a resident and everything linked to them (GDPR Art. 17)."""
+    from bot.i18n import build_i18n
+    from handlers.mydata import erasure
+
     settings = settings_or_exit()
+    how = erasure(build_i18n(settings.default_language), settings, SystemClock())
 
     async def erase() -> int | None:
         async with database_session(settings) as session:
@@ -34,7 +39,7 @@ def delete(
             if user is None:
                 return None
             kept = await personal_data.erase(
-                session, user, keep_public_ideas=keep_public_ideas, poll_key=settings.poll_key
+                session, user, how, keep_public_ideas=keep_public_ideas
             )
         # Conversation state in Redis (REDIS_URL) is not in the database: removed separately.
         await forget_in_redis(settings.redis_url, telegram_id)

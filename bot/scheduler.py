@@ -35,6 +35,8 @@ async def _prune_updates(runtime: Runtime) -> None:
 
 
 async def _retention(runtime: Runtime) -> None:
+    from handlers.mydata import erasure
+
     settings, i18n = runtime.settings, runtime.i18n
 
     def warning(language: str) -> str:
@@ -47,7 +49,8 @@ async def _retention(runtime: Runtime) -> None:
     result = await maintenance.retention(
         runtime.session_factory, runtime.clock, inactive_months=settings.retention_months,
         audit_months=settings.audit_retention_months, warning=warning,
-        default_language=settings.default_language, poll_key=settings.poll_key,
+        default_language=settings.default_language,
+        erasure=erasure(i18n, settings, runtime.clock),
     )  # fmt: skip
     log.info(
         "retention: warned %d, deleted %d inactive residents; pruned %d audit entries",

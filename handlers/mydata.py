@@ -16,6 +16,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,14 @@ from db.models import User
 from handlers.common import show
 
 router = Router(name=__name__)
+
+
+def erasure(i18n: I18n, settings: Settings, clock: Clock) -> personal_data.Erasure:
+    """What erasing needs (also for the CLI and the retention tick)."""
+    from handlers.meeting_texts import notice_renderer  # meeting texts load on first use
+
+    render = notice_renderer(i18n, settings.zone)
+    return personal_data.Erasure(settings.poll_key, clock, render, settings.default_language)
 
 
 @router.message(Command("mydata"))
@@ -104,14 +113,14 @@ async def erase(
     session: AsyncSession,
     user: User,
     settings: Settings,
+    clock: Clock,
     fsm_storage: BaseStorage,
 ) -> None:
     """Erase the presser's data (only ever the presser's: `user` is the sender's row)."""
     await state.clear()
     anonymous = callback_data.action == "eraseanon"
-    kept = await personal_data.erase(
-        session, user, keep_public_ideas=anonymous, poll_key=settings.poll_key
-    )
+    how = erasure(get_i18n(), settings, clock)
+    kept = await personal_data.erase(session, user, how, keep_public_ideas=anonymous)
     await forget_conversations(fsm_storage, user.telegram_id)
     text = _("All your data has been deleted. Send /start to begin again.")
     if kept:

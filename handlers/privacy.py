@@ -29,11 +29,13 @@ from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services import info, personal_data_meetings
+from bot.services.clock import Clock
 from bot.services.users import UserService
 from bot.storage import forget_conversations
 from db.models import User
 from handlers import idea_card
 from handlers.common import privacy_notice, show
+from handlers.mydata import erasure
 from handlers.privacy_notices import feature_notices
 
 router = Router(name=__name__)
@@ -145,13 +147,13 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
 async def erase(
     callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
-    settings: Settings, users: UserService, user: User, fsm_storage: BaseStorage,
+    settings: Settings, users: UserService, user: User, fsm_storage: BaseStorage, clock: Clock,
 ) -> None:  # fmt: skip
     """Delete the resident, their poll votes and conversation state; their ideas leave the
     staff chat too."""
     cards = await idea_card.cards_of(session, user.id)
     await state.clear()
-    await users.delete(user, settings.poll_key)
+    await users.delete(user, erasure(get_i18n(), settings, clock))
     await forget_conversations(fsm_storage, user.telegram_id)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
     await idea_card.blank_cards(bot, settings, cards)

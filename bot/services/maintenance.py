@@ -52,7 +52,7 @@ async def retention(
     audit_months: int,
     warning: WarningText,
     default_language: str,
-    poll_key: bytes,
+    erasure: personal_data.Erasure,
 ) -> RetentionResult:
     """Warn residents 30 days before deletion, delete those warned long enough ago, prune audit."""
     now = clock.now()
@@ -75,7 +75,7 @@ async def retention(
                 )  # fmt: skip
             warned += 1
         await session.commit()
-    deleted = await _delete_expired(factory, now, limit, poll_key)
+    deleted = await _delete_expired(factory, now, limit, erasure)
     async with factory() as session:
         pruned = await audit.prune_before(session, now - months(audit_months))
         await session.commit()
@@ -83,7 +83,10 @@ async def retention(
 
 
 async def _delete_expired(
-    factory: async_sessionmaker[AsyncSession], now: datetime, limit: timedelta, poll_key: bytes
+    factory: async_sessionmaker[AsyncSession],
+    now: datetime,
+    limit: timedelta,
+    erasure: personal_data.Erasure,
 ) -> int:
     """Inactive past the limit and warned at least 30 days ago: erase, one person at a time."""
     deleted = 0
@@ -95,6 +98,6 @@ async def _delete_expired(
             )
         )
         for user in expired.scalars().all():
-            await personal_data.erase(session, user, keep_public_ideas=False, poll_key=poll_key)
+            await personal_data.erase(session, user, erasure, keep_public_ideas=False)
             deleted += 1
     return deleted

@@ -5,13 +5,15 @@ Each feature registers one exporter in EXPORTERS (a section of the JSON document
 row (conversation state, queued messages, polls sent, poll votes under their keyed hash) are
 removed here. A test scans every table and column for the Telegram id and the vote hash after
 erasure, so a feature that forgets this is caught. Conversation state kept in Redis is removed by
-the caller (`bot.storage.forget_conversations`): services don't know the FSM storage.
+the caller (`bot.storage.forget_conversations`): services don't know the FSM storage. Places
+the person held at upcoming meetings go to the waiting lists first.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,12 +23,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import personal_data_meetings as meetings
 from bot.services import poll_votes
 from bot.services.clock import Clock
+from bot.services.meetings import NoticeRenderer
 from db.models import FsmRecord, Idea, IdeaReport, IdeaSupport, OutboxMessage, User
 from db.repositories import users as user_repo
 
 Exporter = Callable[[AsyncSession, User], Awaitable[Any]]
 # Statuses of ideas everyone can see; the author may keep these anonymously when leaving.
 PUBLIC_STATUSES = ("published", "forwarded", "implemented", "not_pursued")
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What erasing needs: the votes' key, and what tells a waiting list that a place is free."""
+
+    poll_key: bytes
+    clock: Clock
+    render: NoticeRenderer
+    default_language: str
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -127,10 +140,9 @@ async def export(session: AsyncSession, clock: Clock, user: User) -> dict[str, A
     return document
 
 
-async def erase(
-    session: AsyncSession, user: User, *, keep_public_ideas: bool, poll_key: bytes
-) -> int:
+async def erase(session: AsyncSession, user: User, how: Erasure, *, keep_public_ideas: bool) -> int:
     """Delete the person and everything linked; returns how many ideas were kept anonymously."""
+    await meetings.hand_back_places(session, how.clock, user, how.render, how.default_language)
     kept = 0
     if keep_public_ideas:
         result = await session.execute(
@@ -143,7 +155,7 @@ async def erase(
     # Conversation state keys are "bot:chat:user:thread:business:destiny".
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{telegram_id}:%")))
     await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == telegram_id))
-    await poll_votes.forget(session, poll_key, telegram_id)
+    await poll_votes.forget(session, how.poll_key, telegram_id)
     await user_repo.remove(session, user)
     await session.commit()
     return kept

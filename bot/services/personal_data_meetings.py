@@ -1,7 +1,8 @@
 """The meetings' sections of /mydata: registrations, planned reminders, subscription, feedback.
 
-Registered in `bot.services.personal_data.EXPORTERS`; erasure is by `ON DELETE CASCADE` from
-`users` (every table here references the user row).
+Registered in `bot.services.personal_data.EXPORTERS`. Erasure is by `ON DELETE CASCADE` from
+`users` (every table here references the user row); before it, places the person holds at
+upcoming meetings go to the first on the waiting list (`hand_back_places`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.clock import Clock
+from bot.services.meeting_registration import promote
 from bot.services.meeting_reminders import choices
-from bot.services.meetings import text_of
+from bot.services.meetings import NoticeRenderer, text_of
 from db.models import Meeting, MeetingFeedback, MeetingRegistration, MeetingReminder, User
 from db.repositories import meetings as repo
 
@@ -130,3 +133,26 @@ async def feedback(session: AsyncSession, user: User) -> list[dict[str, Any]]:
          "given": _when(row.created_at)}
         for row, meeting in rows.all()
     ]  # fmt: skip
+
+
+async def hand_back_places(
+    session: AsyncSession, clock: Clock, user: User, render: NoticeRenderer, default: str
+) -> int:
+    """Free the person's places at upcoming meetings for the waiting lists (no commit)."""
+    now = clock.now()
+    held = await session.execute(
+        select(MeetingRegistration.meeting_id)
+        .join(Meeting, Meeting.id == MeetingRegistration.meeting_id)
+        .where(MeetingRegistration.user_id == user.id, MeetingRegistration.status == "registered")
+        .where(Meeting.status == "published", Meeting.starts_at > now)
+    )
+    promoted = 0
+    for meeting_id in held.scalars().all():
+        meeting = await repo.get(session, meeting_id, lock=True)  # serialises seat counting
+        row = await repo.registration(session, meeting_id, user.id, lock=True)
+        if meeting is None or row is None or row.status != "registered":
+            continue
+        row.status, row.since = "cancelled", now
+        await session.flush()
+        promoted += await promote(session, meeting, now, render, default)
+    return promoted

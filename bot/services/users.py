@@ -189,9 +189,9 @@ class UserService:
             reports=reports,
         )
 
-    async def delete(self, user: User, poll_key: bytes) -> None:
-        """Erase the resident and everything linked to them (poll votes: under this key)."""
-        await personal_data.erase(self.session, user, keep_public_ideas=False, poll_key=poll_key)
+    async def delete(self, user: User, how: personal_data.Erasure) -> None:
+        """Erase the resident and everything linked to them."""
+        await personal_data.erase(self.session, user, how, keep_public_ideas=False)
 
     @staticmethod
     def _require_consent(user: User, value: str | None) -> None:

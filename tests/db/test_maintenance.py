@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import audit, maintenance
+from bot.services import audit, maintenance, personal_data
 from bot.services.users import UserService
 from db.models import OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
 from db.session import create_engine, create_session_factory
@@ -44,7 +44,7 @@ async def test_inactive_residents_are_warned_then_deleted_and_audit_is_pruned(
         return await maintenance.retention(
             factory, clock, inactive_months=24, audit_months=12,
             warning=lambda language: f"warning in {language}", default_language="de",
-            poll_key=b"test",
+            erasure=personal_data.Erasure(b"test", clock, lambda *a: {"text": "x"}, "de"),
         )  # fmt: skip
 
     try:
