@@ -10,6 +10,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.app import Runtime
 from bot.poll_texts import renderer
 from bot.services import maintenance, meeting_reminders, poll_closing, polls
+from bot.storage import forget_in_redis
 
 log = logging.getLogger(__name__)
 REMINDER_TICK = 15  # seconds; reminders are queued a minute ahead, so this is not the precision
@@ -20,7 +21,7 @@ def build_scheduler(runtime: Runtime) -> AsyncIOScheduler:
     """The housekeeping ticks; call `.start()` inside the running loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(_prune_updates, "interval", hours=1, args=[runtime], id="prune-updates")
-    scheduler.add_job(_retention, "interval", hours=24, args=[runtime], id="retention")
+    scheduler.add_job(retention_tick, "interval", hours=24, args=[runtime], id="retention")
     scheduler.add_job(
         meeting_reminder_tick, "interval", seconds=REMINDER_TICK, args=[runtime],
         id="meeting-reminders", max_instances=1, coalesce=True,
@@ -34,7 +35,8 @@ async def _prune_updates(runtime: Runtime) -> None:
     log.info("pruned %d processed update ids", count)
 
 
-async def _retention(runtime: Runtime) -> None:
+async def retention_tick(runtime: Runtime) -> None:
+    """Warn and delete inactive residents (their Redis conversations too); prune the audit log."""
     from handlers.mydata import erasure
 
     settings, i18n = runtime.settings, runtime.i18n
@@ -52,6 +54,7 @@ async def _retention(runtime: Runtime) -> None:
         default_language=settings.default_language,
         erasure=erasure(i18n, settings, runtime.clock),
     )  # fmt: skip
+    await forget_in_redis(settings.redis_url, *result.erased)
     log.info(
         "retention: warned %d, deleted %d inactive residents; pruned %d audit entries",
         result.warned, result.deleted, result.audit_pruned,

@@ -155,14 +155,14 @@ async def forget_conversations(storage: BaseStorage, telegram_id: int) -> int:
     return len(found)
 
 
-async def forget_in_redis(redis_url: str | None, telegram_id: int) -> int:
-    """The same from outside the bot (the CLI): nothing to do without REDIS_URL."""
-    if not redis_url:
+async def forget_in_redis(redis_url: str | None, *telegram_ids: int) -> int:
+    """The same outside the Dispatcher (CLI, retention tick): nothing to do without REDIS_URL."""
+    if not redis_url or not telegram_ids:
         return 0
     from aiogram.fsm.storage.redis import RedisStorage
 
     storage = RedisStorage.from_url(redis_url)
     try:
-        return await forget_conversations(storage, telegram_id)
+        return sum([await forget_conversations(storage, person) for person in telegram_ids])
     finally:
         await storage.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -34,6 +34,8 @@ class RetentionResult:
     warned: int
     deleted: int
     audit_pruned: int
+    # Telegram ids of the deleted, for what lives outside the database (Redis conversations).
+    erased: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 async def prune_processed_updates(factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
@@ -75,11 +77,11 @@ async def retention(
                 )  # fmt: skip
             warned += 1
         await session.commit()
-    deleted = await _delete_expired(factory, now, limit, erasure)
+    erased = await _delete_expired(factory, now, limit, erasure)
     async with factory() as session:
         pruned = await audit.prune_before(session, now - months(audit_months))
         await session.commit()
-    return RetentionResult(warned, deleted, pruned)
+    return RetentionResult(warned, len(erased), pruned, tuple(erased))
 
 
 async def _delete_expired(
@@ -87,9 +89,9 @@ async def _delete_expired(
     now: datetime,
     limit: timedelta,
     erasure: personal_data.Erasure,
-) -> int:
+) -> list[int]:
     """Inactive past the limit and warned at least 30 days ago: erase, one person at a time."""
-    deleted = 0
+    erased = []
     async with factory() as session:
         expired = await session.execute(
             select(User).where(
@@ -98,6 +100,7 @@ async def _delete_expired(
             )
         )
         for user in expired.scalars().all():
+            telegram_id = user.telegram_id
             await personal_data.erase(session, user, erasure, keep_public_ideas=False)
-            deleted += 1
-    return deleted
+            erased.append(telegram_id)
+    return erased

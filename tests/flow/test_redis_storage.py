@@ -9,10 +9,14 @@ import socket
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.sandbox.server import FakeBotAPI
+from bot.scheduler import retention_tick
+from db.models import User
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Harness
 from tests.flow.ideas_support import STAFF_CHAT, moderator, stored_ideas
@@ -58,6 +62,21 @@ async def keys_of(harness: Harness, telegram_id: int) -> list[str]:
     return sorted(key for key in found if str(telegram_id) in key.split(":"))
 
 
+async def mid_conversation(harness: Harness, telegram_id: int) -> None:
+    """A new resident halfway through setting up the profile: state and data in Redis."""
+    chat = harness.chat(telegram_id, "en")
+    await chat.send("/start")
+    await chat.press("Continue")
+    await chat.press("Yes, set up my profile")
+
+
+async def stored(harness: Harness, telegram_id: int) -> User | None:
+    """The resident's row, if any."""
+    async with harness.runtime.session_factory() as session:
+        query = select(User).where(User.telegram_id == telegram_id)
+        return (await session.execute(query)).scalar_one_or_none()
+
+
 def random_person() -> int:
     """An id of its own: other tests may use the same Redis database at the same time."""
     return 810_000_000 + uuid.uuid4().int % 10_000_000
@@ -72,10 +91,7 @@ async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
     await harness.start()
     person = random_person()
     try:
-        chat = harness.chat(person, "en")
-        await chat.send("/start")
-        await chat.press("Continue")
-        await chat.press("Yes, set up my profile")  # a conversation under way
+        await mid_conversation(harness, person)
         assert await keys_of(harness, person) == [
             f"fsm:{person}:{person}:data",
             f"fsm:{person}:{person}:state",
@@ -86,6 +102,7 @@ async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
             env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert result.stdout.strip() == f"deleted all data of {person}", result.stderr
+        assert await stored(harness, person) is None
         assert await keys_of(harness, person) == []
     finally:
         await harness.stop()
@@ -111,6 +128,32 @@ async def test_delete_removes_the_persons_conversations_in_every_chat_from_redis
         await chat.send("/delete")
         await chat.press(harness.t("Yes, continue", "de"))
         await chat.press(harness.t("Delete everything", "de"))
+        assert await keys_of(harness, person) == []
+    finally:
+        await harness.stop()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+async def test_retention_deletes_the_conversation_in_redis_too(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    api, base_url = fake_api
+    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
+    await harness.start()
+    person = random_person()
+    try:
+        await mid_conversation(harness, person)
+        row = await stored(harness, person)
+        assert row is not None
+        async with harness.runtime.session_factory() as session:
+            user = await session.merge(row)
+            now = datetime.now(UTC)  # inactive for 25 months, warned 31 days ago
+            user.last_seen_at = now - timedelta(days=760)
+            user.retention_warned_at = now - timedelta(days=31)
+            await session.commit()
+        assert len(await keys_of(harness, person)) == 2
+        await retention_tick(harness.runtime)
+        assert await stored(harness, person) is None
         assert await keys_of(harness, person) == []
     finally:
         await harness.stop()
