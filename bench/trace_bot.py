@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.middlewares import database
+from db import sqlite_writes
 
 current: contextvars.ContextVar[dict[str, float] | None] = contextvars.ContextVar(
     "current", default=None
@@ -52,7 +53,48 @@ original_call = database.DatabaseMiddleware.__call__
 original_in_session = database.DatabaseMiddleware.in_session
 
 
+holds: dict[str, list[float]] = defaultdict(list)
+original_before = sqlite_writes.WriteTurns.before_statement
+original_give_back = sqlite_writes.WriteTurns.give_back
+
+
+def before_statement(self: Any, conn: Any, statement: str) -> None:
+    had = sqlite_writes.TURN in conn.info
+    started = time.perf_counter()
+    original_before(self, conn, statement)
+    if not had and sqlite_writes.TURN in conn.info:
+        add("write turn wait", time.perf_counter() - started)
+        conn.info["turn_at"] = (time.perf_counter(), " ".join(statement.split()[:4])[:60])
+
+
+def give_back(info: dict[str, Any]) -> None:
+    if sqlite_writes.TURN in info and "turn_at" in info:
+        at, first = info.pop("turn_at")
+        holds[first].append(time.perf_counter() - at)
+    original_give_back(info)
+
+
+sqlite_writes.WriteTurns.before_statement = before_statement  # type: ignore[method-assign]
+sqlite_writes.WriteTurns.give_back = staticmethod(give_back)  # type: ignore[method-assign]
+lags: list[float] = []
+monitor: list[Any] = []
+
+
+async def watch_loop() -> None:
+    """How late a 1 ms timer fires: the event loop's lag while updates are handled."""
+    import asyncio
+
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(0.001)
+        lags.append(time.perf_counter() - started - 0.001)
+
+
 async def traced_call(self: Any, handler: Any, event_: Any, data: dict[str, Any]) -> Any:
+    if not monitor:
+        import asyncio
+
+        monitor.append(asyncio.ensure_future(watch_loop()))
     step: dict[str, float] = {"_t0": time.perf_counter()}
     token = current.set(step)
     started = time.perf_counter()
@@ -111,6 +153,18 @@ def summary() -> None:
             values[-1],
         )
         lines.append(f"{name:40s}" + "".join(f" {scale * f:8.1f}" for f in figures))
+    lines.append("write turn held, by first write: count, total s, mean ms, max ms")
+    for first, values in sorted(holds.items(), key=lambda kv: -sum(kv[1]))[:12]:
+        lines.append(
+            f"  {first:60s} {len(values):6d} {sum(values):7.2f}"
+            f" {1000 * statistics.mean(values):7.1f} {1000 * max(values):7.1f}"
+        )
+    if lags:
+        ordered = sorted(lags)
+        lines.append(
+            f"event loop lag (1 ms timer), ms: p50 {1000 * ordered[len(ordered) // 2]:.2f}"
+            f" p95 {1000 * ordered[int(0.95 * len(ordered))]:.2f} max {1000 * ordered[-1]:.1f}"
+        )
     Path(out).write_text("\n".join(lines) + "\n")
 
 

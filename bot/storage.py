@@ -101,31 +101,54 @@ class SessionStorage(BaseStorage):
     SQLite's write lock from being held across the handler's Bot API calls.
     """
 
-    def __init__(self, session: AsyncSession, known_state: str | None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        own_key: str,
+        known_state: str | None,
+        known_data: str | None = None,
+    ) -> None:
         self.session = session
-        self.known_state = known_state  # as read by the update's first query
+        # The locked person's key, with its row as read by the update's first query (data None:
+        # no row). Other keys (a staff action on someone's conversation) are read and written.
+        self.own_key = own_key
+        self.known_state = known_state
+        self.known_data = known_data if known_data is not None else dump_data({})
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         """Store the state name (None clears it); no write when it is already so."""
-        name = state_name(state)
-        if name == self.known_state:
+        name, row = state_name(state), storage_key(key)
+        if row == self.own_key and name == self.known_state:
             return  # e.g. /start clears a conversation that is not under way
-        await upsert(self.session, storage_key(key), state=name)
+        await upsert(self.session, row, state=name)
         await self.session.commit()
-        self.known_state = name
+        if row == self.own_key:
+            self.known_state = name
 
     async def get_state(self, key: StorageKey) -> str | None:
         """The current state name."""
-        return await repo.get_state(self.session, storage_key(key))
+        row = storage_key(key)
+        if row == self.own_key:
+            return self.known_state
+        return await repo.get_state(self.session, row)
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        """Replace the stored data."""
-        await upsert(self.session, storage_key(key), data=dump_data(data))
+        """Replace the stored data; no write when it is already so."""
+        dumped, row = dump_data(data), storage_key(key)
+        if row == self.own_key and dumped == self.known_data:
+            return  # e.g. /start clears data that is empty already
+        await upsert(self.session, row, data=dumped)
         await self.session.commit()
+        if row == self.own_key:
+            self.known_data = dumped
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         """The stored data (a copy)."""
-        return await read_data(self.session, storage_key(key))
+        row = storage_key(key)
+        if row == self.own_key:
+            loaded: dict[str, Any] = json.loads(self.known_data)
+            return loaded
+        return await read_data(self.session, row)
 
     async def close(self) -> None:
         """The session belongs to the update."""

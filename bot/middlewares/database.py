@@ -78,7 +78,9 @@ class DatabaseMiddleware(BaseMiddleware):
             if context is not None:
                 if in_database:
                     # The handler's state changes go through the update's session.
-                    storage = SessionStorage(session, look.fsm_state)
+                    storage = SessionStorage(
+                        session, storage_key(context.key), look.fsm_state, look.fsm_data
+                    )
                     context = FSMContext(storage=storage, key=context.key)
                     data["raw_state"] = look.fsm_state
                 else:

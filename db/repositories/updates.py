@@ -19,23 +19,25 @@ class FirstLook:
     telegram_id: int | None  # whose row was looked up
     user: User | None  # that resident, if known
     fsm_state: str | None  # the conversation state, if a key was given
+    fsm_data: str | None  # its stored data (JSON text), None when there is no row
 
 
 async def first_look(
     session: AsyncSession, update_id: int, telegram_id: int | None, fsm_key: str | None
 ) -> FirstLook:
-    """Seen-before flag, the resident and the conversation state in a single SELECT."""
+    """Seen-before flag, the resident and the conversation state and data in one SELECT."""
     anchor = select(literal(1).label("one")).subquery("anchor")
     seen = select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
     state = select(FsmRecord.state).where(FsmRecord.key == fsm_key).scalar_subquery()
+    data = select(FsmRecord.data).where(FsmRecord.key == fsm_key).scalar_subquery()
     match = User.telegram_id == telegram_id if telegram_id is not None else false()
     statement = (
-        select(seen.exists().label("seen"), state.label("fsm_state"), User)
+        select(seen.exists().label("seen"), state.label("fsm_state"), data.label("fsm_data"), User)
         .select_from(anchor)
         .outerjoin(User, match)
     )
     row = (await session.execute(statement)).one()
-    return FirstLook(bool(row.seen), telegram_id, row.User, row.fsm_state)
+    return FirstLook(bool(row.seen), telegram_id, row.User, row.fsm_state, row.fsm_data)
 
 
 async def was_processed(session: AsyncSession, update_id: int) -> bool:
