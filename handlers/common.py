@@ -51,7 +51,10 @@ def privacy_notice() -> str:
                 "A profile (district, age group, topics) is optional: "
                 "we store it only with your consent (Art. 6(1)(a) GDPR)."
             ),
-            _("Ideas you hand in, support or report are stored too; details under /privacy."),
+            _(
+                "Ideas you hand in, support or report and your meeting registrations are "
+                "stored too; details under /privacy."
+            ),
             _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
             _(
                 "Poll votes are stored under a keyed hash of your Telegram ID, never the ID "

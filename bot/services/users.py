@@ -18,7 +18,7 @@ from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
 # Raise with every change of the privacy notice: everyone sees it again at their next step.
-PRIVACY_VERSION = 1
+PRIVACY_VERSION = 2  # 2: meeting registrations named in the notice
 
 
 def current_privacy_version() -> int:
