@@ -51,9 +51,10 @@ class Pacer:
         if len(self.recent) == self.limit:
             slot = max(slot, self.recent[0] + 1.0)
         self.next_slot = slot + self.interval
-        if slot > now:
+        while slot > now:  # the loop's timers may fire a hair early
             await asyncio.sleep(slot - now)
-        self.recent.append(time.monotonic())
+            now = time.monotonic()
+        self.recent.append(now)
 
 
 class ChatGaps:
