@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from bot.services.audience import Audience
+from bot.services.poll_input import PollAudience
+from db.models import Meeting
 from tests.flow.announce_support import editor, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import alerts
+from tests.flow.meetings_support import FixedClock, publish, with_clock
+from tests.flow.polls_support import create_poll
 
 # Past what the id columns hold: PostgreSQL INTEGER (2**31 - 1), SQLite and BIGINT (2**63 - 1).
 HUGE = (str(2**31), str(2**63), str(-(2**63) - 1), "9" * 30)
@@ -21,3 +28,86 @@ async def test_huge_numbers_in_button_data_are_stale_buttons(harness: Harness) -
         for number in HUGE:
             await chat.press_data(data.format(number))
     assert alerts(h) == ["This button is no longer valid."] * len(PRESSES) * len(HUGE)
+
+
+async def test_new_meeting_rejects_oversized_and_far_off_answers(harness: Harness) -> None:
+    h = harness
+    await with_clock(h, FixedClock())
+    chat = await editor(h)
+    await chat.send("/newmeeting")
+    await chat.send("Bürgerforum Walsum")
+    await chat.press("Skip")
+    await chat.press("Walsum")
+    answers = [("V" * 201, "Rathaus Walsum"), ("A" * 301, "Friedrich-Ebert-Str. 152")]
+    for too_long, fitting in answers:  # the columns hold 200 and 300 characters
+        await chat.send(too_long)
+        assert chat.last_text().startswith("That does not fit, please try again.")
+        await chat.send(fitting)
+    await chat.press("Skip")  # no location
+    for wrong in ("9999-12-31 23:00", "2030-01-01 18:00", "0001-01-01 00:00"):
+        await chat.send(wrong)
+        assert chat.last_text().startswith("That does not fit, please try again."), wrong
+    await chat.send("2026-12-10 18:00")
+    await chat.send("2026-12-24 18:00")  # two weeks long
+    assert chat.last_text().startswith("That does not fit, please try again.")
+    await chat.send("20:30")
+    for wrong in ("²", "99999999999", "100001", "0"):
+        await chat.send(wrong)
+        assert chat.last_text().startswith("That does not fit, please try again."), wrong
+    await chat.send("40")
+    await chat.press("Publish now")
+    async with h.runtime.session_factory() as session:
+        meeting = (await session.execute(select(Meeting))).scalar_one()
+    assert (meeting.venue, meeting.capacity, meeting.status) == ("Rathaus Walsum", 40, "published")
+
+
+async def test_changing_a_meeting_rejects_oversized_place_and_year_9999(harness: Harness) -> None:
+    h = harness
+    await with_clock(h, FixedClock())
+    meeting_id = await publish(h)
+    chat = await editor(h)
+    await chat.send("/meetings")
+    await chat.press("Bürgerforum Hamborn")
+    await chat.press("Change place")
+    await chat.send("Saal " * 100 + ", Duisburger Str. 213")
+    assert chat.last_text().startswith("Please write the place like")
+    await chat.send("/meetings")
+    await chat.press("Bürgerforum Hamborn")
+    await chat.press("Change time")
+    for wrong in ("9999-12-31 23:00", "2030-01-01 18:00"):
+        await chat.send(wrong)
+        assert chat.last_text().startswith("Please write the start like"), wrong
+    async with h.runtime.session_factory() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        assert meeting is not None
+        assert (meeting.venue, meeting.version) == ("Rathaus Hamborn", 1)
+
+
+async def test_odd_digits_in_links_ratings_and_results(harness: Harness) -> None:
+    h = harness
+    await with_clock(h, FixedClock())
+    meeting_id = await publish(h)
+    chat = await editor(h)
+    await chat.press("Continue")
+    await chat.press("Skip")  # onboarded, so /start m… opens a card
+    await chat.send("/start m" + "9" * 12)
+    assert "Sorry, this meeting is no longer available." in chat.last_text()
+    await chat.send("/start m²")
+    await chat.press_data(f"mt:rate:{meeting_id}:²")
+    assert alerts(h)[-1] == "This button is no longer valid."
+    for wrong in ("²", "9" * 30):
+        await chat.send(f"/results {wrong}")
+        assert chat.last_text() == "Please give the number of a poll, e.g. /results 3."
+
+
+async def test_a_forged_poll_button_does_not_reach_past_the_audience(harness: Harness) -> None:
+    h = harness
+    walsum = PollAudience(residents=Audience(districts=frozenset({"walsum"})))
+    poll = await create_poll(h, audience=walsum)
+    outsider = await resident(h, 781, "de", district="hamborn")
+    await outsider.press_data(f"pl:{poll.id}")
+    assert outsider.last_text() == h.t("This button is no longer valid.", "de")
+    assert not [m for m in outsider.messages() if "poll" in m]
+    insider = await resident(h, 782, "de", district="walsum")
+    await insider.press_data(f"pl:{poll.id}")
+    assert [m for m in insider.messages() if "poll" in m]
