@@ -83,7 +83,8 @@ def check(data: MeetingInput, now: datetime) -> None:
     if not data.starts < data.ends <= data.starts + LENGTH_MAX:
         raise MeetingError("order", "ends: after the start, within 7 days", "ends")
     if data.capacity is not None and not 1 <= data.capacity <= CAPACITY_MAX:
-        raise MeetingError("capacity", f"capacity: 1 to {CAPACITY_MAX} (or leave it out)", "capacity")
+        message = f"capacity: 1 to {CAPACITY_MAX} (or leave it out)"
+        raise MeetingError("capacity", message, "capacity")
     if data.location is not None:
         latitude, longitude = data.location
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
