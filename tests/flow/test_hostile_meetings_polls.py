@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.sandbox import updates
 from bot.services.audience import Audience
 from bot.services.poll_input import PollAudience
 from db.models import Meeting
@@ -11,7 +12,7 @@ from tests.flow.announce_support import editor, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import alerts
 from tests.flow.meetings_support import FixedClock, publish, with_clock
-from tests.flow.polls_support import create_poll
+from tests.flow.polls_support import create_poll, deliver, native_poll, results
 
 # Past what the id columns hold: PostgreSQL INTEGER (2**31 - 1), SQLite and BIGINT (2**63 - 1).
 HUGE = (str(2**31), str(2**63), str(-(2**63) - 1), "9" * 30)
@@ -111,3 +112,16 @@ async def test_a_forged_poll_button_does_not_reach_past_the_audience(harness: Ha
     insider = await resident(h, 782, "de", district="walsum")
     await insider.press_data(f"pl:{poll.id}")
     assert [m for m in insider.messages() if "poll" in m]
+
+
+async def test_votes_count_only_from_the_person_the_poll_was_sent_to(harness: Harness) -> None:
+    h = harness
+    chat = await resident(h, 791, "de")
+    poll = await create_poll(h)
+    await deliver(h)
+    poll_id = native_poll(chat)["id"]
+    stranger = updates.user(792, "de")  # voting in a forwarded copy of 791's poll
+    await h.feed(updates.poll_answer_update(stranger, poll_id, [1]))
+    await h.feed(updates.poll_answer_update(chat.user, poll_id, [0]))
+    counted = await results(h, poll.id)
+    assert counted.totals == [1, 0, 0] and counted.voters == 1
