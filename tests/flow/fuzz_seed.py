@@ -11,7 +11,8 @@ from bot.services.meetings import MeetingInput
 from bot.services.poll_input import PollAudience
 from db.models import Meeting, MeetingRegistration, User, YouthGroup
 from handlers.meeting_texts import notice_renderer
-from tests.flow.fuzz_support import CHATS, person
+from tests.flow.fuzz_build import person
+from tests.flow.fuzz_support import CHATS
 from tests.flow.harness import Harness
 from tests.flow.meetings_support import BERLIN
 from tests.flow.polls_support import create_poll, deliver

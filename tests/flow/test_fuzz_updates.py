@@ -1,13 +1,15 @@
 """Hostile and strange updates through the real Dispatcher on the strict fake Bot API.
 
-Hypothesis generates batches of updates (tests/flow/fuzz_support.py): random text (HTML, RTL,
-zero-width, very long), known and unknown commands, random and mutated callback data of every
-prefix, edited messages, channel posts, membership changes, votes with random option ids for
-real and junk polls, group poll totals, meeting deep links with junk, in private chats, groups,
-supergroups, channels and the staff chat, with optional fields left out. Meetings (published,
-full, draft, cancelled, ended), polls and a youth group exist from the start. Afterwards: no
-logged error, no API call the fake rejected (`checked`), and after every update from a resident,
-no other person's data changed.
+Hypothesis generates batches of updates (fuzz_support.py, fuzz_build.py): random text (HTML,
+RTL, zero-width, very long), known and unknown commands, random, mutated and well-formed forged
+callback data of every prefix, edited messages, channel posts, membership changes, votes with
+random option ids for real and junk polls, group poll totals, meeting deep links with junk, in
+private chats, groups, supergroups, channels and the staff chat, with optional fields left out.
+Meetings (published, full, draft, cancelled, ended), polls and a youth group exist from the
+start (fuzz_seed.py). The bot's clock moves a drawn gap per update, mostly calm, sometimes a
+flood, so the throttle lets most updates through to the features. Checked: no logged error, no
+API call the fake rejected (after every update), and after every update from a resident, no
+other person's data changed (fuzz_owned.py).
 FUZZ_UPDATES sets the number of updates (default 10,000; runtimes in bench/RESULTS.md).
 """
 
@@ -24,17 +26,10 @@ from hypothesis import strategies as st
 from bot.sandbox.server import FakeBotAPI
 from tests.flow.announce_support import make_staff
 from tests.flow.conftest import checked
+from tests.flow.fuzz_build import FuzzClock, build
 from tests.flow.fuzz_owned import Owned, changed_for_others, snapshot
 from tests.flow.fuzz_seed import seed
-from tests.flow.fuzz_support import (
-    ADMIN,
-    EDITOR,
-    MODERATOR,
-    RESIDENTS,
-    FuzzClock,
-    actions,
-    build,
-)
+from tests.flow.fuzz_support import ADMIN, EDITOR, MODERATOR, RESIDENTS, actions
 from tests.flow.harness import TOKEN, Harness
 from tests.flow.ideas_support import STAFF_CHAT
 from tests.flow.meetings_support import with_clock
