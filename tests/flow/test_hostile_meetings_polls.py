@@ -7,8 +7,8 @@ from sqlalchemy import select
 from bot.sandbox import updates
 from bot.services.audience import Audience
 from bot.services.poll_input import PollAudience
-from db.models import Meeting
-from tests.flow.announce_support import editor, resident
+from db.models import Meeting, Poll, YouthGroup
+from tests.flow.announce_support import editor, make_staff, remove_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import alerts
 from tests.flow.meetings_support import FixedClock, publish, with_clock
@@ -125,3 +125,32 @@ async def test_votes_count_only_from_the_person_the_poll_was_sent_to(harness: Ha
     await h.feed(updates.poll_answer_update(chat.user, poll_id, [0]))
     counted = await results(h, poll.id)
     assert counted.totals == [1, 0, 0] and counted.voters == 1
+
+
+async def test_staff_presses_recheck_the_role_and_the_chat(harness: Harness) -> None:
+    h = harness
+    await with_clock(h, FixedClock())
+    meeting_id = await publish(h)
+    poll = await create_poll(h)
+    chat = await editor(h)
+    await chat.send(f"/results {poll.id}")
+    results_card = chat.last()
+    await chat.send("/meetings")
+    await chat.press("Bürgerforum Hamborn")
+    await chat.press("Cancel meeting")
+    await remove_staff(h)  # another admin took the role away meanwhile
+    await chat.press("Yes, cancel and tell everyone")
+    await chat.press_data(f"pa:close:{poll.id}", results_card)
+    assert alerts(h)[-2:] == ["This button is no longer valid."] * 2
+    async with h.runtime.session_factory() as session:
+        group = YouthGroup(chat_id=-100500, title="Jugendtreff", status="pending")
+        session.add(group)
+        await session.commit()
+        assert (await session.get(Meeting, meeting_id)).status == "published"  # type: ignore[union-attr]
+        assert (await session.get(Poll, poll.id)).status == "open"  # type: ignore[union-attr]
+    await make_staff(h, 901, "editor")
+    other = h.chat(901, "en")
+    await other.send("/start")
+    await other.press_data("yg:ok:-100500")  # the staff chat's card, pressed in a private chat
+    async with h.runtime.session_factory() as session:
+        assert (await session.get(YouthGroup, -100500)).status == "pending"  # type: ignore[union-attr]
