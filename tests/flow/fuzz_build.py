@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.sandbox import updates
-from db.models import Poll, PollMessage
+from db.models import PollMessage
 from tests.flow.fuzz_support import CHANNEL, CHATS
 from tests.flow.harness import TOKEN, Harness
 
@@ -49,10 +49,10 @@ def with_buttons(h: Harness, chat_id: int) -> list[dict[str, Any]]:
 
 
 async def sent_polls(h: Harness) -> list[tuple[str, int]]:
-    """(Telegram poll id, number of options) of every native poll the bot sent."""
-    query = select(PollMessage.telegram_poll_id, Poll.option_count).join(Poll)
+    """(Telegram poll id, chat id) of every native poll the bot sent."""
+    query = select(PollMessage.telegram_poll_id, PollMessage.chat_id)
     async with h.runtime.session_factory() as session:
-        return [(poll_id, count) for poll_id, count in await session.execute(query)]
+        return [(poll_id, chat_id) for poll_id, chat_id in await session.execute(query)]
 
 
 async def build(h: Harness, action: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +112,12 @@ def _membership(action: dict[str, Any], who: dict[str, Any], chat: dict[str, Any
 def _poll(h: Harness, sent: list[tuple[str, int]], action: dict[str, Any],
           who: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
     """A vote (random option ids) or a group poll's new totals, for a sent poll or junk."""
-    poll_id, _count = sent[action["pick"] % len(sent)] if sent else ("none", 2)
+    # Mostly a poll in the voter's own chat (others' only count as forwarded copies: never).
+    own = [poll for poll in sent if poll[1] == who["id"]]
+    if action["kind"] == "poll":  # totals come for the youth groups' polls
+        own = [poll for poll in sent if poll[1] < 0]
+    choice = own if own and action["pick"] % 4 else sent
+    poll_id = choice[action["pick"] % len(choice)][0] if choice else "none"
     state = h.api.state(TOKEN)
     where = state.polls.get(poll_id)
     if action["junk_poll"] is not None:

@@ -80,7 +80,7 @@ def callback_data(draw: st.DrawFn) -> str:
 def actions(draw: st.DrawFn) -> dict[str, Any]:
     """One thing a person does; only the ingredients its kind needs are drawn."""
     kind = draw(st.sampled_from(KINDS))
-    places = ["private"] * 3 + ["group", "supergroup", "staff"]
+    places = ["private"] * 5 + ["group", "supergroup", "staff"]
     action: dict[str, Any] = {
         "kind": kind,
         "sender": draw(st.sampled_from([*RESIDENTS, *STAFF])),
@@ -105,6 +105,10 @@ def actions(draw: st.DrawFn) -> dict[str, Any]:
     elif kind in ("my_chat_member", "chat_member"):
         action["status"] = draw(st.sampled_from(["member", "left", "kicked", "administrator"]))
     elif kind in ("poll_answer", "poll"):
-        action["options"] = draw(st.lists(st.integers(-2, 14), max_size=4))
-        action["junk_poll"] = draw(st.one_of(st.none(), fields))
+        # Mostly one valid option (the polls have three), sometimes retracting or junk ids.
+        valid = st.lists(st.integers(0, 2), min_size=1, max_size=1)
+        junk = st.lists(st.integers(-2, 14), max_size=4)
+        action["options"] = draw(st.one_of(valid, valid, junk))
+        # One in four for a poll id the bot never sent.
+        action["junk_poll"] = draw(fields) if draw(st.integers(0, 3)) == 0 else None
     return action
