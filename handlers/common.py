@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import get_i18n
@@ -16,6 +18,8 @@ async def show(
     """Replace the pressed message's content; send a new message if it can't be edited."""
     message = callback.message
     if isinstance(message, Message) and message.text is not None:
+        if message.html_text == text and _dump(message.reply_markup) == _dump(markup):
+            return  # the screen already shows this: Telegram would refuse the edit
         try:
             await message.edit_text(text, reply_markup=markup)
             return
@@ -24,6 +28,11 @@ async def show(
                 return
     if callback.message is not None:
         await callback.bot.send_message(callback.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+def _dump(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    # Models from an update and models we build differ in unset fields, not in content.
+    return markup.model_dump(exclude_none=True) if markup is not None else None
 
 
 def welcome_text() -> str:

@@ -65,7 +65,8 @@ async def rate(callback: CallbackQuery, callback_data: MeetingCb, state: FSMCont
                session: AsyncSession, clock: Clock, user: User,
                callback_answer: CallbackAnswer) -> None:  # fmt: skip
     """Store the rating and offer the optional comment."""
-    value = int(callback_data.v) if callback_data.v.isdigit() else 0
+    # Only "1"…"5": isdigit() would also pass "²", which int() can't read.
+    value = int(callback_data.v) if callback_data.v in ("1", "2", "3", "4", "5") else 0
     try:
         await meeting_feedback.rate(session, clock, user, callback_data.id, value)
     except MeetingError:

@@ -54,8 +54,10 @@ async def card_view(
 
 def link_id(payload: str | None) -> int | None:
     """The meeting id of a deep-link payload 'm42', else None."""
-    if payload and payload.startswith(DEEP_LINK) and payload[1:].isdigit():
-        return int(payload[1:])
+    number = (payload or "")[1:]
+    # ASCII digits only ("m²" passes isdigit()), and few enough for an INTEGER id.
+    if payload and payload.startswith(DEEP_LINK) and number.isascii() and number.isdigit():
+        return int(number) if len(number) < 10 else 0
     return None
 
 

@@ -12,6 +12,12 @@ from bot.services import meetings
 from bot.services.meetings import MeetingError, MeetingInput
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+LIMITS = {
+    "title": meetings.TITLE_MAX,
+    "description": meetings.TEXT_MAX,
+    "venue": meetings.VENUE_MAX,
+    "address": meetings.ADDRESS_MAX,
+}
 
 
 def question(step: str) -> str:
@@ -42,13 +48,13 @@ NEXT = {
 
 def parse(step: str, text: str, data: dict[str, Any], settings: Settings, now: datetime) -> Any:
     """The value of a typed answer, or MeetingError with the field."""
-    if step in ("title", "description", "venue", "address"):
-        limit = meetings.TITLE_MAX if step == "title" else meetings.TEXT_MAX
-        if not text or len(text) > limit:
+    if step in LIMITS:
+        if not text or len(text) > LIMITS[step]:
             raise MeetingError("length", "length", step)
         return text
     if step == "capacity":
-        if not text.isdigit() or int(text) < 1:
+        # isdigit() alone passes "²" and other digits int() can't read.
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= meetings.CAPACITY_MAX:
             raise MeetingError("capacity", "capacity", step)
         return int(text)
     try:
@@ -58,10 +64,12 @@ def parse(step: str, text: str, data: dict[str, Any], settings: Settings, now: d
         moment = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=settings.zone)
     except ValueError:
         raise MeetingError("format", "format", step) from None
-    if step == "starts" and moment <= now:
-        raise MeetingError("past", "past", step)
-    if step == "ends" and moment <= datetime.fromisoformat(data["starts"]):
-        raise MeetingError("order", "order", step)
+    if step == "starts":
+        meetings.check_start(moment, now)
+    if step == "ends":
+        starts = datetime.fromisoformat(data["starts"])
+        if not starts < moment <= starts + meetings.LENGTH_MAX:
+            raise MeetingError("order", "order", step)
     return moment.isoformat()
 
 

@@ -36,7 +36,7 @@ async def answered(
         user, settings.default_language,
     )  # fmt: skip
     if result.outcome == Outcome.UNKNOWN or result.poll is None:
-        log.info("poll answer for an unknown poll or option ignored")
+        log.info("poll answer for an unknown poll, option or voter ignored")
         return
     with i18n.context(), i18n.use_locale(result.language):
         if result.outcome == Outcome.CLOSED:

@@ -54,7 +54,13 @@ async def send_poll(
 ) -> None:  # fmt: skip
     """Send the chosen poll as a native poll in the resident's language."""
     language = get_i18n().current_locale
-    found = await polls.native_poll_for(session, clock, callback_data.id, language)
+    try:
+        found = await polls.native_poll_for(
+            session, clock, callback_data.id, user, language, settings.default_language
+        )
+    except PollError:  # forged: a poll for another audience
+        await show(callback, _("This button is no longer valid."), back_to_menu_keyboard())
+        return
     if found is None or callback.message is None:
         await show(callback, _("This poll has closed meanwhile."), back_to_menu_keyboard())
         return
@@ -73,7 +79,9 @@ async def results(
 ) -> None:
     """Text with totals, turnout and breakdowns, then the chart."""
     args = (command.args or "").strip().lstrip("#")
-    poll = await repo.get(session, int(args)) if args.isdigit() else None
+    # ASCII digits of a number an INTEGER id can be ("²" and 30 digits are no poll).
+    number = int(args) if args.isascii() and args.isdigit() and len(args) < 10 else 0
+    poll = await repo.get(session, number) if number else None
     if poll is None:
         await message.answer(_("Please give the number of a poll, e.g. /results 3."))
         return

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Numbers in callback data are checked against what the columns hold (PostgreSQL INTEGER for
+# row ids, BIGINT for Telegram ids): forged data with bigger numbers then fails the filter and
+# gets "no longer valid" instead of an overflow in the query.
+RowId = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+TelegramId = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -68,7 +77,7 @@ class CampaignCb(CallbackData, prefix="cp"):
     """Cancel a campaign, from its progress message (stop) or from /campaigns (cancel)."""
 
     action: str
-    id: int
+    id: RowId
 
 
 class IdeaCb(CallbackData, prefix="id"):
@@ -82,7 +91,7 @@ class IdeaModCb(CallbackData, prefix="im"):
     """A moderation press on an idea in the staff chat; value: a decline reason."""
 
     action: str
-    id: int
+    id: RowId
     value: str = ""
 
 
@@ -90,18 +99,18 @@ class MyIdeaCb(CallbackData, prefix="my"):
     """A resident's own idea: ask to withdraw it, or confirm (action "withdraw" / "sure")."""
 
     action: str
-    id: int
+    id: RowId
 
 
 class BrowseCb(CallbackData, prefix="ib"):
     """Browsing published ideas: topic/district as list index (-1: all), sort, page, an idea."""
 
     action: str
-    t: int = -1
-    d: int = -1
+    t: RowId = -1
+    d: RowId = -1
     s: str = "n"
-    p: int = 0
-    i: int = 0
+    p: RowId = 0
+    i: RowId = 0
     r: str = ""
 
 
@@ -110,7 +119,7 @@ class MeetingCb(CallbackData, prefix="mt"):
     rset (v: a reminder choice or "off"), rate (v: 1–5), skip (no comment)."""
 
     action: str
-    id: int = 0
+    id: RowId = 0
     v: str = ""
 
 
@@ -124,7 +133,7 @@ class MeetingStaffCb(CallbackData, prefix="mf"):
     """Staff on /meetings and /newmeeting: open, cancel, sure, time, place, publish, …"""
 
     action: str
-    id: int = 0
+    id: RowId = 0
     v: str = ""
 
 
@@ -139,27 +148,27 @@ class PollAdminCb(CallbackData, prefix="pa"):
     """Staff on a poll's results: close it (push: also send the results to participants)."""
 
     action: str
-    id: int
+    id: RowId
 
 
 class PollPickCb(CallbackData, prefix="pl"):
     """A resident asks for an open poll from Main menu → Polls."""
 
-    id: int
+    id: RowId
 
 
 class YouthGroupCb(CallbackData, prefix="yg"):
     """Staff approve or decline a youth group's registration."""
 
     action: str
-    chat: int
+    chat: TelegramId
 
 
 class StaffCb(CallbackData, prefix="sf"):
     """/staff for admins: list, one member, add, set a role, remove (ask / sure)."""
 
     action: str
-    id: int = 0
+    id: TelegramId = 0
     role: str = ""
 
 

@@ -12,7 +12,7 @@ from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.meeting_reminders import plan, plan_subscriber
-from bot.services.meetings import MeetingError, NoticeRenderer, check
+from bot.services.meetings import MeetingError, NoticeRenderer, check, check_start
 from db.models import Meeting
 from db.repositories import meetings as repo
 
@@ -68,6 +68,8 @@ async def change(
     if meeting is None or meeting.status == "cancelled":
         raise MeetingError("not_found", "no such meeting (or it is cancelled)")
     now = clock.now()
+    if new.starts is not None:  # before moving the end with it (year 9999 would overflow)
+        check_start(new.starts, now)
     starts, ends = new.starts or meeting.starts_at, new.ends or meeting.ends_at
     if new.starts and not new.ends:  # moving the start keeps the length
         ends = meeting.ends_at + (new.starts - meeting.starts_at)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,12 @@ from db.repositories import meetings as repo
 MEETING_DISTRICTS = (*(d for d in DISTRICTS if d not in ("outside", "undisclosed")), "city")
 TITLE_MAX = 120
 TEXT_MAX = 1500
+VENUE_MAX, ADDRESS_MAX = 200, 300  # the column sizes
+CAPACITY_MAX = 100_000  # larger than any hall; keeps typed numbers inside the INTEGER column
+# Far-off or endless dates are typing mistakes (and year 9999 would overflow when moved);
+# ten years leave room for calendars planned years ahead (the CLI tests use such dates).
+AHEAD_MAX = timedelta(days=10 * 366)
+LENGTH_MAX = timedelta(days=7)
 
 # Renders a push message: (event, meeting, language, old values or None) → sendMessage params.
 NoticeRenderer = Callable[[str, Meeting, str, dict[str, Any] | None], dict[str, Any]]
@@ -69,19 +75,29 @@ def check(data: MeetingInput, now: datetime) -> None:
     _texts(data.accessibility, "accessibility", required=False, limit=TEXT_MAX)
     if data.district not in MEETING_DISTRICTS:
         raise MeetingError("district", f"district: unknown {data.district!r}", "district")
-    for name in ("venue", "address"):
+    for name, limit in (("venue", VENUE_MAX), ("address", ADDRESS_MAX)):
         if not getattr(data, name).strip():
             raise MeetingError("missing", f"{name}: required", name)
-    if data.starts <= now:
-        raise MeetingError("past", "starts: lies in the past", "starts")
-    if data.ends <= data.starts:
-        raise MeetingError("order", "ends: must come after the start", "ends")
-    if data.capacity is not None and data.capacity < 1:
-        raise MeetingError("capacity", "capacity: at least 1 (or leave it out)", "capacity")
+        if len(getattr(data, name).strip()) > limit:
+            raise MeetingError("length", f"{name}: at most {limit} characters", name)
+    check_start(data.starts, now)
+    if not data.starts < data.ends <= data.starts + LENGTH_MAX:
+        raise MeetingError("order", "ends: after the start, within 7 days", "ends")
+    if data.capacity is not None and not 1 <= data.capacity <= CAPACITY_MAX:
+        message = f"capacity: 1 to {CAPACITY_MAX} (or leave it out)"
+        raise MeetingError("capacity", message, "capacity")
     if data.location is not None:
         latitude, longitude = data.location
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise MeetingError("location", "location: expected [latitude, longitude]", "location")
+
+
+def check_start(starts: datetime, now: datetime) -> None:
+    """Raise MeetingError unless the start lies ahead, at most AHEAD_MAX."""
+    if starts <= now:
+        raise MeetingError("past", "starts: lies in the past", "starts")
+    if starts > now + AHEAD_MAX:
+        raise MeetingError("far", "starts: more than ten years ahead", "starts")
 
 
 def text_of(meeting_texts: str, language: str) -> str:

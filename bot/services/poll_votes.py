@@ -23,7 +23,7 @@ class Outcome(enum.Enum):
     COUNTED = "counted"  # a first vote
     CHANGED = "changed"  # a re-vote replaced the earlier one
     RETRACTED = "retracted"
-    UNKNOWN = "unknown"  # not a poll we sent, or a bad option
+    UNKNOWN = "unknown"  # not a poll we sent to this person, or a bad option
     CLOSED = "closed"  # too late: nothing counted
 
 
@@ -54,7 +54,9 @@ async def answer(
     """Count, change or retract (empty option_ids) one person's vote, in one transaction."""
     sent = await repo.message(session, telegram_poll_id)
     poll = await repo.get(session, sent.poll_id) if sent is not None else None
-    if sent is None or poll is None or sent.is_group:
+    # Only the person the poll was sent to: a forwarded copy lets anyone vote in Telegram,
+    # which would reach past the poll's audience.
+    if sent is None or poll is None or sent.is_group or sent.chat_id != telegram_id:
         return VoteResult(Outcome.UNKNOWN)
     language = sent.language
     if user is not None:

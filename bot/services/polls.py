@@ -164,11 +164,7 @@ async def open_for(
     language = resolve_language(user.language, user.telegram_language, default_language)
     found = []
     for poll in await repo.open_polls(session, clock.now()):
-        audience = PollAudience.from_json(poll.audience)
-        if not audience.include_residents:
-            continue
-        people = recipients(audience.residents, default_language).where(User.id == user.id)
-        if (await session.execute(people)).first() is None:
+        if not await meant_for(session, poll, user, default_language):
             continue
         if await repo.has_voted(session, poll.id, voter_key(secret, poll.id, user.telegram_id)):
             continue
@@ -177,13 +173,28 @@ async def open_for(
     return found
 
 
+async def meant_for(session: AsyncSession, poll: Poll, user: User, default_language: str) -> bool:
+    """Whether the poll's audience includes this resident (now, with their current profile)."""
+    audience = PollAudience.from_json(poll.audience)
+    if not audience.include_residents:
+        return False
+    people = recipients(audience.residents, default_language).where(User.id == user.id)
+    return (await session.execute(people)).first() is not None
+
+
 async def native_poll_for(
-    session: AsyncSession, clock: Clock, poll_id: int, language: str
-) -> tuple[Poll, str, dict[str, Any]] | None:
-    """(poll, variant language, sendPoll parameters) for a private chat; None if not open."""
+    session: AsyncSession, clock: Clock, poll_id: int, user: User, language: str,
+    default_language: str,
+) -> tuple[Poll, str, dict[str, Any]] | None:  # fmt: skip
+    """(poll, variant language, sendPoll parameters) for a private chat; None if not open.
+
+    PollError("audience") when the poll is not meant for this resident (forged button data).
+    """
     poll = await repo.get(session, poll_id)
     if poll is None or poll.status != "open" or poll.closes_at <= clock.now():
         return None
+    if not await meant_for(session, poll, user, default_language):
+        raise PollError("audience", "this poll is not meant for this resident")
     texts = await repo.variants(session, poll.id)
     variant = language if language in texts else "de"
     params = json.loads(payload(poll, *texts[variant], clock.now(), group=False))

@@ -70,8 +70,8 @@ LONGEST_TEXT = {
 }
 
 
-# Integer fields with a known range (list indexes, pages, 32-bit row ids); others get 2**53.
-LONGEST_INT = {"t": -1, "d": -1, "p": 99_999, "i": -(2**31)}
+# Integer fields with a known range (list indexes, pages); others get their widest bound.
+LONGEST_INT = {"t": -1, "d": -1, "p": 99_999}
 
 
 def largest_instance(cls: type[CallbackData]) -> CallbackData:
@@ -82,10 +82,24 @@ def largest_instance(cls: type[CallbackData]) -> CallbackData:
         if annotation is bool:
             values[name] = True
         elif annotation is int:
-            values[name] = LONGEST_INT.get(name, -(2**53))
+            values[name] = LONGEST_INT.get(name, widest(cls, name))
         else:
             values[name] = LONGEST_TEXT[name]
     return cls(**values)
+
+
+def widest(cls: type[CallbackData], name: str) -> int:
+    """The bound of an integer field that packs longest (-(2**53) for an unbounded one)."""
+    metadata = cls.model_fields[name].metadata
+    bounds = [getattr(m, b) for m in metadata for b in ("ge", "le") if hasattr(m, b)]
+    return max(bounds, key=lambda value: len(str(value))) if bounds else -(2**53)
+
+
+def test_id_fields_are_bounded() -> None:
+    for cls in ALL_CALLBACKS:
+        for name, field in cls.model_fields.items():
+            if field.annotation is int and name not in LONGEST_INT:
+                assert widest(cls, name) != -(2**53), (cls.__name__, name)
 
 
 def test_prefixes_are_unique() -> None:
