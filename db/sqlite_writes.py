@@ -4,13 +4,14 @@ SQLite lets one connection write at a time. Without this, concurrent updates col
 SQLite, and the loser sleeps in SQLite's busy handler (1, 2, 5 … 100 ms steps) however soon the
 lock frees: under a burst of updates most of their time went to these sleeps (bench/RESULTS.md,
 "Updates"). Here a transaction takes the engine's turn before its first write and gives it back
-when it commits or rolls back, so the next writer starts the moment the lock is free.
+once its COMMIT or ROLLBACK has run, so the next writer finds SQLite's lock free.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
@@ -19,8 +20,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import await_only
 
-TURN = "sqlite_write_turn"
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def _raw(connection: Any) -> int:
+    """One key per DBAPI connection, whether given the pool's proxy (fairy) or the raw one."""
+    return id(getattr(connection, "dbapi_connection", None) or connection)
 
 
 class WriteTurns:
@@ -30,6 +35,8 @@ class WriteTurns:
         self.timeout = timeout
         self.locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
         self.locks = weakref.WeakKeyDictionary()
+        # DBAPI connection (id) → the lock it holds, until its transaction has ended.
+        self.held: dict[int, asyncio.Lock] = {}
 
     def lock(self) -> asyncio.Lock:
         """This event loop's lock (tests may use one engine from several loops)."""
@@ -38,43 +45,52 @@ class WriteTurns:
             self.locks[loop] = asyncio.Lock()
         return self.locks[loop]
 
-    def before_statement(self, conn: Connection, statement: str) -> None:
+    def before_statement(self, dbapi_connection: Any, statement: str) -> None:
         """Take the turn before the transaction's first write."""
-        if TURN in conn.info or not statement.lstrip()[:7].upper().startswith(WRITES):
+        key = _raw(dbapi_connection)
+        if key in self.held or not statement.lstrip()[:7].upper().startswith(WRITES):
             return
         lock = self.lock()
         try:
             await_only(asyncio.wait_for(lock.acquire(), self.timeout))
         except TimeoutError as error:
             raise OperationalError(statement, None, error) from error
-        conn.info[TURN] = lock
+        self.held[key] = lock
 
-    @staticmethod
-    def give_back(info: dict[str, Any]) -> None:
-        """End of the transaction (or the connection went back to the pool): next writer."""
-        lock = info.pop(TURN, None)
+    def give_back(self, dbapi_connection: Any) -> None:
+        """The transaction has ended (or the connection left): the next writer's turn."""
+        lock = self.held.pop(_raw(dbapi_connection), None)
         if lock is not None:
             lock.release()
+
+    def after(self, end: Callable[[Any], None]) -> Callable[[Any], None]:
+        """Wrap the dialect's COMMIT or ROLLBACK: give the turn back once it has run."""
+
+        def ending(dbapi_connection: Any) -> None:
+            try:
+                end(dbapi_connection)
+            finally:
+                self.give_back(dbapi_connection)
+
+        return ending
 
 
 def order_writes(engine: AsyncEngine, timeout: float = 30.0) -> None:
     """Install write turns on a SQLite engine."""
     turns = WriteTurns(timeout)
     sync_engine = engine.sync_engine
+    dialect: Any = sync_engine.dialect  # this engine's own dialect instance
+    dialect.do_commit = turns.after(dialect.do_commit)
+    dialect.do_rollback = turns.after(dialect.do_rollback)
 
     @event.listens_for(sync_engine, "before_cursor_execute")
     def _before(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
-        turns.before_statement(conn, statement)
-
-    @event.listens_for(sync_engine, "commit")
-    def _commit(conn: Connection) -> None:
-        turns.give_back(conn.info)
-
-    @event.listens_for(sync_engine, "rollback")
-    def _rollback(conn: Connection) -> None:
-        turns.give_back(conn.info)
+        turns.before_statement(conn.connection, statement)
 
     @event.listens_for(sync_engine.pool, "checkin")
-    def _checkin(_dbapi: Any, record: Any) -> None:
-        if record is not None:
-            turns.give_back(record.info)
+    def _checkin(dbapi_connection: Any, _record: Any) -> None:
+        turns.give_back(dbapi_connection)
+
+    @event.listens_for(sync_engine.pool, "close")
+    def _close(dbapi_connection: Any, _record: Any) -> None:
+        turns.give_back(dbapi_connection)
