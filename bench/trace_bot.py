@@ -58,24 +58,29 @@ original_before = sqlite_writes.WriteTurns.before_statement
 original_give_back = sqlite_writes.WriteTurns.give_back
 
 
-def before_statement(self: Any, conn: Any, statement: str) -> None:
-    had = sqlite_writes.TURN in conn.info
+turn_started: dict[int, tuple[float, str]] = {}
+
+
+def before_statement(self: Any, connection: Any, statement: str) -> None:
+    key = sqlite_writes._raw(connection)
+    had = key in self.held
     started = time.perf_counter()
-    original_before(self, conn, statement)
-    if not had and sqlite_writes.TURN in conn.info:
+    original_before(self, connection, statement)
+    if not had and key in self.held:
         add("write turn wait", time.perf_counter() - started)
-        conn.info["turn_at"] = (time.perf_counter(), " ".join(statement.split()[:4])[:60])
+        turn_started[key] = (time.perf_counter(), " ".join(statement.split()[:4])[:60])
 
 
-def give_back(info: dict[str, Any]) -> None:
-    if sqlite_writes.TURN in info and "turn_at" in info:
-        at, first = info.pop("turn_at")
+def give_back(self: Any, connection: Any) -> None:
+    key = sqlite_writes._raw(connection)
+    if key in self.held and key in turn_started:
+        at, first = turn_started.pop(key)
         holds[first].append(time.perf_counter() - at)
-    original_give_back(info)
+    original_give_back(self, connection)
 
 
 sqlite_writes.WriteTurns.before_statement = before_statement  # type: ignore[method-assign]
-sqlite_writes.WriteTurns.give_back = staticmethod(give_back)  # type: ignore[method-assign]
+sqlite_writes.WriteTurns.give_back = give_back  # type: ignore[method-assign]
 lags: list[float] = []
 monitor: list[Any] = []
 

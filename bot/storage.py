@@ -56,6 +56,9 @@ async def read_data(session: AsyncSession, key: str) -> dict[str, Any]:
     return json.loads(data) if data is not None else {}
 
 
+EMPTY = "{}"  # dump_data({})
+
+
 def dump_data(data: Mapping[str, Any]) -> str:
     return json.dumps(dict(data), ensure_ascii=False)
 
@@ -93,12 +96,13 @@ class DatabaseStorage(BaseStorage):
 
 
 class SessionStorage(BaseStorage):
-    """The same rows through the update's own session; each change is committed at once.
+    """The same rows through the update's own session; the person's own row written once.
 
     While a handler runs, its update may hold a database connection; a second one per FSM call
-    could wait for a pool slot that updates in the same position hold, and on SQLite for the
-    write lock its own update holds. Committing at once (like a service's use case) keeps
-    SQLite's write lock from being held across the handler's Bot API calls.
+    could wait for a pool slot that updates in the same position hold. The locked person's own
+    state and data are kept here while the handler runs and written by `flush` into the update's
+    closing commit (one writing transaction instead of one per change; nothing when nothing
+    changed). Other keys (a staff action on someone's conversation) are written at once.
     """
 
     def __init__(
@@ -109,21 +113,19 @@ class SessionStorage(BaseStorage):
         known_data: str | None = None,
     ) -> None:
         self.session = session
-        # The locked person's key, with its row as read by the update's first query (data None:
-        # no row). Other keys (a staff action on someone's conversation) are read and written.
         self.own_key = own_key
-        self.known_state = known_state
-        self.known_data = known_data if known_data is not None else dump_data({})
+        # As read by the update's first query (data None: no row), and as the handler left them.
+        self.stored = (known_state, known_data if known_data is not None else EMPTY)
+        self.known_state, self.known_data = self.stored
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        """Store the state name (None clears it); no write when it is already so."""
+        """Set the state name (None clears it)."""
         name, row = state_name(state), storage_key(key)
-        if row == self.own_key and name == self.known_state:
-            return  # e.g. /start clears a conversation that is not under way
-        await upsert(self.session, row, state=name)
-        await self.session.commit()
         if row == self.own_key:
             self.known_state = name
+            return
+        await upsert(self.session, row, state=name)
+        await self.session.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
         """The current state name."""
@@ -133,22 +135,32 @@ class SessionStorage(BaseStorage):
         return await repo.get_state(self.session, row)
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        """Replace the stored data; no write when it is already so."""
+        """Replace the data."""
         dumped, row = dump_data(data), storage_key(key)
-        if row == self.own_key and dumped == self.known_data:
-            return  # e.g. /start clears data that is empty already
-        await upsert(self.session, row, data=dumped)
-        await self.session.commit()
         if row == self.own_key:
             self.known_data = dumped
+            return
+        await upsert(self.session, row, data=dumped)
+        await self.session.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        """The stored data (a copy)."""
+        """The data (a copy)."""
         row = storage_key(key)
         if row == self.own_key:
             loaded: dict[str, Any] = json.loads(self.known_data)
             return loaded
         return await read_data(self.session, row)
+
+    async def flush(self) -> None:
+        """Write what changed of the own row into the session (the caller commits)."""
+        if (self.known_state, self.known_data) == self.stored:
+            return
+        if self.known_state is None and self.known_data == EMPTY:
+            # No conversation: no row (and none brought back after an erasure in this update).
+            await repo.delete(self.session, self.own_key)
+        else:
+            await upsert(self.session, self.own_key, state=self.known_state, data=self.known_data)
+        self.stored = (self.known_state, self.known_data)
 
     async def close(self) -> None:
         """The session belongs to the update."""

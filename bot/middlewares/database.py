@@ -75,6 +75,7 @@ class DatabaseMiddleware(BaseMiddleware):
             record_update_on_commit(session, update_id)
             data["session"] = session
             data["first_look"] = look
+            storage: SessionStorage | None = None
             if context is not None:
                 if in_database:
                     # The handler's state changes go through the update's session.
@@ -87,7 +88,9 @@ class DatabaseMiddleware(BaseMiddleware):
                     data["raw_state"] = await context.get_state()
                 data["state"] = context
             result = await handler(event, data)
-            # Services commit their own use cases; this commit records the update as
-            # processed when nothing else did (and is a no-op write otherwise).
+            if storage is not None:
+                await storage.flush()
+            # Services commit their own use cases; this commit saves the conversation and
+            # records the update as processed when nothing else did.
             await session.commit()
             return result

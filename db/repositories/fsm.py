@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,3 +20,8 @@ async def get_state(session: AsyncSession, key: str) -> str | None:
     """Only the state name for a key (the hot path: asked on every update)."""
     result = await session.execute(select(FsmRecord.state).where(FsmRecord.key == key))
     return result.scalar_one_or_none()
+
+
+async def delete(session: AsyncSession, key: str) -> None:
+    """Forget one conversation row (no commit)."""
+    await session.execute(sa_delete(FsmRecord).where(FsmRecord.key == key))

@@ -105,7 +105,7 @@ async def involved_person(h: Harness) -> Chat:
         )  # fmt: skip
     await chat.send("/menu")
     await chat.press("💡")
-    await chat.press(h.t("Hand in an idea", "de"))  # an unfinished draft in the FSM storage
+    await chat.press(h.t("Hand in an idea", "de"))  # a draft, if today's idea limit allows one
     return chat
 
 

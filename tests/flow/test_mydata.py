@@ -91,7 +91,8 @@ async def test_delete_everything_leaves_no_trace_in_any_table(ideas_harness: Har
     h = ideas_harness
     chat = await involved_person(h)
     found = await traces(h.runtime.engine, PERSON)  # the scan does find them
-    assert {"users.telegram_id", "poll_messages.chat_id", "fsm_states.key"} <= set(found)
+    # (No conversation is under way at this point, and an empty one has no row.)
+    assert {"users.telegram_id", "poll_messages.chat_id"} <= set(found)
     assert await traces(h.runtime.engine, await vote_hash(h)) == ["poll_votes.voter"]
     await chat.send("/delete")
     await chat.press(h.t("Yes, continue", "de"))

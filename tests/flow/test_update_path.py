@@ -74,3 +74,24 @@ async def test_start_clears_nothing_it_does_not_have_to(harness: Harness) -> Non
     writes = [s for s in sent if s.startswith(("INSERT", "UPDATE")) and "fsm_states" in s]
     assert writes == [], sent  # neither state nor data written
     assert len(sent) <= 2, sent  # the first look, and the update recorded as processed
+
+
+async def test_a_conversation_step_is_saved_in_one_write(harness: Harness) -> None:
+    """A step that stores an answer and moves on writes the conversation once, with the update."""
+    chat = harness.chat(900_500, "de")
+    await chat.send("/start")
+    await chat.press_data("m:continue")
+    await chat.press(harness.t("Skip", "de"))
+    await chat.send("/menu")
+    await chat.press("💡")
+    await chat.press(harness.t("Hand in an idea", "de"))
+    await chat.press(harness.t("Transport", "de"))
+    with statements(harness) as sent:
+        await chat.press("Walsum")  # the district is stored and the next question asked
+    question = harness.t(
+        "Describe your idea in your own words, in any language ({minimum}–{maximum} characters).",
+        "de",
+    )
+    assert chat.last_text().startswith(question.split("(")[0])
+    writes = [s for s in sent if s.startswith(("INSERT", "UPDATE")) and "fsm_states" in s]
+    assert len(writes) == 1, sent
