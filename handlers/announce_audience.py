@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.keyboards.announce import audience_keyboard
-from bot.keyboards.audience import KINDS, kind_keyboard, kind_label
+from bot.keyboards.audience import KINDS, kind_keyboard, kind_label, narrowing_hint
 from bot.keyboards.callbacks import AnnounceCb, AudienceCb
 from bot.services import audience as audiences
 from bot.services.audience import Audience, UnknownAudienceValue
@@ -46,11 +46,7 @@ async def show_audience(
         *audience_lines(audience),
         recipients_line(count),
         "",
-        _(
-            "Tap a group to narrow the audience down. Several choices in one group mean "
-            "“or”; choices in different groups must all match. District, age group and topics "
-            "only reach people who have a profile."
-        ),
+        narrowing_hint(),
     ]
     await show(callback, "\n".join(lines), audience_keyboard(audience))
 

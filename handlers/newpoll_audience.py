@@ -22,7 +22,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.keyboards.audience import KINDS, filter_buttons, kind_keyboard, kind_label
+from bot.keyboards.audience import (
+    KINDS,
+    filter_buttons,
+    kind_keyboard,
+    kind_label,
+    narrowing_hint,
+)
 from bot.keyboards.callbacks import AudienceCb, PollWizCb
 from bot.keyboards.common import back
 from bot.services import audience as audiences
@@ -82,11 +88,7 @@ async def show_audience(
         *audience_words(audience),
         *await reach_lines(session, audience, settings),
         "",
-        _(
-            "Tap a group to narrow the audience down. Several choices in one group mean "
-            "“or”; choices in different groups must all match. District, age group and topics "
-            "only reach people who have a profile."
-        ),
+        narrowing_hint(),
     ]
     await show(callback, "\n".join(lines), audience_keyboard(audience))
 

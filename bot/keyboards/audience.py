@@ -44,6 +44,15 @@ def value_label(kind: str, code: str) -> str:
     return NATIVE_NAMES.get(code, code)
 
 
+def narrowing_hint() -> str:
+    """How the filter groups combine (announcements and polls)."""
+    return _(
+        "Tap a group to narrow the audience down. Several choices in one group mean "
+        "“or”; choices in different groups must all match. District, age group and topics "
+        "only reach people who have a profile."
+    )
+
+
 def filter_lines(audience: Audience) -> list[str]:
     """One '• Kind: a or b' line per filter kind in use (HTML-escaped)."""
     locale = get_i18n().current_locale
