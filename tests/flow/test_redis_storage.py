@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -33,26 +34,34 @@ def redis_answers() -> bool:
     return True
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
-async def test_profile_flow_survives_restart_with_redis(
+@pytest.fixture
+async def redis_harness(
     fake_api: tuple[FakeBotAPI, str], database_url: str
-) -> None:
+) -> AsyncIterator[Harness]:
+    """The bot with its conversations in Redis (a database number of its own for tests)."""
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
     api, base_url = fake_api
-    # A database number of its own keeps test keys apart; flushed before use.
-    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
+    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL, staff_chat_id=STAFF_CHAT)
     await harness.start()
-    await harness.dispatcher.storage.redis.flushdb()  # type: ignore[attr-defined]
     try:
-        chat = harness.chat(800_000 + uuid.uuid4().int % 1000, "en")
-        await chat.send("/start")
-        await chat.press("Continue")
-        await chat.press("Yes, set up my profile")
-        await harness.restart()
-        assert type(harness.dispatcher.storage).__name__ == "RedisStorage"
-        await chat.send("Hamborn please")
-        assert "Which district do you live in?" in chat.last_text()
+        yield harness
     finally:
         await harness.stop()
+
+
+async def test_profile_flow_survives_restart_with_redis(redis_harness: Harness) -> None:
+    harness = redis_harness
+    # A database number of its own keeps test keys apart; flushed before use.
+    await harness.dispatcher.storage.redis.flushdb()  # type: ignore[attr-defined]
+    chat = harness.chat(800_000 + uuid.uuid4().int % 1000, "en")
+    await chat.send("/start")
+    await chat.press("Continue")
+    await chat.press("Yes, set up my profile")
+    await harness.restart()
+    assert type(harness.dispatcher.storage).__name__ == "RedisStorage"
+    await chat.send("Hamborn please")
+    assert "Which district do you live in?" in chat.last_text()
 
 
 async def keys_of(harness: Harness, telegram_id: int) -> list[str]:
@@ -82,78 +91,58 @@ def random_person() -> int:
     return 810_000_000 + uuid.uuid4().int % 10_000_000
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
 async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
-    fake_api: tuple[FakeBotAPI, str], database_url: str
+    redis_harness: Harness, database_url: str
 ) -> None:
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
-    await harness.start()
+    harness = redis_harness
     person = random_person()
-    try:
-        await mid_conversation(harness, person)
-        assert await keys_of(harness, person) == [
-            f"fsm:{person}:{person}:data",
-            f"fsm:{person}:{person}:state",
-        ]
-        env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
-        result = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "bot.cli", "users", "delete", str(person)],
-            env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
-        assert result.stdout.strip() == f"deleted all data of {person}", result.stderr
-        assert await stored(harness, person) is None
-        assert await keys_of(harness, person) == []
-    finally:
-        await harness.stop()
+    await mid_conversation(harness, person)
+    assert await keys_of(harness, person) == [
+        f"fsm:{person}:{person}:data",
+        f"fsm:{person}:{person}:state",
+    ]
+    env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+    result = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "bot.cli", "users", "delete", str(person)],
+        env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip() == f"deleted all data of {person}", result.stderr
+    assert await stored(harness, person) is None
+    assert await keys_of(harness, person) == []
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
 async def test_delete_removes_the_persons_conversations_in_every_chat_from_redis(
-    fake_api: tuple[FakeBotAPI, str], database_url: str
+    redis_harness: Harness,
 ) -> None:
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL, staff_chat_id=STAFF_CHAT)
-    await harness.start()
+    harness = redis_harness
     person = random_person()
-    try:
-        await hand_in(harness, await resident(harness, person + 1, "de"), "de")
-        [idea] = await stored_ideas(harness)
-        # A moderator who also uses the bot as a resident, halfway through a decision.
-        chat = await resident(harness, person, "de")
-        staff = await moderator(harness, person)
-        await staff.press(idea.reference, harness.t("Publish", "de"))
-        assert await keys_of(harness, person) == [f"fsm:{STAFF_CHAT}:{person}:data",
-                                                  f"fsm:{STAFF_CHAT}:{person}:state"]  # fmt: skip
-        await chat.send("/delete")
-        await chat.press(harness.t("Yes, continue", "de"))
-        await chat.press(harness.t("Delete everything", "de"))
-        assert await keys_of(harness, person) == []
-    finally:
-        await harness.stop()
+    await hand_in(harness, await resident(harness, person + 1, "de"), "de")
+    [idea] = await stored_ideas(harness)
+    # A moderator who also uses the bot as a resident, halfway through a decision.
+    chat = await resident(harness, person, "de")
+    staff = await moderator(harness, person)
+    await staff.press(idea.reference, harness.t("Publish", "de"))
+    assert await keys_of(harness, person) == [f"fsm:{STAFF_CHAT}:{person}:data",
+                                              f"fsm:{STAFF_CHAT}:{person}:state"]  # fmt: skip
+    await chat.send("/delete")
+    await chat.press(harness.t("Yes, continue", "de"))
+    await chat.press(harness.t("Delete everything", "de"))
+    assert await keys_of(harness, person) == []
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
-async def test_retention_deletes_the_conversation_in_redis_too(
-    fake_api: tuple[FakeBotAPI, str], database_url: str
-) -> None:
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL)
-    await harness.start()
+async def test_retention_deletes_the_conversation_in_redis_too(redis_harness: Harness) -> None:
+    harness = redis_harness
     person = random_person()
-    try:
-        await mid_conversation(harness, person)
-        row = await stored(harness, person)
-        assert row is not None
-        async with harness.runtime.session_factory() as session:
-            user = await session.merge(row)
-            now = datetime.now(UTC)  # inactive for 25 months, warned 31 days ago
-            user.last_seen_at = now - timedelta(days=760)
-            user.retention_warned_at = now - timedelta(days=31)
-            await session.commit()
-        assert len(await keys_of(harness, person)) == 2
-        await retention_tick(harness.runtime)
-        assert await stored(harness, person) is None
-        assert await keys_of(harness, person) == []
-    finally:
-        await harness.stop()
+    await mid_conversation(harness, person)
+    row = await stored(harness, person)
+    assert row is not None
+    async with harness.runtime.session_factory() as session:
+        user = await session.merge(row)
+        now = datetime.now(UTC)  # inactive for 25 months, warned 31 days ago
+        user.last_seen_at = now - timedelta(days=760)
+        user.retention_warned_at = now - timedelta(days=31)
+        await session.commit()
+    assert len(await keys_of(harness, person)) == 2
+    await retention_tick(harness.runtime)
+    assert await stored(harness, person) is None
+    assert await keys_of(harness, person) == []
