@@ -2,12 +2,14 @@
 
 `TracedSender` is `bot.delivery.sender.Sender` with timers around its steps (subclass plus a
 temporary wrapper around `outbox.claim_due`); it changes no behaviour. The send loop is one
-coroutine, so any time it spends in a database step or oversleeping is time no slot is used.
+coroutine beside the claim, writer and housekeeping tasks; time the loop spends anywhere but
+its slots (a long step of another task, oversleeping) is sending time lost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import statistics
 import time
 from collections import defaultdict
@@ -97,29 +99,41 @@ class TracedSender(Sender):
         self.slots = TracedSlots(MAX_IN_FLIGHT, trace)
 
     async def _housekeeping(self) -> None:
-        with self.trace.timed("housekeeping (queue_due, release, finish_completed, progress)"):
+        with self.trace.timed("housekeeping task (queue_due, release, finish, progress)"):
             await super()._housekeeping()
 
-    async def _send_batch(self) -> bool:
-        with self.trace.timed("_send_batch (claim + paced send loop)"):
-            return await super()._send_batch()
+    async def _claim(self) -> bool:
+        if not self.claimed:
+            self.trace.add("send loop found no claimed row (claims fell behind)", 0.0)
+        with self.trace.timed("claim task: claim + load campaigns + commit"):
+            return await super()._claim()
 
     async def _flush(self, only_if_due: bool = False) -> None:
         if only_if_due and not self.results.due():
             return
-        name = "flush inside the send loop" if only_if_due else "flush when idle"
+        name = "writer task: flush outcomes" if only_if_due else "final flush"
         with self.trace.timed(name):
             await super()._flush(only_if_due)
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    async def _deliver(self, row: OutboxMessage, pacer: Pacer) -> None:
         with self.trace.timed("request (in flight, concurrent)"):
-            await super()._deliver(row)
+            await super()._deliver(row, pacer)
 
 
 @contextmanager
 def traced_claims(trace: Trace) -> Iterator[None]:
-    """Time `outbox.claim_due` (the sender calls it through the module) while tracing."""
+    """Time `outbox.claim_due` (the sender calls it through the module) and garbage collections."""
     original = outbox.claim_due
+    started: dict[str, float] = {}
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started["at"] = time.perf_counter()
+        elif "at" in started:
+            trace.add(f"garbage collection, generation {info['generation']}",
+                      time.perf_counter() - started.pop("at"))  # fmt: skip
+
+    gc.callbacks.append(on_gc)
 
     async def claim_due(*args: Any, **kwargs: Any) -> list[OutboxMessage]:
         with trace.timed("claim_due (SELECT … FOR UPDATE + UPDATE … IN)"):
@@ -130,3 +144,4 @@ def traced_claims(trace: Trace) -> Iterator[None]:
         yield
     finally:
         outbox.claim_due = original  # type: ignore[assignment]
+        gc.callbacks.remove(on_gc)

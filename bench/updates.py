@@ -133,7 +133,7 @@ async def scenario(
     port, ports = free_port(), [free_port() for _ in range(workers)]
     api = f"http://127.0.0.1:{port}"
     try:
-        processes.start([sys.executable, "bench/updates_load.py", "--port", str(port)])
+        fake = processes.start([sys.executable, "bench/updates_load.py", "--port", str(port)])
         await asyncio.sleep(1.5)
         bots = [
             processes.start(argv, env)
@@ -146,18 +146,19 @@ async def scenario(
         runs = (("throughput", 10_000_000, 0.0), ("latency", 20_000_000, rate))
         for kind, base_id, offered in runs:
             cpu_before = sum(cpu_seconds(p.pid) for p in bots)
+            fake_before = cpu_seconds(fake.pid)
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3600)) as http:
                 body = plan | {"users": users, "base_id": base_id, "rate": offered}
                 async with http.post(f"{api}/bench/run", json=body) as resp:
                     run = await resp.json()
             cpu = sum(cpu_seconds(p.pid) for p in bots) - cpu_before
-            results[kind] = summarize(run, cpu)
+            results[kind] = summarize(run, cpu, cpu_seconds(fake.pid) - fake_before)
         return results
     finally:
         processes.stop()
 
 
-def summarize(run: dict[str, Any], cpu: float) -> dict[str, Any]:
+def summarize(run: dict[str, Any], cpu: float, fake_cpu: float) -> dict[str, Any]:
     """Throughput, latency percentiles, unanswered updates and errors of one run."""
     latencies = first_answers(run)
     records = run["records"]
@@ -184,6 +185,8 @@ def summarize(run: dict[str, Any], cpu: float) -> dict[str, Any]:
         "unanswered": len(records) - len(answered),
         "errors": sum(1 for r in records if r["error"]),
         "cpu_ms_per_update": cpu * 1000 / len(records) if records else 0.0,
+        # the fake Bot API and the load generator share one process (one core at most)
+        "fake_cpu_ms_per_update": fake_cpu * 1000 / len(records) if records else 0.0,
     }
 
 
@@ -191,7 +194,7 @@ def row(name: str, fig: dict[str, Any]) -> str:
     return (
         f"| {name} | {fig['updates']} | {fig['per_s']:.0f} | {fig['p50']:.1f} | {fig['p95']:.1f}"
         f" | {fig['p99']:.1f} | {fig['max']:.1f} | {fig['unanswered']} | {fig['errors']}"
-        f" | {fig['cpu_ms_per_update']:.2f} |"
+        f" | {fig['cpu_ms_per_update']:.2f} | {fig['fake_cpu_ms_per_update']:.2f} |"
     )
 
 
@@ -208,7 +211,7 @@ async def main() -> None:
     print(f"load before: {os.getloadavg()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     header = (
         "| bot | updates | updates/s | p50 ms | p95 ms | p99 ms | max ms | unanswered | errors"
-        " | bot CPU ms/update |"
+        " | bot CPU ms/update | fake+load CPU ms/update |"
     )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for mode in args.modes.split(","):
@@ -225,7 +228,7 @@ async def main() -> None:
                     )
                     ours = await scenario("ours", mode, url, args.users, args.rate, workers)
                 title = f"{mode}, {db}, {workers} worker(s), {args.users} residents × 5 updates"
-                print(f"\n### {title}\n\n{header}\n|{' --- |' * 10}")
+                print(f"\n### {title}\n\n{header}\n|{' --- |' * 11}")
                 for kind in ("throughput", "latency"):
                     label = "closed loop" if kind == "throughput" else f"{args.rate:.0f}/s offered"
                     print(row(f"echo, {label}", echo[kind]))

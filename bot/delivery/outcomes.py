@@ -62,6 +62,10 @@ class Outcomes:
         """Not sent: its time is over (a meeting reminder once the meeting has started)."""
         self._final(row, "cancelled", None, "expired")
 
+    def cancelled(self, row: OutboxMessage) -> None:
+        """Not sent: its campaign was cancelled after the row was claimed."""
+        self._final(row, "cancelled", None, "campaign cancelled")
+
     def poll_sent(self, row: OutboxMessage, message: Any) -> None:
         """A native poll went out: remember Telegram's poll id for the votes to come."""
         poll_id = delivered_poll_id(row.dedupe_key)

@@ -15,29 +15,29 @@ PRIVATE_GAP = 1.0  # Telegram: about one message per second to one private chat
 GROUP_GAP = 3.0  # 20 per minute to one group
 
 
-# Slots a hair wider than 1/rate: requests reach Telegram with jitter, and `rate` exact
-# intervals span exactly one second, so jitter alone could put rate + 1 into a sliding second.
+# Slots a hair wider than 1/rate, so the grid alone stays under the rate.
 MARGIN = 0.015
-# Paid broadcast: a millisecond apart, arrival jitter spans many slots, so the slots are wider.
-PAID_MARGIN = 0.05
+PAID_MARGIN = 0.02
 # A loop that comes back late (timer granularity, a claim, a flush) may use the slots of up to
 # this share of a second at once instead of losing them (at least one slot).
-CATCH_UP = 0.01
+CATCH_UP = 0.05
 
 
 class Pacer:
     """Hands out send slots `(1 + margin) / rate` seconds apart on a fixed grid.
 
-    Slots missed a moment ago are still taken, and never more than `limit` sends fall into any
-    one second: the grid's share plus the catch-up, which is at most `rate`.
+    Slots missed a moment ago are still taken. Telegram counts a request when it arrives,
+    somewhere between our dispatch and its answer; a stall in either process can bunch
+    arrivals. So a slot is only taken while fewer than `rate` requests are in flight or were
+    answered within the last second: then no second of arrivals can hold more than `rate`.
     """
 
     def __init__(self, rate: float, margin: float = MARGIN) -> None:
         self.interval = (1.0 + margin) / rate
-        catch_up_slots = max(1, int(rate * CATCH_UP))
-        self.catch_up = catch_up_slots * self.interval
-        self.limit = max(1, int(rate / (1.0 + margin)) + catch_up_slots)
-        self.recent: deque[float] = deque(maxlen=self.limit)
+        self.catch_up = max(1, int(rate * CATCH_UP)) * self.interval
+        self.limit = max(1, int(rate))
+        self.in_flight = 0
+        self.answered: deque[float] = deque()
         self.next_slot = 0.0
 
     def pause_until(self, moment: float) -> None:
@@ -45,16 +45,28 @@ class Pacer:
         self.next_slot = max(self.next_slot, moment)
 
     async def wait(self) -> None:
-        """Wait for and take the next slot."""
+        """Wait for and take the next slot; pair it with `done()` once the call returned."""
         now = time.monotonic()
         slot = max(now - self.catch_up, self.next_slot)
-        if len(self.recent) == self.limit:
-            slot = max(slot, self.recent[0] + 1.0)
         self.next_slot = slot + self.interval
         while slot > now:  # the loop's timers may fire a hair early
             await asyncio.sleep(slot - now)
             now = time.monotonic()
-        self.recent.append(now)
+        while self._counted(now) >= self.limit:
+            free_at = self.answered[0] + 1.0 if self.answered else now + 0.001
+            await asyncio.sleep(max(0.0005, free_at - now))
+            now = time.monotonic()
+        self.in_flight += 1
+
+    def done(self) -> None:
+        """The request of a slot was answered (or failed)."""
+        self.in_flight -= 1
+        self.answered.append(time.monotonic())
+
+    def _counted(self, now: float) -> int:
+        while self.answered and self.answered[0] <= now - 1.0:
+            self.answered.popleft()
+        return self.in_flight + len(self.answered)
 
 
 class ChatGaps:

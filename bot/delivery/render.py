@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import campaigns
 from db.models import Campaign, OutboxMessage
+from db.repositories import outbox
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self.campaigns: dict[int, CampaignContent] = {}
+        self.cancelled: set[int] = set()
 
     async def load(self, session: AsyncSession, rows: list[OutboxMessage]) -> None:
         """Fetch the campaigns these rows refer to."""
@@ -36,6 +38,10 @@ class Renderer:
             if campaign is not None:
                 texts = await campaigns.texts_of(session, campaign_id)
                 self.campaigns[campaign_id] = CampaignContent(texts, campaign.photo, campaign.paid)
+
+    async def refresh(self, session: AsyncSession) -> None:
+        """Learn which loaded campaigns were cancelled (their claimed rows are not sent)."""
+        self.cancelled = await outbox.cancelled_campaigns(session, set(self.campaigns))
 
     def method(self, row: OutboxMessage) -> TelegramMethod[Any]:
         """The call that delivers this row."""

@@ -1,14 +1,18 @@
 """The sender: as the one active sender, claim due outbox rows and deliver them within limits.
 
-standby --lock acquired--> leading: release old claims → [queue due campaigns → claim →
-send (paced) → write outcomes → progress every 5 s] … --lock lost/stopped--> standby
+standby --lock acquired--> leading: release old claims, then side by side until the lock is lost
+or stopped: [claim the next rows when a quarter of the last claim is left] [send (paced)]
+[write outcomes every 0.125 s] [queue due campaigns, progress every 5 s] --> unsent claims back
+to pending --> standby
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -16,23 +20,21 @@ from aiogram import Bot
 
 from bot.app import Runtime
 from bot.delivery import outcomes
+from bot.delivery.housekeeping import Housekeeper
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
-from bot.delivery.progress import show_progress
 from bot.delivery.render import Renderer
-from bot.services import campaigns
 from db.models import OutboxMessage
-from db.repositories import campaigns as campaign_rows
 from db.repositories import outbox
 
 log = logging.getLogger(__name__)
 STANDBY_POLL = 2.0
 IDLE_POLL = 0.5
 CLAIM_LEASE = timedelta(seconds=60)
-PROGRESS_EVERY = 5.0
 MAX_IN_FLIGHT = 64
-# Rows claimed at once: a claim stalls the send loop, so a short one fits in the pacer's catch-up.
-CLAIM_SECONDS = 0.25
+# Rows claimed at once: 0.1 s of the fastest rate (at least 16); the next claim starts when a
+# quarter is left. A cancel reaches claimed rows within a housekeeping round (0.5 s).
+CLAIM_SECONDS = 0.1
 EXPIRY_MARGIN = timedelta(seconds=1)
 
 
@@ -52,9 +54,13 @@ class Sender:
         self.results = outcomes.Outcomes(runtime.clock)
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
-        self.last_progress = 0.0
-        # A campaign cancelled while no sender ran still gets its final report.
-        self.reported_until = runtime.clock.now() - timedelta(days=1)
+        self.housekeeper = Housekeeper(runtime, bot, self.pacer, self.renderer)
+        self.claimed: deque[OutboxMessage] = deque()
+        self.batch = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
+        self.low_water = self.batch // 4
+        self.claim_more = asyncio.Event()
+        self.fed = asyncio.Event()
+        self.stopping = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by or lead until `stop` is set."""
@@ -87,6 +93,25 @@ class Sender:
             await session.commit()
         if released:
             log.warning("took over %d messages a previous sender had claimed", released)
+        # Claiming, writing outcomes and housekeeping wait for the database beside the send
+        # loop, so no send slot is lost to them (a paid broadcast has a slot every ms).
+        helpers = [
+            asyncio.create_task(self._keep_claimed()),
+            asyncio.create_task(self._keep_writing()),
+            asyncio.create_task(self._keep_house()),
+        ]
+        try:
+            await self._send_claimed(predicate, helpers)
+        finally:
+            # Not cancelled: a claim or a write cut off halfway would leave rows marked sending.
+            self.stopping.set()
+            self.claim_more.set()
+            await asyncio.gather(*helpers, return_exceptions=True)
+            self.stopping.clear()
+
+    async def _send_claimed(
+        self, predicate: Callable[[], Awaitable[bool]], helpers: list[asyncio.Task[None]]
+    ) -> None:
         renewed = time.monotonic()
         while not await predicate():
             if time.monotonic() - renewed > STANDBY_POLL:
@@ -94,22 +119,52 @@ class Sender:
                     log.warning("lost the sender role")
                     return
                 renewed = time.monotonic()
-            await self._housekeeping()
-            if not await self._send_batch():
-                await self._flush()
-                await asyncio.sleep(IDLE_POLL)
+            for task in helpers:
+                if task.done():
+                    task.result()  # a helper's error ends leading, as it did inline
+            if not self.claimed:
+                self.claim_more.set()
+                self.fed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.fed.wait(), IDLE_POLL)
+                continue
+            await self._send_one(self.claimed.popleft())
+            if len(self.claimed) <= self.low_water:
+                self.claim_more.set()
 
-    async def _send_batch(self) -> bool:
+    async def _keep_claimed(self) -> None:
+        """Claim the next rows while the last ones of the previous claim are being sent."""
+        while not self.stopping.is_set():
+            await self.claim_more.wait()
+            self.claim_more.clear()
+            if not self.stopping.is_set() and not await self._claim():
+                await self._pause(IDLE_POLL)
+                self.claim_more.set()
+
+    async def _claim(self) -> bool:
         now = self.runtime.clock.now()
-        limit = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
         async with self.runtime.session_factory() as session:
-            rows = await outbox.claim_due(session, now, now + CLAIM_LEASE, limit)
+            rows = await outbox.claim_due(session, now, now + CLAIM_LEASE, self.batch)
             await self.renderer.load(session, rows)
             await session.commit()
-        for row in rows:
-            await self._send_one(row)
-            await self._flush(only_if_due=True)
+        self.claimed.extend(rows)
+        self.fed.set()
         return bool(rows)
+
+    async def _keep_writing(self) -> None:
+        while not self.stopping.is_set():
+            await self._pause(outcomes.FLUSH_EVERY / 2)
+            await self._flush(only_if_due=True)
+
+    async def _keep_house(self) -> None:
+        while not self.stopping.is_set():
+            await self._housekeeping()
+            await self._pause(IDLE_POLL)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when leading ends."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), seconds)
 
     def paid_pacer_rate(self) -> float:
         """The fastest rate any row may go out at."""
@@ -122,13 +177,18 @@ class Sender:
             return
         if self._expired(row):
             return
+        if row.campaign_id in self.renderer.cancelled:
+            self.results.cancelled(row)
+            return
         paid = bool(row.campaign_id and self.renderer.campaigns[row.campaign_id].paid)
-        await (self.paid_pacer if paid else self.pacer).wait()
+        pacer = self.paid_pacer if paid else self.pacer
+        await pacer.wait()
         if self._expired(row):  # a claimed reminder may have waited into the meeting's start
+            pacer.done()
             return
         await self.slots.acquire()
         self.gaps.sent(row.chat_id, time.monotonic())
-        task = asyncio.create_task(self._deliver(row))
+        task = asyncio.create_task(self._deliver(row, pacer))
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
 
@@ -139,7 +199,7 @@ class Sender:
         self.results.expired(row)
         return True
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    async def _deliver(self, row: OutboxMessage, pacer: Pacer) -> None:
         try:
             result = await self.bot(self.renderer.method(row))
             self.results.sent(row, getattr(result, "message_id", None))
@@ -151,6 +211,7 @@ class Sender:
                 self.pacer.pause_until(time.monotonic() + pause)
                 self.paid_pacer.pause_until(time.monotonic() + pause)
         finally:
+            pacer.done()
             self.slots.release()
 
     async def _flush(self, only_if_due: bool = False) -> None:
@@ -161,28 +222,17 @@ class Sender:
             await session.commit()
 
     async def _housekeeping(self) -> None:
-        clock, settings = self.runtime.clock, self.runtime.settings
-        async with self.runtime.session_factory() as session:
-            await campaigns.queue_due(session, clock, settings.default_language)
-            await outbox.release_sending(session, clock.now(), all_rows=False)
-            await session.commit()
-            finished = await campaigns.finish_completed(session, clock)
-            if finished or time.monotonic() - self.last_progress > PROGRESS_EVERY:
-                self.last_progress = time.monotonic()
-                # Cancelled ones get their final report too, wherever they were cancelled.
-                since, self.reported_until = self.reported_until, clock.now()
-                cancelled = await campaign_rows.cancelled_since(session, since)
-                for campaign_id in finished + cancelled + await campaign_rows.sending_ids(session):
-                    await self.pacer.wait()
-                    await show_progress(
-                        self.bot, self.runtime.i18n, session, campaign_id, self.rate,
-                        paid_rate=settings.paid_broadcast_rate,
-                    )  # fmt: skip
+        await self.housekeeper.round()
 
     async def _settle(self) -> None:
         if self.in_flight:
             await asyncio.gather(*self.in_flight, return_exceptions=True)
         await self._flush()
+        if self.claimed:  # claimed, never sent: back to the queue for the next sender
+            async with self.runtime.session_factory() as session:
+                await outbox.release_claims(session, [row.id for row in self.claimed])
+                await session.commit()
+            self.claimed.clear()
 
 
 def _is_set(event: asyncio.Event) -> Callable[[], Awaitable[bool]]:

@@ -70,6 +70,32 @@ async def release_sending(session: AsyncSession, now: datetime, *, all_rows: boo
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+async def release_claims(session: AsyncSession, ids: list[int]) -> None:
+    """Claimed rows that were never sent go back to pending; cancelled campaigns' rows end."""
+    if not ids:
+        return
+    claimed = OutboxMessage.id.in_(ids) & (OutboxMessage.status == "sending")
+    cancelled = OutboxMessage.campaign_id.in_(
+        select(Campaign.id).where(Campaign.status == "cancelled")
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(claimed & cancelled)
+        .values(status="cancelled", lease_until=None, last_error="campaign cancelled")
+    )
+    await session.execute(
+        update(OutboxMessage).where(claimed).values(status="pending", lease_until=None)
+    )
+
+
+async def cancelled_campaigns(session: AsyncSession, ids: set[int]) -> set[int]:
+    """Which of these campaigns have been cancelled."""
+    if not ids:
+        return set()
+    query = select(Campaign.id).where(Campaign.id.in_(ids), Campaign.status == "cancelled")
+    return set((await session.scalars(query)).all())
+
+
 async def apply_updates(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
     """Write many per-row outcomes at once (each dict has the row `id`)."""
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
