@@ -20,7 +20,9 @@ from typing import Any
 from aiogram import Bot
 
 from bot.app import Runtime
+from bot.delivery.claims import Claims
 from bot.delivery.pacing import MARGIN, PAID_MARGIN, Pacer
+from bot.delivery.render import Renderer
 from bot.delivery.sender import MAX_IN_FLIGHT, Sender
 from db.models import OutboxMessage
 from db.repositories import outbox
@@ -86,6 +88,20 @@ class TracedSlots(asyncio.Semaphore):
             return await super().acquire()
 
 
+class TracedClaims(Claims):
+    """Claims with a timer, and a count of the times the send loop found none waiting."""
+
+    def __init__(self, runtime: Runtime, renderer: Renderer, batch: int, trace: Trace) -> None:
+        super().__init__(runtime, renderer, batch)
+        self.trace = trace
+
+    async def claim(self) -> bool:
+        if not self.rows:
+            self.trace.add("claim task: no claimed row was waiting (claims fell behind)", 0.0)
+        with self.trace.timed("claim task: claim + load campaigns + commit"):
+            return await super().claim()
+
+
 class TracedSender(Sender):
     """The real Sender with timers; behaviour unchanged."""
 
@@ -97,16 +113,11 @@ class TracedSender(Sender):
         paid_rate = settings.paid_broadcast_rate or self.rate
         self.paid_pacer = TracedPacer(paid_rate, trace, "paid pacer", PAID_MARGIN)
         self.slots = TracedSlots(MAX_IN_FLIGHT, trace)
+        self.claims = TracedClaims(runtime, self.renderer, self.claims.batch, trace)
 
     async def _housekeeping(self) -> None:
         with self.trace.timed("housekeeping task (queue_due, release, finish, progress)"):
             await super()._housekeeping()
-
-    async def _claim(self) -> bool:
-        if not self.claimed:
-            self.trace.add("send loop found no claimed row (claims fell behind)", 0.0)
-        with self.trace.timed("claim task: claim + load campaigns + commit"):
-            return await super()._claim()
 
     async def _flush(self, only_if_due: bool = False) -> None:
         if only_if_due and not self.results.due():

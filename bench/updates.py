@@ -103,7 +103,7 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
             return [([*base, "--polling"], {})]
         return [([*base, "--webhook-port", str(p), "--secret", SECRET], {}) for p in ports]
     env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": database}
-    env |= {"LOG_LEVEL": "WARNING", "DB_POOL_SIZE": "20"}
+    env |= {"LOG_LEVEL": "WARNING", "DB_POOL_SIZE": os.environ.get("BENCH_DB_POOL_SIZE", "20")}
     runner = [sys.executable, "-m", "bot.cli", "run"]
     if os.environ.get(
         "TRACE_OUT"
@@ -171,6 +171,8 @@ def summarize(run: dict[str, Any], cpu: float, fake_cpu: float) -> dict[str, Any
         ]
         duration += (max(ends) - step["started"]) if ends else 0.0
     answered = sorted(lat for lat in latencies if lat is not None)
+    # Webhook: delivery → the bot's HTTP answer (it answers once the update is handled).
+    cycles = sorted(r["t1"] - r["t0"] for r in records if "t1" in r)
 
     def pct(p: float) -> float:
         return answered[min(len(answered) - 1, int(p * len(answered)))] * 1000 if answered else 0
@@ -185,6 +187,7 @@ def summarize(run: dict[str, Any], cpu: float, fake_cpu: float) -> dict[str, Any
         "unanswered": len(records) - len(answered),
         "errors": sum(1 for r in records if r["error"]),
         "cpu_ms_per_update": cpu * 1000 / len(records) if records else 0.0,
+        "answer_p50": cycles[len(cycles) // 2] * 1000 if cycles else 0.0,
         # the fake Bot API and the load generator share one process (one core at most)
         "fake_cpu_ms_per_update": fake_cpu * 1000 / len(records) if records else 0.0,
     }
@@ -194,7 +197,8 @@ def row(name: str, fig: dict[str, Any]) -> str:
     return (
         f"| {name} | {fig['updates']} | {fig['per_s']:.0f} | {fig['p50']:.1f} | {fig['p95']:.1f}"
         f" | {fig['p99']:.1f} | {fig['max']:.1f} | {fig['unanswered']} | {fig['errors']}"
-        f" | {fig['cpu_ms_per_update']:.2f} | {fig['fake_cpu_ms_per_update']:.2f} |"
+        f" | {fig['cpu_ms_per_update']:.2f} | {fig['fake_cpu_ms_per_update']:.2f}"
+        f" | {fig['answer_p50']:.1f} |"
     )
 
 
@@ -211,7 +215,7 @@ async def main() -> None:
     print(f"load before: {os.getloadavg()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     header = (
         "| bot | updates | updates/s | p50 ms | p95 ms | p99 ms | max ms | unanswered | errors"
-        " | bot CPU ms/update | fake+load CPU ms/update |"
+        " | bot CPU ms/update | fake+load CPU ms/update | webhook answer p50 ms |"
     )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for mode in args.modes.split(","):
@@ -228,7 +232,7 @@ async def main() -> None:
                     )
                     ours = await scenario("ours", mode, url, args.users, args.rate, workers)
                 title = f"{mode}, {db}, {workers} worker(s), {args.users} residents × 5 updates"
-                print(f"\n### {title}\n\n{header}\n|{' --- |' * 11}")
+                print(f"\n### {title}\n\n{header}\n|{' --- |' * 12}")
                 for kind in ("throughput", "latency"):
                     label = "closed loop" if kind == "throughput" else f"{args.rate:.0f}/s offered"
                     print(row(f"echo, {label}", echo[kind]))

@@ -157,6 +157,7 @@ class Load:
                     record["error"] = f"HTTP {response.status}"
         except aiohttp.ClientError as exc:
             record["error"] = type(exc).__name__
+        record["t1"] = time.time()  # the webhook answered: the bot is done with it
 
     async def until_answered(self, batch: list[tuple[int, dict[str, Any]]]) -> None:
         """Wait until every chat of this step saw a call after its delivery, then settle."""

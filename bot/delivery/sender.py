@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from aiogram import Bot
 
 from bot.app import Runtime
 from bot.delivery import outcomes
+from bot.delivery.claims import IDLE_POLL, Claims
 from bot.delivery.housekeeping import Housekeeper
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
@@ -29,8 +29,6 @@ from db.repositories import outbox
 
 log = logging.getLogger(__name__)
 STANDBY_POLL = 2.0
-IDLE_POLL = 0.5
-CLAIM_LEASE = timedelta(seconds=60)
 MAX_IN_FLIGHT = 64
 # Rows claimed at once: 0.1 s of the fastest rate (at least 16); the next claim starts when a
 # quarter is left. A cancel reaches claimed rows within a housekeeping round (0.5 s).
@@ -55,11 +53,8 @@ class Sender:
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.housekeeper = Housekeeper(runtime, bot, self.pacer, self.renderer)
-        self.claimed: deque[OutboxMessage] = deque()
-        self.batch = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
-        self.low_water = self.batch // 4
-        self.claim_more = asyncio.Event()
-        self.fed = asyncio.Event()
+        batch = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
+        self.claims = Claims(runtime, self.renderer, batch)
         self.stopping = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -95,8 +90,9 @@ class Sender:
             log.warning("took over %d messages a previous sender had claimed", released)
         # Claiming, writing outcomes and housekeeping wait for the database beside the send
         # loop, so no send slot is lost to them (a paid broadcast has a slot every ms).
+        self.claims.rows.clear()  # any left from an earlier lead were released just now
         helpers = [
-            asyncio.create_task(self._keep_claimed()),
+            asyncio.create_task(self.claims.keep_claiming(self.stopping)),
             asyncio.create_task(self._keep_writing()),
             asyncio.create_task(self._keep_house()),
         ]
@@ -105,7 +101,7 @@ class Sender:
         finally:
             # Not cancelled: a claim or a write cut off halfway would leave rows marked sending.
             self.stopping.set()
-            self.claim_more.set()
+            self.claims.wanted.set()
             await asyncio.gather(*helpers, return_exceptions=True)
             self.stopping.clear()
 
@@ -122,34 +118,9 @@ class Sender:
             for task in helpers:
                 if task.done():
                     task.result()  # a helper's error ends leading, as it did inline
-            if not self.claimed:
-                self.claim_more.set()
-                self.fed.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.fed.wait(), IDLE_POLL)
-                continue
-            await self._send_one(self.claimed.popleft())
-            if len(self.claimed) <= self.low_water:
-                self.claim_more.set()
-
-    async def _keep_claimed(self) -> None:
-        """Claim the next rows while the last ones of the previous claim are being sent."""
-        while not self.stopping.is_set():
-            await self.claim_more.wait()
-            self.claim_more.clear()
-            if not self.stopping.is_set() and not await self._claim():
-                await self._pause(IDLE_POLL)
-                self.claim_more.set()
-
-    async def _claim(self) -> bool:
-        now = self.runtime.clock.now()
-        async with self.runtime.session_factory() as session:
-            rows = await outbox.claim_due(session, now, now + CLAIM_LEASE, self.batch)
-            await self.renderer.load(session, rows)
-            await session.commit()
-        self.claimed.extend(rows)
-        self.fed.set()
-        return bool(rows)
+            row = await self.claims.next_row()
+            if row is not None:
+                await self._send_one(row)
 
     async def _keep_writing(self) -> None:
         while not self.stopping.is_set():
@@ -228,11 +199,7 @@ class Sender:
         if self.in_flight:
             await asyncio.gather(*self.in_flight, return_exceptions=True)
         await self._flush()
-        if self.claimed:  # claimed, never sent: back to the queue for the next sender
-            async with self.runtime.session_factory() as session:
-                await outbox.release_claims(session, [row.id for row in self.claimed])
-                await session.commit()
-            self.claimed.clear()
+        await self.claims.release()
 
 
 def _is_set(event: asyncio.Event) -> Callable[[], Awaitable[bool]]:

@@ -66,8 +66,7 @@ class UserService:
         now = self.clock.now()
         telegram_language = base_language(language_code)
         if user is None:
-            user = await repo.add(self.session, telegram_id)
-            user.telegram_language = telegram_language
+            user = await repo.add(self.session, telegram_id, telegram_language)
             await self.session.commit()
             return user
         changed = now - user.last_seen_at >= LAST_SEEN_GRANULARITY

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, false, literal, select
+from sqlalchemy import Select, bindparam, delete, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FsmRecord, ProcessedUpdate, User
@@ -22,21 +24,29 @@ class FirstLook:
     fsm_data: str | None  # its stored data (JSON text), None when there is no row
 
 
+@functools.cache
+def _first_look_statement() -> Select[Any]:
+    """Built once: constructing it and its cache key cost more than running it."""
+    anchor = select(literal(1).label("one")).subquery("anchor")
+    seen = select(ProcessedUpdate.update_id).where(
+        ProcessedUpdate.update_id == bindparam("update_id")
+    )
+    key = FsmRecord.key == bindparam("fsm_key")  # NULL matches no row
+    state = select(FsmRecord.state).where(key).scalar_subquery()
+    data = select(FsmRecord.data).where(key).scalar_subquery()
+    return (
+        select(seen.exists().label("seen"), state.label("fsm_state"), data.label("fsm_data"), User)
+        .select_from(anchor)
+        .outerjoin(User, User.telegram_id == bindparam("telegram_id"))
+    )
+
+
 async def first_look(
     session: AsyncSession, update_id: int, telegram_id: int | None, fsm_key: str | None
 ) -> FirstLook:
     """Seen-before flag, the resident and the conversation state and data in one SELECT."""
-    anchor = select(literal(1).label("one")).subquery("anchor")
-    seen = select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
-    state = select(FsmRecord.state).where(FsmRecord.key == fsm_key).scalar_subquery()
-    data = select(FsmRecord.data).where(FsmRecord.key == fsm_key).scalar_subquery()
-    match = User.telegram_id == telegram_id if telegram_id is not None else false()
-    statement = (
-        select(seen.exists().label("seen"), state.label("fsm_state"), data.label("fsm_data"), User)
-        .select_from(anchor)
-        .outerjoin(User, match)
-    )
-    row = (await session.execute(statement)).one()
+    values = {"update_id": update_id, "telegram_id": telegram_id, "fsm_key": fsm_key}
+    row = (await session.execute(_first_look_statement(), values)).one()
     return FirstLook(bool(row.seen), telegram_id, row.User, row.fsm_state, row.fsm_data)
 
 

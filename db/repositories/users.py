@@ -14,9 +14,11 @@ async def get_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | 
     return result.scalar_one_or_none()
 
 
-async def add(session: AsyncSession, telegram_id: int) -> User:
+async def add(
+    session: AsyncSession, telegram_id: int, telegram_language: str | None = None
+) -> User:
     """Insert a new resident and flush to get its id."""
-    user = User(telegram_id=telegram_id)
+    user = User(telegram_id=telegram_id, telegram_language=telegram_language)
     session.add(user)
     await session.flush()
     return user
