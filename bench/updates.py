@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import platform
 import socket
@@ -162,14 +163,17 @@ def summarize(run: dict[str, Any], cpu: float, fake_cpu: float) -> dict[str, Any
     """Throughput, latency percentiles, unanswered updates and errors of one run."""
     latencies = first_answers(run)
     records = run["records"]
+    # A step lasts from its start to the bot's last first call for an update delivered in it.
+    # (Steps share names — two "start" and two "press" steps — so records go by their time.)
     duration = 0.0
-    for step in run["steps"]:
+    starts = [step["started"] for step in run["steps"]] + [float("inf")]
+    for begin, end in itertools.pairwise(starts):
         ends = [
             r["t0"] + lat
             for r, lat in zip(records, latencies, strict=True)
-            if r["step"] == step["step"] and lat is not None and r["t0"] >= step["started"]
+            if begin <= r["t0"] < end and lat is not None
         ]
-        duration += (max(ends) - step["started"]) if ends else 0.0
+        duration += (max(ends) - begin) if ends else 0.0
     answered = sorted(lat for lat in latencies if lat is not None)
     # Webhook: delivery → the bot's HTTP answer (it answers once the update is handled).
     cycles = sorted(r["t1"] - r["t0"] for r in records if "t1" in r)
