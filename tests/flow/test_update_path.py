@@ -95,3 +95,12 @@ async def test_a_conversation_step_is_saved_in_one_write(harness: Harness) -> No
     assert chat.last_text().startswith(question.split("(")[0])
     writes = [s for s in sent if s.startswith(("INSERT", "UPDATE")) and "fsm_states" in s]
     assert len(writes) == 1, sent
+
+
+async def test_a_new_residents_start_costs_four_statements(harness: Harness) -> None:
+    chat = harness.chat(900_400, "uk")
+    with statements(harness) as sent:
+        await chat.send("/start")
+    assert chat.messages()  # greeted
+    # First look, the resident (with Telegram's language), the update id, the notice seen.
+    assert len(sent) <= 4, [s.split(chr(10))[0] for s in sent]
