@@ -38,6 +38,7 @@ class Pacer:
         self.limit = max(1, int(rate))
         self.in_flight = 0
         self.answered: deque[float] = deque()
+        self.freed = asyncio.Event()
         self.next_slot = 0.0
 
     def pause_until(self, moment: float) -> None:
@@ -53,8 +54,11 @@ class Pacer:
             await asyncio.sleep(slot - now)
             now = time.monotonic()
         while self._counted(now) >= self.limit:
-            free_at = self.answered[0] + 1.0 if self.answered else now + 0.001
-            await asyncio.sleep(max(0.0005, free_at - now))
+            if self.answered:  # the oldest answer leaves the second
+                await asyncio.sleep(max(0.0005, self.answered[0] + 1.0 - now))
+            else:  # every counted request is still on its way: wait for an answer
+                self.freed.clear()
+                await self.freed.wait()
             now = time.monotonic()
         self.in_flight += 1
 
@@ -62,6 +66,7 @@ class Pacer:
         """The request of a slot was answered (or failed)."""
         self.in_flight -= 1
         self.answered.append(time.monotonic())
+        self.freed.set()
 
     def _counted(self, now: float) -> int:
         while self.answered and self.answered[0] <= now - 1.0:

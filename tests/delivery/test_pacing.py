@@ -69,3 +69,16 @@ async def test_a_pause_for_429_holds_every_slot_back() -> None:
     started = time.monotonic()
     await asyncio.gather(*(pacer.wait() for _ in range(5)))
     assert time.monotonic() - started >= 0.29
+
+
+async def test_with_every_slot_in_flight_the_next_waits_for_an_answer() -> None:
+    pacer = Pacer(3, MARGIN)
+    for _ in range(3):
+        await pacer.wait()  # three requests on their way, none answered
+    fourth = asyncio.create_task(pacer.wait())
+    await asyncio.sleep(0.5)
+    assert not fourth.done()  # a hung request holds its place in the second
+    pacer.done()
+    await asyncio.sleep(0.2)
+    assert not fourth.done()  # answered just now: it counts for a whole second
+    await asyncio.wait_for(fourth, 1.5)
