@@ -44,6 +44,8 @@ class Claims:
         while not stopping.is_set():
             await self.wanted.wait()
             self.wanted.clear()
+            if len(self.rows) > self.low_water:  # asked again while the last claim ran
+                continue
             if not stopping.is_set() and not await self.claim():
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stopping.wait(), IDLE_POLL)

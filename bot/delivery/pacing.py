@@ -40,18 +40,21 @@ class Pacer:
         self.answered: deque[float] = deque()
         self.freed = asyncio.Event()
         self.next_slot = 0.0
+        self.paused_until = 0.0
 
     def pause_until(self, moment: float) -> None:
         """No slot before `moment` (monotonic seconds): Telegram said retry_after."""
         self.next_slot = max(self.next_slot, moment)
+        self.paused_until = max(self.paused_until, moment)
 
     async def wait(self) -> None:
         """Wait for and take the next slot; pair it with `done()` once the call returned."""
         now = time.monotonic()
         slot = max(now - self.catch_up, self.next_slot)
         self.next_slot = slot + self.interval
-        while slot > now:  # the loop's timers may fire a hair early
-            await asyncio.sleep(slot - now)
+        # The loop's timers may fire a hair early; a 429 may have paused everything meanwhile.
+        while (until := max(slot, self.paused_until)) > now:
+            await asyncio.sleep(until - now)
             now = time.monotonic()
         while self._counted(now) >= self.limit:
             if self.answered:  # the oldest answer leaves the second

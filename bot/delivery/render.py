@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import campaigns
 from db.models import Campaign, OutboxMessage
-from db.repositories import outbox
+from db.repositories import campaigns as campaign_rows
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Renderer:
 
     async def refresh(self, session: AsyncSession) -> None:
         """Learn which loaded campaigns were cancelled (their claimed rows are not sent)."""
-        self.cancelled = await outbox.cancelled_campaigns(session, set(self.campaigns))
+        self.cancelled = await campaign_rows.cancelled_among(session, set(self.campaigns))
 
     def method(self, row: OutboxMessage) -> TelegramMethod[Any]:
         """The call that delivers this row."""

@@ -146,15 +146,14 @@ class Sender:
         if wait > 0:
             self.results.postpone(row, wait)
             return
-        if self._expired(row):
-            return
-        if row.campaign_id in self.renderer.cancelled:
-            self.results.cancelled(row)
+        if self._unwanted(row):
             return
         paid = bool(row.campaign_id and self.renderer.campaigns[row.campaign_id].paid)
         pacer = self.paid_pacer if paid else self.pacer
         await pacer.wait()
-        if self._expired(row):  # a claimed reminder may have waited into the meeting's start
+        # A reminder may have waited into the meeting's start, a campaign been cancelled
+        # during a 429 pause.
+        if self._unwanted(row):
             pacer.done()
             return
         await self.slots.acquire()
@@ -163,8 +162,12 @@ class Sender:
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
 
-    def _expired(self, row: OutboxMessage) -> bool:
-        """Past its `expires_at` (with a margin for the way to Telegram): recorded, not sent."""
+    def _unwanted(self, row: OutboxMessage) -> bool:
+        """Past its `expires_at` (with a margin for the way to Telegram) or of a cancelled
+        campaign: recorded, not sent."""
+        if row.campaign_id in self.renderer.cancelled:
+            self.results.cancelled(row)
+            return True
         if row.expires_at is None or self.runtime.clock.now() < row.expires_at - EXPIRY_MARGIN:
             return False
         self.results.expired(row)

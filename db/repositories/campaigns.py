@@ -16,6 +16,14 @@ async def sending_ids(session: AsyncSession) -> list[int]:
     return list(result.scalars())
 
 
+async def cancelled_among(session: AsyncSession, ids: set[int]) -> set[int]:
+    """Which of these campaigns have been cancelled."""
+    if not ids:
+        return set()
+    query = select(Campaign.id).where(Campaign.id.in_(ids), Campaign.status == "cancelled")
+    return set((await session.scalars(query)).all())
+
+
 async def cancelled_since(session: AsyncSession, since: datetime) -> list[int]:
     """Campaigns cancelled at or after `since` (from Telegram, the CLI or another process)."""
     result = await session.execute(

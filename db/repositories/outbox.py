@@ -88,14 +88,6 @@ async def release_claims(session: AsyncSession, ids: list[int]) -> None:
     )
 
 
-async def cancelled_campaigns(session: AsyncSession, ids: set[int]) -> set[int]:
-    """Which of these campaigns have been cancelled."""
-    if not ids:
-        return set()
-    query = select(Campaign.id).where(Campaign.id.in_(ids), Campaign.status == "cancelled")
-    return set((await session.scalars(query)).all())
-
-
 async def apply_updates(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
     """Write many per-row outcomes at once (each dict has the row `id`)."""
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -92,6 +94,35 @@ async def test_cancel_stops_a_running_campaign(delivery: Delivery) -> None:
     assert state.status == "cancelled"
     assert len(delivery.sends()) == at_cancel  # nothing after the cancel
     assert state.sent + state.cancelled == 120 and state.pending == 0
+
+
+async def test_cancel_during_a_429_pause_stops_what_the_sender_already_claimed(
+    delivery: Delivery,
+) -> None:
+    await delivery.add_users(10, 120_000)
+    campaign = await create(delivery, Draft(texts={"de": "Hallo"}, audience=Audience()))
+    delivery.api.fail(delivery.bot.token, method="sendMessage", error_code=429,
+                      retry_after=3, times=1)  # fmt: skip
+    cancelled_at: list[float] = []
+
+    async def cancel_in_the_pause() -> None:  # staff cancel from Telegram or the CLI meanwhile
+        while not [c for c in delivery.api.calls("sendMessage") if c.error_code == 429]:  # noqa: ASYNC110 - the fake records calls, it signals nothing
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.5)
+        async with delivery.runtime.session_factory() as session:
+            await campaigns.cancel(session, delivery.clock, campaign.id, actor=1)
+        cancelled_at.append(time.time())
+
+    async def past_the_pause() -> bool:
+        return bool(cancelled_at) and time.time() > cancelled_at[0] + 4
+
+    canceller = asyncio.create_task(cancel_in_the_pause())
+    await delivery.send_until(past_the_pause)
+    await canceller
+    # The sender held all ten when Telegram said "wait"; none went out after the cancel.
+    assert [c for c in delivery.sends() if c.timestamp > cancelled_at[0]] == []
+    state = await progress(delivery, campaign.id)
+    assert state.pending == 0 and state.sent + state.cancelled == 10
 
 
 async def test_cancel_also_stops_messages_a_dead_sender_had_claimed(delivery: Delivery) -> None:
