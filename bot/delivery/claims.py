@@ -16,6 +16,12 @@ CLAIM_LEASE = timedelta(seconds=60)
 IDLE_POLL = 0.5
 
 
+async def pause(stopping: asyncio.Event, seconds: float) -> None:
+    """Sleep, but wake at once when leading ends."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stopping.wait(), seconds)
+
+
 class Claims:
     """Rows this sender has marked `sending`; refilled when a quarter of a claim is left."""
 
@@ -47,8 +53,7 @@ class Claims:
             if len(self.rows) > self.low_water:  # asked again while the last claim ran
                 continue
             if not stopping.is_set() and not await self.claim():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stopping.wait(), IDLE_POLL)
+                await pause(stopping, IDLE_POLL)
                 self.wanted.set()
 
     async def claim(self) -> bool:

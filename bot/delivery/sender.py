@@ -9,7 +9,6 @@ to pending --> standby
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -19,7 +18,7 @@ from aiogram import Bot
 
 from bot.app import Runtime
 from bot.delivery import outcomes
-from bot.delivery.claims import IDLE_POLL, Claims
+from bot.delivery.claims import IDLE_POLL, Claims, pause
 from bot.delivery.housekeeping import Housekeeper
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
@@ -93,8 +92,8 @@ class Sender:
         self.claims.rows.clear()  # any left from an earlier lead were released just now
         helpers = [
             asyncio.create_task(self.claims.keep_claiming(self.stopping)),
-            asyncio.create_task(self._keep_writing()),
-            asyncio.create_task(self._keep_house()),
+            asyncio.create_task(self._repeat(self._write_due, outcomes.FLUSH_EVERY / 2)),
+            asyncio.create_task(self._repeat(self._housekeeping, IDLE_POLL)),
         ]
         try:
             await self._send_claimed(predicate, helpers)
@@ -122,20 +121,14 @@ class Sender:
             if row is not None:
                 await self._send_one(row)
 
-    async def _keep_writing(self) -> None:
+    async def _repeat(self, step: Callable[[], Awaitable[None]], seconds: float) -> None:
+        """Run `step` every `seconds` until leading ends."""
         while not self.stopping.is_set():
-            await self._pause(outcomes.FLUSH_EVERY / 2)
-            await self._flush(only_if_due=True)
+            await step()
+            await pause(self.stopping, seconds)
 
-    async def _keep_house(self) -> None:
-        while not self.stopping.is_set():
-            await self._housekeeping()
-            await self._pause(IDLE_POLL)
-
-    async def _pause(self, seconds: float) -> None:
-        """Sleep, but wake at once when leading ends."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.stopping.wait(), seconds)
+    async def _write_due(self) -> None:
+        await self._flush(only_if_due=True)
 
     def paid_pacer_rate(self) -> float:
         """The fastest rate any row may go out at."""
