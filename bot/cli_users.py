@@ -8,7 +8,6 @@ from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
 from bot.services import personal_data
 from bot.services.clock import SystemClock
-from bot.storage import forget_in_redis
 from db.repositories import users as user_repo
 
 users_app = typer.Typer(help="Residents' data (deletion requests).", no_args_is_help=True)
@@ -42,6 +41,10 @@ def delete(
                 session, user, how, keep_public_ideas=keep_public_ideas
             )
         # Conversation state in Redis (REDIS_URL) is not in the database: removed separately.
+        # Imported here: bot.storage loads aiogram, seconds of start-up every other command
+        # would pay.
+        from bot.storage import forget_in_redis
+
         await forget_in_redis(settings.redis_url, telegram_id)
         return kept
 
