@@ -21,11 +21,11 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.announce import languages_keyboard
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb
 from bot.keyboards.common import back, main_menu_keyboard
 from bot.services.campaign_input import check_text

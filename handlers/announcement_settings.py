@@ -8,8 +8,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnouncementsCb, MenuCb
 from bot.keyboards.common import back, back_to_menu_keyboard
 from bot.services.users import UserService

@@ -12,8 +12,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import LanguageOfferCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
 from bot.services.language import detect_language

@@ -7,9 +7,9 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import InfoCb, MenuCb
 from bot.keyboards.common import back, back_to_menu_button
 from bot.services import info

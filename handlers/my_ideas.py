@@ -12,10 +12,10 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import IdeaCb, MenuCb, MyIdeaCb
 from bot.keyboards.common import back
 from bot.keyboards.ideas import status_label

@@ -18,10 +18,10 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PrivacyCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.services import personal_data

@@ -18,7 +18,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -29,6 +28,7 @@ from bot.keyboards.audience import (
     kind_label,
     narrowing_hint,
 )
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AudienceCb, PollWizCb
 from bot.keyboards.common import back
 from bot.services import audience as audiences

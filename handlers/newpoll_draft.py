@@ -11,12 +11,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.audience import filter_lines
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PollWizCb
 from bot.services.poll_input import PollAudience, PollDraft, PollError
 

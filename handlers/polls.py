@@ -7,11 +7,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import HasRole
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PollAdminCb, PollPickCb
 from bot.keyboards.common import back_to_menu_button, back_to_menu_keyboard
 from bot.poll_texts import chart_caption, renderer, staff_text

@@ -19,12 +19,12 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import NATIVE_NAMES
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PrivacyCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list

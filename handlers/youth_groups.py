@@ -17,11 +17,11 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import GroupChat, HasRole, StaffChat
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import YouthGroupCb
 from bot.services import youth_groups
 from bot.services.clock import Clock

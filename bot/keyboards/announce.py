@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.audience import filter_buttons
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb, CampaignCb
 from bot.keyboards.common import forward
 from bot.services.audience import Audience

@@ -9,10 +9,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.lists import format_list
 
 from bot.i18n import NATIVE_NAMES
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AudienceCb
 from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.profile import age_group_label, district_label, topic_label

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import BrowseCb, MenuCb
 from bot.keyboards.common import back, forward, rows_by_width
 from bot.keyboards.ideas import place_label

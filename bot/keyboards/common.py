@@ -5,10 +5,10 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES, RTL_LANGUAGES
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import LanguageCb, MenuCb
 
 

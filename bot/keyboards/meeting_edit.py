@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.common import back
 

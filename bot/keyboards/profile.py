@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.lists import format_list
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, ProfileCb
 from bot.keyboards.common import back, rows_by_width
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, StaffCb
 from bot.keyboards.common import back
 from bot.services.staff import ROLES
