@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
@@ -14,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.api_session import JsonSession
 from bot.config import Settings
 from bot.i18n import build_i18n
 from bot.middlewares.database import DatabaseMiddleware
@@ -51,7 +51,7 @@ def create_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
 
 def build_bot(settings: Settings, token: str) -> Bot:
     """A Bot talking to TELEGRAM_API_URL, HTML parse mode by default."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = JsonSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
 
 
