@@ -69,6 +69,30 @@ async def test_webhook_answers_503_during_an_outage_and_recovers(
         assert welcomes(h, 502) == 1  # once, although delivered twice after the outage
 
 
+async def test_connections_cut_while_the_database_stays_up_cost_one_retry_at_most(
+    harness_via: Harness, outage: PostgresOutage | SqliteOutage
+) -> None:
+    """The pool does not ping before each use, so a cut connection shows on first use."""
+    h = harness_via
+    app = build_webhook_app(h.dispatcher, h.bot, SECRET, "/hook")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with TestClient(TestServer(app)) as client:
+        assert (await client.post("/hook", json=start(701, 1), headers=headers)).status == 200
+        await outage.begin(h.runtime.engine)  # a server restart, a firewall dropping idle links
+        await outage.end()
+        statuses = []
+        for _ in range(3):  # Telegram delivering the update again after a 503
+            statuses.append(
+                (await client.post("/hook", json=start(702, 2), headers=headers)).status
+            )
+            if statuses[-1] == 200:
+                break
+        assert statuses in ([200], [503, 200]), statuses
+        assert welcomes(h, 702) == 1
+        assert (await client.post("/hook", json=start(703, 3), headers=headers)).status == 200
+        assert welcomes(h, 703) == 1
+
+
 async def test_polling_keeps_unprocessed_updates_and_recovers(
     harness_via: Harness, outage: PostgresOutage | SqliteOutage
 ) -> None:
