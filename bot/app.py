@@ -77,6 +77,9 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
         settings=settings,
         clock=runtime.clock,
         session_factory=runtime.session_factory,
+        # Also set by LocaleMiddleware; here too for the error handler, since an update can
+        # fail before that middleware has run.
+        i18n=runtime.i18n,
     )
     dispatcher.update.outer_middleware(DatabaseMiddleware(dispatcher.fsm, runtime.session_factory))
     dispatcher.update.outer_middleware(UserMiddleware(runtime.clock))

@@ -48,9 +48,18 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     if chat is None or chat.type != "private":
         return
     # Button presses are answered by CallbackAnswerMiddleware even when the handler fails.
-    with i18n.context(), i18n.use_locale(data.get("locale") or i18n.default_locale):
+    with i18n.context(), i18n.use_locale(_language(data, i18n)):
         text = _("Sorry, something went wrong on our side. Please try again in a moment.")
     await _quietly(bot.send_message(chat.id, text))
+
+
+def _language(data: dict[str, Any], i18n: I18n) -> str:
+    """The person's language; before the locale middleware ran, Telegram's language_code."""
+    if locale := data.get("locale"):
+        return str(locale)
+    sender = data.get("event_from_user")
+    code = (sender.language_code or "").split("-")[0] if sender is not None else ""
+    return code if code in i18n.available_locales else i18n.default_locale
 
 
 def _where(error: BaseException, depth: int = 4) -> list[str]:

@@ -33,3 +33,23 @@ async def test_failure_is_answered_kindly_and_logged_without_personal_data(
     assert "OperationalError" in line or "ProgrammingError" in line
     assert "user_topics" not in line and SECRET_TEXT not in line and "701" not in line
     harness.errors.records.clear()  # seen and checked: not an unexpected error
+
+
+async def test_failure_before_the_language_is_known_is_answered_too(
+    harness: Harness,
+) -> None:
+    """The update's first query fails: the answer goes in Telegram's language of the person."""
+    async with harness.runtime.session_factory() as session:
+        await session.execute(text("DROP TABLE fsm_states"))  # the first look will fail
+        await session.commit()
+    chat = harness.chat(702, "tr")
+    await chat.send("/start")
+    sorry = harness.t(
+        "Sorry, something went wrong on our side. Please try again in a moment.", "tr"
+    )
+    assert chat.last_text() == sorry
+    assert "Sorry" not in sorry
+    [record] = harness.errors.records
+    assert "failed:" in record.getMessage()
+    assert "first_look" in record.getMessage()
+    harness.errors.records.clear()  # seen and checked: not an unexpected error
