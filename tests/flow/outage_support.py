@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -70,7 +69,11 @@ class PostgresOutage:
 
 
 class SqliteOutage:
-    """The SQLite file can't be opened (e.g. its volume is gone): a directory takes its place."""
+    """The SQLite file can't be opened (e.g. its volume is gone): the path leads to a directory.
+
+    Each swap is one atomic rename, so a connection opened by aiosqlite's thread at any moment
+    finds either the whole database or nothing it can open — never a fresh, empty file.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -81,31 +84,39 @@ class SqliteOutage:
         """Nothing to start."""
 
     async def begin(self, engine: AsyncEngine) -> None:
-        """Move the file (and its WAL files) away; opening the path now fails."""
+        """Move the files away; opening the path now fails."""
         await engine.dispose()  # open connections would keep using the moved file
         self._move_away()
 
     async def end(self) -> None:
-        """Put the file back."""
+        """Put the files back."""
         self._move_back()
 
     def _move_away(self) -> None:
         self.hidden.mkdir()
+        blocked = self.hidden / "blocked"
+        blocked.mkdir()
+        # The main file first: from then on nothing can open the database at all.
         for suffix in ("", "-wal", "-shm"):
             source = Path(str(self.path) + suffix)
             if source.exists():
-                os.replace(source, self.hidden / (self.path.name + suffix))
-        self.path.mkdir()
+                os.link(source, self.hidden / (self.path.name + suffix))
+                link = self.hidden / f"link{suffix}"
+                link.symlink_to(blocked)
+                os.replace(link, source)  # the file's name now leads to a directory
 
     def _move_back(self) -> None:
-        self.path.rmdir()
-        for moved in self.hidden.iterdir():
-            os.replace(moved, self.path.parent / moved.name)
+        # The main file last: until then nothing can open the database, and once it is back
+        # its WAL is back as well.
+        for suffix in ("-wal", "-shm", ""):
+            kept = self.hidden / (self.path.name + suffix)
+            if kept.exists():
+                os.replace(kept, Path(str(self.path) + suffix))
         shutil.rmtree(self.hidden)
 
     async def stop(self) -> None:
         """Undo a still-running outage."""
-        with contextlib.suppress(OSError):
+        if self.hidden.exists():
             self._move_back()
 
 
