@@ -1,6 +1,6 @@
 """Where our bot's CPU goes per update, by library (bench/RESULTS.md, "Updates").
 
-    python bench/update_profile.py [--residents 300] [--pg-admin-url URL]
+    python bench/update_profile.py [--residents 300] [--pg-admin-url URL] [--dump FILE]
 
 The five steps of bench/updates.py (/start, press, text, /start, press) for each resident, one
 update after another, through the real Dispatcher (tests/flow/harness.py) against the strict
@@ -78,7 +78,7 @@ def library_shares(profile: cProfile.Profile) -> Counter[str]:
     return shares
 
 
-async def main(residents: int, admin_url: str) -> None:
+async def main(residents: int, admin_url: str, dump: str | None) -> None:
     url = await fresh_postgres_url(admin_url)
     api = FakeBotAPI()
     harness = Harness(api, await api.start(), url)
@@ -94,6 +94,8 @@ async def main(residents: int, admin_url: str) -> None:
     profile.enable()
     await five_steps(harness, residents, 9_000_000)
     profile.disable()
+    if dump:
+        profile.dump_stats(dump)
     shares = library_shares(profile)
     total = sum(shares.values())
     print("| where (self time under cProfile) | share |\n| --- | ---: |")
@@ -109,5 +111,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--dump", help="also save the cProfile statistics to this file (pstats)")
     args = parser.parse_args()
-    asyncio.run(main(args.residents, args.pg_admin_url))
+    asyncio.run(main(args.residents, args.pg_admin_url, args.dump))

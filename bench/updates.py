@@ -13,6 +13,9 @@ a text, /start again, another press. Throughput: webhook with 64 requests in fli
 loop), polling with all updates queued at once. Latency: a second run offering ``--rate``
 updates/s. Latency is from delivery to the bot's first API call for that chat or callback
 query, as the fake recorded it; "unanswered" updates got no call at all.
+
+``PYSPY_OUT=file`` samples our bot with py-spy during the closed loop (``pip install py-spy``;
+then ``python bench/stacks.py file``); its CPU figures then include the sampling.
 """
 
 from __future__ import annotations
@@ -126,6 +129,11 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
     ]
 
 
+def py_spy(pid: int, out: str) -> list[str]:
+    """py-spy sampling a bot for 25 s (about the closed loop), raw stacks for bench/stacks.py."""
+    return ["py-spy", "record", "-r", "250", "-f", "raw", "-d", "25", "--pid", str(pid), "-o", out]
+
+
 async def scenario(
     bot: str, mode: str, database: str, users: int, rate: float, workers: int
 ) -> dict[str, Any]:
@@ -141,6 +149,8 @@ async def scenario(
             for argv, env in bot_commands(bot, mode, api, ports, database)
         ]
         await wait_ready(api, mode, ports)
+        if bot == "ours" and os.environ.get("PYSPY_OUT"):
+            processes.start(py_spy(bots[0].pid, os.environ["PYSPY_OUT"]))
         hooks = [f"http://127.0.0.1:{p}/webhook" for p in ports]
         plan = {"token": TOKEN, "mode": mode, "webhook_urls": hooks, "secret": SECRET}
         results = {}

@@ -1,0 +1,124 @@
+"""CPU per update with and without one change, interleaved so the host's drift cancels out.
+
+    python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all [--rounds 10]
+                              [--residents 20]
+
+The five steps of bench/update_profile.py, in alternating batches of ``--residents`` new
+residents: one batch with the change (as committed), one with it undone, ``--rounds`` times each.
+This host's speed drifts by ±15 % within minutes, more than the changes measured here; batches a
+few seconds apart see the same host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.utils import keyboard
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from bench.update_profile import five_steps
+from bench.updates_pg import fresh_postgres_url
+from bot import tuning
+from bot.api_session import JsonSession
+from bot.keyboards.builder import InlineKeyboardBuilder
+from bot.sandbox.server import FakeBotAPI
+from db.models import ProcessedUpdate
+from db.session import UNRECORDED_UPDATE, UpdateSession, record_processed_update
+from tests.flow.harness import Harness
+
+OUR_EXPORT = InlineKeyboardBuilder.export
+
+
+def keyboards(_harness: Harness, undo: bool) -> None:
+    """Our builder's shallow export, or aiogram's deep copy."""
+    InlineKeyboardBuilder.export = (  # type: ignore[method-assign]
+        keyboard.KeyboardBuilder.export if undo else OUR_EXPORT
+    )
+
+
+def pre_ping(harness: Harness, undo: bool) -> None:
+    """The pool's liveness check on every checkout (PostgreSQL), off or on."""
+    harness.runtime.engine.sync_engine.pool._pre_ping = undo
+
+
+def json_calls(harness: Harness, undo: bool) -> None:
+    """Bot API calls as JSON bodies, or as aiogram's multipart forms."""
+    harness.bot.session.__class__ = AiohttpSession if undo else JsonSession
+
+
+def orm_marker(session: Session) -> None:
+    """The marker as an ORM object, as before (flushed by the unit of work)."""
+    update_id = session.info.pop(UNRECORDED_UPDATE, None)
+    if update_id is not None:
+        session.add(ProcessedUpdate(update_id=update_id))
+
+
+def core_marker(_harness: Harness, undo: bool) -> None:
+    """The processed-update marker as a Core INSERT, or as an ORM object."""
+    old, new = orm_marker, record_processed_update
+    if undo:
+        old, new = new, old
+    if event.contains(UpdateSession, "before_commit", old):
+        event.remove(UpdateSession, "before_commit", old)
+    if not event.contains(UpdateSession, "before_commit", new):
+        event.listen(UpdateSession, "before_commit", new)
+
+
+def all_four(harness: Harness, undo: bool) -> None:
+    """Run 6's four changes together."""
+    for change in (keyboards, pre_ping, json_calls, core_marker):
+        change(harness, undo)
+
+
+CHANGES: dict[str, Callable[[Harness, bool], None]] = {
+    "keyboards": keyboards,
+    "pre-ping": pre_ping,
+    "json-calls": json_calls,
+    "core-marker": core_marker,
+    "all": all_four,
+}
+
+
+async def main(change: str, rounds: int, residents: int, admin_url: str) -> None:
+    api = FakeBotAPI()
+    harness = Harness(api, await api.start(), await fresh_postgres_url(admin_url))
+    await harness.start()
+    kept = tuning.response_models()
+    tuning.freeze_start_up_objects()
+    await five_steps(harness, 20, 7_000_000)  # warm-up
+    cpu: dict[bool, list[float]] = {False: [], True: []}
+    first_id = 8_000_000
+    for _ in range(rounds):
+        for undo in (False, True):
+            CHANGES[change](harness, undo)
+            start = time.process_time()
+            count = await five_steps(harness, residents, first_id)
+            cpu[undo].append(1000 * (time.process_time() - start) / count)
+            first_id += residents
+    CHANGES[change](harness, False)
+    with_it, without = statistics.median(cpu[False]), statistics.median(cpu[True])
+    print(f"{change}: with {with_it:.2f} ms, without {without:.2f} ms CPU per update (median of")
+    print(f"{rounds} batches each, bot and fake); with/without = {with_it / without:.3f}")
+    print(f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models")
+    await harness.stop()
+    await api.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("change", choices=sorted(CHANGES))
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--residents", type=int, default=20)
+    parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    asyncio.run(main(args.change, args.rounds, args.residents, args.pg_admin_url))
