@@ -17,6 +17,7 @@ from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from bot.services.locale import resolve_language
 from db.outage import is_outage
 
 router = Router(name=__name__)
@@ -55,11 +56,9 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
 
 def _language(data: dict[str, Any], i18n: I18n) -> str:
     """The person's language; before the locale middleware ran, Telegram's language_code."""
-    if locale := data.get("locale"):
-        return str(locale)
     sender = data.get("event_from_user")
-    code = (sender.language_code or "").split("-")[0] if sender is not None else ""
-    return code if code in i18n.available_locales else i18n.default_locale
+    code = sender.language_code if sender is not None else None
+    return data.get("locale") or resolve_language(None, code, i18n.default_locale)
 
 
 def _where(error: BaseException, depth: int = 4) -> list[str]:

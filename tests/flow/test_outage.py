@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -47,25 +48,35 @@ def start(user_id: int, update_id: int) -> dict[str, object]:
     return update
 
 
+@asynccontextmanager
+async def webhook(h: Harness) -> AsyncIterator[Callable[[dict[str, object]], Awaitable[int]]]:
+    """Deliver an update to the bot's webhook as Telegram does; gives the HTTP status."""
+    app = build_webhook_app(h.dispatcher, h.bot, SECRET, "/hook")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with TestClient(TestServer(app)) as client:
+
+        async def deliver(update: dict[str, object]) -> int:
+            return (await client.post("/hook", json=update, headers=headers)).status
+
+        yield deliver
+
+
 async def test_webhook_answers_503_during_an_outage_and_recovers(
     harness_via: Harness, outage: PostgresOutage | SqliteOutage, caplog: pytest.LogCaptureFixture
 ) -> None:
     h = harness_via
-    app = build_webhook_app(h.dispatcher, h.bot, SECRET, "/hook")
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    async with TestClient(TestServer(app)) as client:
-        assert (await client.post("/hook", json=start(501, 1), headers=headers)).status == 200
+    async with webhook(h) as deliver:
+        assert await deliver(start(501, 1)) == 200
         assert welcomes(h, 501) == 1
         await outage.begin(h.runtime.engine)
         with caplog.at_level(logging.WARNING, logger="bot.webhook"):
             for _ in range(3):  # Telegram retries while the database is away
-                response = await client.post("/hook", json=start(502, 2), headers=headers)
-                assert response.status == 503
+                assert await deliver(start(502, 2)) == 503
         assert "update 2: database unreachable; answered 503" in caplog.text
         assert welcomes(h, 502) == 0
         await outage.end()
-        assert (await client.post("/hook", json=start(502, 2), headers=headers)).status == 200
-        assert (await client.post("/hook", json=start(502, 2), headers=headers)).status == 200
+        assert await deliver(start(502, 2)) == 200
+        assert await deliver(start(502, 2)) == 200
         assert welcomes(h, 502) == 1  # once, although delivered twice after the outage
 
 
@@ -74,22 +85,18 @@ async def test_connections_cut_while_the_database_stays_up_cost_one_retry_at_mos
 ) -> None:
     """The pool does not ping before each use, so a cut connection shows on first use."""
     h = harness_via
-    app = build_webhook_app(h.dispatcher, h.bot, SECRET, "/hook")
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    async with TestClient(TestServer(app)) as client:
-        assert (await client.post("/hook", json=start(701, 1), headers=headers)).status == 200
+    async with webhook(h) as deliver:
+        assert await deliver(start(701, 1)) == 200
         await outage.begin(h.runtime.engine)  # a server restart, a firewall dropping idle links
         await outage.end()
         statuses = []
         for _ in range(3):  # Telegram delivering the update again after a 503
-            statuses.append(
-                (await client.post("/hook", json=start(702, 2), headers=headers)).status
-            )
+            statuses.append(await deliver(start(702, 2)))
             if statuses[-1] == 200:
                 break
         assert statuses in ([200], [503, 200]), statuses
         assert welcomes(h, 702) == 1
-        assert (await client.post("/hook", json=start(703, 3), headers=headers)).status == 200
+        assert await deliver(start(703, 3)) == 200
         assert welcomes(h, 703) == 1
 
 
