@@ -26,12 +26,9 @@ from aiogram.utils import keyboard
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from bench.update_profile import five_steps
-from bench.updates_pg import fresh_postgres_url
-from bot import tuning
+from bench.update_profile import five_steps, warm_bot
 from bot.api_session import JsonSession
 from bot.keyboards.builder import InlineKeyboardBuilder
-from bot.sandbox.server import FakeBotAPI
 from db.models import ProcessedUpdate
 from db.session import UNRECORDED_UPDATE, UpdateSession, record_processed_update
 from tests.flow.harness import Harness
@@ -90,28 +87,20 @@ CHANGES: dict[str, Callable[[Harness, bool], None]] = {
 
 
 async def main(change: str, rounds: int, residents: int, admin_url: str) -> None:
-    api = FakeBotAPI()
-    harness = Harness(api, await api.start(), await fresh_postgres_url(admin_url))
-    await harness.start()
-    kept = tuning.response_models()
-    tuning.freeze_start_up_objects()
-    await five_steps(harness, 20, 7_000_000)  # warm-up
-    cpu: dict[bool, list[float]] = {False: [], True: []}
-    first_id = 8_000_000
-    for _ in range(rounds):
-        for undo in (False, True):
-            CHANGES[change](harness, undo)
-            start = time.process_time()
-            count = await five_steps(harness, residents, first_id)
-            cpu[undo].append(1000 * (time.process_time() - start) / count)
-            first_id += residents
-    CHANGES[change](harness, False)
+    async with warm_bot(admin_url) as harness:
+        cpu: dict[bool, list[float]] = {False: [], True: []}
+        first_id = 8_000_000
+        for _ in range(rounds):
+            for undo in (False, True):
+                CHANGES[change](harness, undo)
+                start = time.process_time()
+                count = await five_steps(harness, residents, first_id)
+                cpu[undo].append(1000 * (time.process_time() - start) / count)
+                first_id += residents
+        CHANGES[change](harness, False)
     with_it, without = statistics.median(cpu[False]), statistics.median(cpu[True])
     print(f"{change}: with {with_it:.2f} ms, without {without:.2f} ms CPU per update (median of")
     print(f"{rounds} batches each, bot and fake); with/without = {with_it / without:.3f}")
-    print(f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models")
-    await harness.stop()
-    await api.stop()
 
 
 if __name__ == "__main__":

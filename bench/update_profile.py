@@ -19,6 +19,8 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -78,14 +80,30 @@ def library_shares(profile: cProfile.Profile) -> Counter[str]:
     return shares
 
 
-async def main(residents: int, admin_url: str, dump: str | None) -> None:
-    url = await fresh_postgres_url(admin_url)
+@asynccontextmanager
+async def warm_bot(admin_url: str) -> AsyncIterator[Harness]:
+    """Our bot on a fresh PostgreSQL against the fake, tuned as the runner does, warmed up."""
     api = FakeBotAPI()
-    harness = Harness(api, await api.start(), url)
+    harness = Harness(api, await api.start(), await fresh_postgres_url(admin_url))
     await harness.start()
     kept = tuning.response_models()  # as the runner does after start-up
     tuning.freeze_start_up_objects()
-    await five_steps(harness, 20, 7_000_000)  # warm-up
+    await five_steps(harness, 20, 7_000_000)
+    try:
+        yield harness
+    finally:
+        print(f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models")
+        await harness.stop()
+        await api.stop()
+
+
+async def main(residents: int, admin_url: str, dump: str | None) -> None:
+    async with warm_bot(admin_url) as harness:
+        await measure(harness, residents, dump)
+
+
+async def measure(harness: Harness, residents: int, dump: str | None) -> None:
+    """CPU per update without a profiler, then self time by library under cProfile."""
     cpu = time.process_time()
     count = await five_steps(harness, residents, 8_000_000)
     cpu = time.process_time() - cpu
@@ -102,9 +120,6 @@ async def main(residents: int, admin_url: str, dump: str | None) -> None:
     for label, seconds in shares.most_common():
         if seconds / total >= 0.005:  # the rest: below half a per cent each
             print(f"| {label} | {100 * seconds / total:.1f} % |")
-    print(f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models")
-    await harness.stop()
-    await api.stop()
 
 
 if __name__ == "__main__":
