@@ -1,7 +1,7 @@
 """CPU per update with and without one change, interleaved so the host's drift cancels out.
 
-    python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all [--rounds 10]
-                              [--residents 20]
+    python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all|sqlite-inline
+                              [--rounds 10] [--residents 20] [--db postgresql|sqlite]
 
 The five steps of bench/update_profile.py, in alternating batches of ``--residents`` new
 residents: one batch with the change (as committed), one with it undone, ``--rounds`` times each.
@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -77,27 +79,46 @@ def all_four(harness: Harness, undo: bool) -> None:
         change(harness, undo)
 
 
-CHANGES: dict[str, Callable[[Harness, bool], None]] = {
+async def sqlite_inline(harness: Harness, undo: bool) -> None:
+    """SQLite connections on the loop's thread (db/sqlite_inline.py), or aiosqlite's threads."""
+    engine = harness.runtime.engine
+    assert engine.dialect.name == "sqlite", "sqlite-inline needs --db sqlite"
+    pool: Any = engine.sync_engine.pool
+    ours = vars(harness).setdefault("inline_creator", pool._creator)  # as built by db.session
+    database = engine.url.database
+    # aiosqlite's own connection, with the busy timeout it had before (30 s).
+    pool._creator = (lambda: engine.dialect.connect(database, timeout=30)) if undo else ours
+    await engine.dispose()  # the next checkouts open connections of the chosen kind
+
+
+CHANGES: dict[str, Callable[[Harness, bool], Awaitable[None] | None]] = {
     "keyboards": keyboards,
     "pre-ping": pre_ping,
     "json-calls": json_calls,
     "core-marker": core_marker,
     "all": all_four,
+    "sqlite-inline": sqlite_inline,
 }
 
 
-async def main(change: str, rounds: int, residents: int, admin_url: str) -> None:
-    async with warm_bot(admin_url) as harness:
+async def switch(change: str, harness: Harness, undo: bool) -> None:
+    result = CHANGES[change](harness, undo)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def main(change: str, rounds: int, residents: int, db: str, admin_url: str) -> None:
+    async with warm_bot(admin_url, db) as harness:
         cpu: dict[bool, list[float]] = {False: [], True: []}
         first_id = 8_000_000
         for _ in range(rounds):
             for undo in (False, True):
-                CHANGES[change](harness, undo)
+                await switch(change, harness, undo)
                 start = time.process_time()
                 count = await five_steps(harness, residents, first_id)
                 cpu[undo].append(1000 * (time.process_time() - start) / count)
                 first_id += residents
-        CHANGES[change](harness, False)
+        await switch(change, harness, False)
     with_it, without = statistics.median(cpu[False]), statistics.median(cpu[True])
     print(f"{change}: with {with_it:.2f} ms, without {without:.2f} ms CPU per update (median of")
     print(f"{rounds} batches each, bot and fake); with/without = {with_it / without:.3f}")
@@ -108,6 +129,7 @@ if __name__ == "__main__":
     parser.add_argument("change", choices=sorted(CHANGES))
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--residents", type=int, default=20)
+    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    asyncio.run(main(args.change, args.rounds, args.residents, args.pg_admin_url))
+    asyncio.run(main(args.change, args.rounds, args.residents, args.db, args.pg_admin_url))

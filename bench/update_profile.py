@@ -1,10 +1,11 @@
 """Where our bot's CPU goes per update, by library (bench/RESULTS.md, "Updates").
 
-    python bench/update_profile.py [--residents 300] [--pg-admin-url URL] [--dump FILE]
+    python bench/update_profile.py [--residents 300] [--db postgresql|sqlite] [--pg-admin-url URL]
+                                   [--dump FILE]
 
 The five steps of bench/updates.py (/start, press, text, /start, press) for each resident, one
 update after another, through the real Dispatcher (tests/flow/harness.py) against the strict
-fake Bot API in the same process, on a fresh PostgreSQL. First without a profiler (CPU per
+fake Bot API in the same process, on a fresh database. First without a profiler (CPU per
 update), then under cProfile, whose self time is summed per library. cProfile slows Python
 calls more than C calls, so the shares are a guide, not a measurement of their own.
 """
@@ -17,6 +18,7 @@ import cProfile
 import pstats
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -28,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.updates_pg import fresh_postgres_url
 from bot import tuning
 from bot.sandbox.server import FakeBotAPI
+from db import migrate
+from db.session import create_engine
 from tests.flow.harness import Harness
 
 LANGUAGES = ("de", "tr", "ar", "en", "ru", "uk", "pl", "bg", "ro", "el")
@@ -80,11 +84,21 @@ def library_shares(profile: cProfile.Profile) -> Counter[str]:
     return shares
 
 
+async def fresh_sqlite_url() -> str:
+    """A new SQLite file at the newest schema (the bot migrates its own file the same way)."""
+    url = f"sqlite+aiosqlite:///{tempfile.mkdtemp(prefix='stadtstimme-bench-')}/bot.db"
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    await engine.dispose()
+    return url
+
+
 @asynccontextmanager
-async def warm_bot(admin_url: str) -> AsyncIterator[Harness]:
-    """Our bot on a fresh PostgreSQL against the fake, tuned as the runner does, warmed up."""
+async def warm_bot(admin_url: str, db: str = "postgresql") -> AsyncIterator[Harness]:
+    """Our bot on a fresh database against the fake, tuned as the runner does, warmed up."""
     api = FakeBotAPI()
-    harness = Harness(api, await api.start(), await fresh_postgres_url(admin_url))
+    database_url = await (fresh_sqlite_url() if db == "sqlite" else fresh_postgres_url(admin_url))
+    harness = Harness(api, await api.start(), database_url)
     await harness.start()
     kept = tuning.response_models()  # as the runner does after start-up
     tuning.freeze_start_up_objects()
@@ -97,8 +111,8 @@ async def warm_bot(admin_url: str) -> AsyncIterator[Harness]:
         await api.stop()
 
 
-async def main(residents: int, admin_url: str, dump: str | None) -> None:
-    async with warm_bot(admin_url) as harness:
+async def main(residents: int, db: str, admin_url: str, dump: str | None) -> None:
+    async with warm_bot(admin_url, db) as harness:
         await measure(harness, residents, dump)
 
 
@@ -125,7 +139,8 @@ async def measure(harness: Harness, residents: int, dump: str | None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=300)
+    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--pg-admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--dump", help="also save the cProfile statistics to this file (pstats)")
     args = parser.parse_args()
-    asyncio.run(main(args.residents, args.pg_admin_url, args.dump))
+    asyncio.run(main(args.residents, args.db, args.pg_admin_url, args.dump))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 from db.models import ProcessedUpdate
+from db.sqlite_inline import inline_connector
 from db.sqlite_writes import order_writes
 
 UNRECORDED_UPDATE = "unrecorded_update_id"
@@ -41,13 +42,20 @@ def record_processed_update(session: Session) -> None:
         session.execute(marker_insert(), {"update_id": update_id})
 
 
+LOCK_TIMEOUT = 30.0  # seconds a SQLite statement waits for another process's write lock
+
+
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """Create the async engine; SQLite gets WAL, a busy timeout, foreign keys, write turns."""
+    """Create the async engine; SQLite: on the loop's thread, WAL, foreign keys, write turns."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        database = parsed.database or ":memory:"
+        # A file gets a pool as PostgreSQL does; SQLAlchemy keeps :memory: on one connection.
+        pool = {} if database == ":memory:" else {"pool_size": pool_size, "max_overflow": pool_size}
+        connect = inline_connector(database, LOCK_TIMEOUT)
+        engine = create_async_engine(url, echo=echo, async_creator=connect, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        order_writes(engine)
+        order_writes(engine, LOCK_TIMEOUT)
         return engine
     # No ping before each checkout: it cost 9 % of an update's CPU (bench/RESULTS.md, run 6). A
     # connection cut since its last use fails on first use instead; SQLAlchemy then drops the
@@ -61,7 +69,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
