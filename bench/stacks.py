@@ -16,7 +16,7 @@ from pathlib import Path
 
 PARTS = (
     ("waiting in epoll (idle)", r"\(selectors\.py|epoll"),
-    ("database (SQLAlchemy, asyncpg, aiosqlite)", r"sqlalchemy/|asyncpg/|aiosqlite/"),
+    ("database (SQLAlchemy, asyncpg, aiosqlite)", r"sqlalchemy/|asyncpg/|aiosqlite/|sqlite_inline"),
     ("Bot API calls (building, HTTP, parsing the answer)", r"TelegramMethod\.emit"),
     ("keyboards", r"keyboards/|utils/keyboard"),
     ("parsing the webhook's update", r"WebhookHandler\._parse"),
