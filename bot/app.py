@@ -22,7 +22,7 @@ from bot.middlewares.throttling import Limits, ThrottlingMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.services.clock import Clock, SystemClock
 from bot.storage import DatabaseStorage
-from db.session import create_engine, create_session_factory
+from db.session import create_engine, create_session_factory, pool_capacity
 from handlers import build_router
 
 
@@ -81,7 +81,11 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
         # fail before that middleware has run.
         i18n=runtime.i18n,
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(dispatcher.fsm, runtime.session_factory))
+    # Two connections of the pool stay for the scheduler and the outbox sender.
+    sessions_at_once = max(1, pool_capacity(settings.db_pool_size) - 2)
+    dispatcher.update.outer_middleware(
+        DatabaseMiddleware(dispatcher.fsm, runtime.session_factory, sessions_at_once)
+    )
     dispatcher.update.outer_middleware(UserMiddleware(runtime.clock))
     dispatcher.update.outer_middleware(LocaleMiddleware(runtime.i18n))
     limits = Limits(

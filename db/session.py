@@ -42,6 +42,11 @@ def record_processed_update(session: Session) -> None:
         session.execute(marker_insert(), {"update_id": update_id})
 
 
+def pool_capacity(pool_size: int) -> int:
+    """Connections an engine opens at most: the kept ones and as many again in bursts."""
+    return 2 * pool_size
+
+
 LOCK_TIMEOUT = 30.0  # seconds a SQLite statement waits for another process's write lock
 
 
@@ -51,7 +56,8 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     if parsed.drivername.startswith("sqlite"):
         database = parsed.database or ":memory:"
         # A file gets a pool as PostgreSQL does; SQLAlchemy keeps :memory: on one connection.
-        pool = {} if database == ":memory:" else {"pool_size": pool_size, "max_overflow": pool_size}
+        overflow = pool_capacity(pool_size) - pool_size
+        pool = {} if database == ":memory:" else {"pool_size": pool_size, "max_overflow": overflow}
         connect = inline_connector(database, LOCK_TIMEOUT)
         engine = create_async_engine(url, echo=echo, async_creator=connect, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -61,7 +67,8 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     # connection cut since its last use fails on first use instead; SQLAlchemy then drops the
     # whole pool, and the update meets the outage path (503, or the polling offset kept), so
     # Telegram delivers it again.
-    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size)
+    overflow = pool_capacity(pool_size) - pool_size
+    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=overflow)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

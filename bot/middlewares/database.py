@@ -7,6 +7,7 @@ come from one query on the update's own session, read after the per-person lock 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -38,19 +39,26 @@ class DatabaseMiddleware(BaseMiddleware):
     """Lock the conversation, open a session, skip seen update ids, commit at the end."""
 
     def __init__(
-        self, fsm: FSMContextMiddleware, session_factory: async_sessionmaker[AsyncSession]
+        self,
+        fsm: FSMContextMiddleware,
+        session_factory: async_sessionmaker[AsyncSession],
+        sessions_at_once: int,
     ) -> None:
         self.fsm = fsm
         self.session_factory = session_factory
+        # Updates queue here, first come first served, rather than at the connection pool,
+        # where a newcomer can take a connection a waiting update was woken for.
+        self.turns = asyncio.Semaphore(sessions_at_once)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot = data["bot"]
         context = self.fsm.resolve_event_context(bot, data)
         data["fsm_storage"] = self.fsm.storage
         if context is None:
-            return await self.in_session(handler, event, data, None)
+            async with self.turns:
+                return await self.in_session(handler, event, data, None)
         # State is read only once the lock is held (aiogram issue 1317).
-        async with self.fsm.events_isolation.lock(key=context.key):
+        async with self.fsm.events_isolation.lock(key=context.key), self.turns:
             return await self.in_session(handler, event, data, context)
 
     async def in_session(

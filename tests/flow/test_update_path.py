@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.sandbox import updates
+from bot.sandbox.server import FakeBotAPI
+from tests.flow.conftest import checked
 from tests.flow.harness import Harness
 
 
@@ -104,3 +106,30 @@ async def test_a_new_residents_start_costs_four_statements(harness: Harness) -> 
     assert chat.messages()  # greeted
     # First look, the resident (with Telegram's language), the update id, the notice seen.
     assert len(sent) <= 4, [s.split(chr(10))[0] for s in sent]
+
+
+async def test_a_burst_bigger_than_the_pool_queues_before_it(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    # A pool of 2 + 2 connections: two are for updates, two stay free for the scheduler and
+    # the outbox sender. The others wait their turn in arrival order instead of at the pool,
+    # where a newcomer could take the connection a waiting update was woken for.
+    async with checked(*fake_api, database_url, db_pool_size=2) as harness:
+        in_use, most = 0, 0
+
+        def checkout(*_: Any) -> None:
+            nonlocal in_use, most
+            in_use += 1
+            most = max(most, in_use)
+
+        def checkin(*_: Any) -> None:
+            nonlocal in_use
+            in_use -= 1
+
+        pool = harness.runtime.engine.sync_engine.pool
+        event.listen(pool, "checkout", checkout)
+        event.listen(pool, "checkin", checkin)
+        chats = [harness.chat(900_400 + n, "de") for n in range(30)]
+        await asyncio.wait_for(asyncio.gather(*(chat.send("/start") for chat in chats)), 20)
+        assert all(chat.messages() for chat in chats)  # everybody answered
+        assert most == 2
