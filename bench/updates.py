@@ -233,7 +233,9 @@ async def main() -> None:
     )
     databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for mode in args.modes.split(","):
+        stolen = stolen_seconds()
         echo = await scenario("echo", mode, "", args.users, args.rate, 1)
+        echo_stolen = stolen_seconds() - stolen
         for db in databases:
             for workers in [int(w) for w in args.workers.split(",")]:
                 if workers > 1 and (mode != "webhook" or db != "postgresql"):
@@ -244,7 +246,9 @@ async def main() -> None:
                         if db == "sqlite"
                         else await fresh_postgres_url(args.pg_admin_url)
                     )
+                    stolen = stolen_seconds()
                     ours = await scenario("ours", mode, url, args.users, args.rate, workers)
+                    ours_stolen = stolen_seconds() - stolen
                 title = f"{mode}, {db}, {workers} worker(s), {args.users} residents × 5 updates"
                 print(f"\n### {title}\n\n{header}\n|{' --- |' * 12}")
                 for kind in ("throughput", "latency"):
@@ -253,7 +257,18 @@ async def main() -> None:
                     print(row(f"ours, {label}", ours[kind]))
                 ratio = ours["throughput"]["per_s"] / echo["throughput"]["per_s"]
                 print(f"\nthroughput ratio ours/echo: **{ratio:.2f}**")
+                print(f"host steal: echo {echo_stolen:.1f} s, ours {ours_stolen:.1f} s of CPU")
     print(f"\nload after: {os.getloadavg()}")
+
+
+def stolen_seconds() -> float:
+    """CPU time the hypervisor gave to others so far, all cores (0 where /proc/stat is missing)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0.0
+    # "cpu user nice system idle iowait irq softirq steal …", in clock ticks
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
