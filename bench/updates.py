@@ -113,6 +113,8 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
         "TRACE_OUT"
     ):  # step timers (bench/trace_bot.py); CPU figures then include them
         runner = [sys.executable, "bench/trace_bot.py", "run"]
+    if os.environ.get("BENCH_UNTUNE"):  # a tuning undone (bench/untuned_bot.py)
+        runner = [sys.executable, "bench/untuned_bot.py", "run"]
     if mode == "polling":
         return [(runner, env)]
     return [

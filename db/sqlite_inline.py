@@ -1,7 +1,7 @@
 """SQLite connections that run on the event loop's thread, with lock waits as asyncio sleeps.
 
 aiosqlite sends every call (cursor, execute, fetch, close, commit) to a worker thread and back;
-an update made about ten such round trips, and they cost a third of its CPU on SQLite
+an update made about ten such round trips, and they cost more than half of its CPU on SQLite
 (bench/RESULTS.md, run 7). SQLite's own statements here take tens of microseconds, so they run
 directly on the loop. The one wait that could stop the loop is another process's write lock
 (a CLI import, say): SQLite's busy handler would sleep inside the call. So the busy timeout is

@@ -36,7 +36,7 @@ def private_sender(data: dict[str, Any]) -> int | None:
 
 
 class DatabaseMiddleware(BaseMiddleware):
-    """Lock the conversation, open a session, skip seen update ids, commit at the end."""
+    """Lock the conversation, wait for a session slot, open a session, skip seen update ids."""
 
     def __init__(
         self,
@@ -48,17 +48,17 @@ class DatabaseMiddleware(BaseMiddleware):
         self.session_factory = session_factory
         # Updates queue here, first come first served, rather than at the connection pool,
         # where a newcomer can take a connection a waiting update was woken for.
-        self.turns = asyncio.Semaphore(sessions_at_once)
+        self.session_slots = asyncio.Semaphore(sessions_at_once)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot = data["bot"]
         context = self.fsm.resolve_event_context(bot, data)
         data["fsm_storage"] = self.fsm.storage
         if context is None:
-            async with self.turns:
+            async with self.session_slots:
                 return await self.in_session(handler, event, data, None)
         # State is read only once the lock is held (aiogram issue 1317).
-        async with self.fsm.events_isolation.lock(key=context.key), self.turns:
+        async with self.fsm.events_isolation.lock(key=context.key), self.session_slots:
             return await self.in_session(handler, event, data, context)
 
     async def in_session(
