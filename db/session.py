@@ -53,10 +53,10 @@ LOCK_TIMEOUT = 30.0  # seconds a SQLite statement waits for another process's wr
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     """Create the async engine; SQLite: on the loop's thread, WAL, foreign keys, write turns."""
     parsed = make_url(url)
+    overflow = pool_capacity(pool_size) - pool_size
     if parsed.drivername.startswith("sqlite"):
         database = parsed.database or ":memory:"
         # A file gets a pool as PostgreSQL does; SQLAlchemy keeps :memory: on one connection.
-        overflow = pool_capacity(pool_size) - pool_size
         pool = {} if database == ":memory:" else {"pool_size": pool_size, "max_overflow": overflow}
         connect = inline_connector(database, LOCK_TIMEOUT)
         engine = create_async_engine(url, echo=echo, async_creator=connect, **pool)
@@ -67,7 +67,6 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     # connection cut since its last use fails on first use instead; SQLAlchemy then drops the
     # whole pool, and the update meets the outage path (503, or the polling offset kept), so
     # Telegram delivers it again.
-    overflow = pool_capacity(pool_size) - pool_size
     return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=overflow)
 
 
