@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 import db.session
@@ -81,3 +81,19 @@ async def test_a_lock_held_too_long_fails_the_write(
         holder.close()
         await engine.dispose()
     assert 0.3 <= time.monotonic() - started < 2  # the limit, not SQLite's own 30 s
+
+
+async def test_autocommit_works_on_the_inline_connection(tmp_path: Path) -> None:
+    # SQLAlchemy sets the isolation level through aiosqlite's call queue; ours runs it at once.
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'plain.db'}")
+    try:
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("CREATE TABLE notes (body TEXT)"))
+            await autocommit.execute(text("INSERT INTO notes VALUES ('kept')"))
+        # No commit was called: the row is there only if each statement committed itself.
+        async with engine.connect() as connection:
+            bodies = (await connection.execute(text("SELECT body FROM notes"))).scalars().all()
+    finally:
+        await engine.dispose()
+    assert bodies == ["kept"]
