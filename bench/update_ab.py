@@ -1,6 +1,7 @@
 """CPU per update with and without one change, interleaved so the host's drift cancels out.
 
-    python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all|sqlite-inline
+    python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all|sqlite-inline|
+                              core-fsm|marker-on-connection|pruned-routers|run8
                               [--rounds 10] [--residents 20] [--db postgresql|sqlite]
 
 The five steps of bench/update_profile.py, in alternating batches of ``--residents`` new
@@ -25,14 +26,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.utils import keyboard
-from sqlalchemy import event
+from sqlalchemy import delete, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bench.update_profile import five_steps, warm_bot
 from bot.api_session import JsonSession
 from bot.keyboards.builder import InlineKeyboardBuilder
-from db.models import ProcessedUpdate
-from db.session import UNRECORDED_UPDATE, UpdateSession, record_processed_update
+from bot.routing import PrunedRouter
+from db.models import FsmRecord, ProcessedUpdate
+from db.repositories import fsm
+from db.session import UNRECORDED_UPDATE, UpdateSession, marker_insert, record_processed_update
+from db.types import utcnow
 from tests.flow.harness import Harness
 
 OUR_EXPORT = InlineKeyboardBuilder.export
@@ -79,6 +86,66 @@ def all_four(harness: Harness, undo: bool) -> None:
         change(harness, undo)
 
 
+async def orm_fsm_upsert(session: AsyncSession, key: str, **values: Any) -> None:
+    """Before run 8: a statement on the mapped class, built for each call."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    row = {"key": key, "state": None, "data": "{}", "updated_at": utcnow(), **values}
+    statement = (
+        insert(FsmRecord)
+        .values(**row)
+        .on_conflict_do_update(
+            index_elements=[FsmRecord.key], set_={**values, "updated_at": row["updated_at"]}
+        )
+    )
+    await session.execute(statement)
+
+
+async def orm_fsm_delete(session: AsyncSession, key: str) -> None:
+    await session.execute(delete(FsmRecord).where(FsmRecord.key == key))
+
+
+OUR_FSM = (fsm.upsert, fsm.delete)
+
+
+def core_fsm(_harness: Harness, undo: bool) -> None:
+    """Conversation writes built once on the table, or built per call on the mapped class."""
+    fsm.upsert, fsm.delete = (orm_fsm_upsert, orm_fsm_delete) if undo else OUR_FSM
+
+
+def marker_through_session(session: Session) -> None:
+    """Before run 8: the marker through the session's execute (autoflush, ORM layer)."""
+    update_id = session.info.pop(UNRECORDED_UPDATE, None)
+    if update_id is not None:
+        session.execute(marker_insert(), {"update_id": update_id})
+
+
+def marker_on_connection(_harness: Harness, undo: bool) -> None:
+    """The marker on the session's connection, or through the session's execute."""
+    old, new = marker_through_session, record_processed_update
+    if undo:
+        old, new = new, old
+    if event.contains(UpdateSession, "before_commit", old):
+        event.remove(UpdateSession, "before_commit", old)
+    if not event.contains(UpdateSession, "before_commit", new):
+        event.listen(UpdateSession, "before_commit", new)
+
+
+OUR_ROUTES = PrunedRouter.routes_for
+
+
+def pruned_routers(_harness: Harness, undo: bool) -> None:
+    """Only sub-routers with something for the update's type, or all of them (aiogram)."""
+    everyone = lambda router, _type: router.sub_routers  # noqa: E731
+    PrunedRouter.routes_for = everyone if undo else OUR_ROUTES  # type: ignore[method-assign]
+
+
+def run8(harness: Harness, undo: bool) -> None:
+    """Run 8's three changes together."""
+    for change in (core_fsm, marker_on_connection, pruned_routers):
+        change(harness, undo)
+
+
 async def sqlite_inline(harness: Harness, undo: bool) -> None:
     """SQLite connections on the loop's thread (db/sqlite_inline.py), or aiosqlite's threads."""
     engine = harness.runtime.engine
@@ -98,6 +165,10 @@ CHANGES: dict[str, Callable[[Harness, bool], Awaitable[None] | None]] = {
     "core-marker": core_marker,
     "all": all_four,
     "sqlite-inline": sqlite_inline,
+    "core-fsm": core_fsm,
+    "marker-on-connection": marker_on_connection,
+    "pruned-routers": pruned_routers,
+    "run8": run8,
 }
 
 

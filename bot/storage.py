@@ -11,13 +11,9 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import FsmRecord
 from db.repositories import fsm as repo
-from db.types import utcnow
 
 
 def storage_key(key: StorageKey) -> str:
@@ -39,24 +35,12 @@ def state_name(state: StateType) -> str | None:
     return state.state if isinstance(state, State) else state
 
 
-async def upsert(session: AsyncSession, key: str, **values: Any) -> None:
-    """Insert or update one conversation row (no commit)."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    row = {"key": key, "state": None, "data": "{}", "updated_at": utcnow(), **values}
-    statement = insert(FsmRecord).values(**row)
-    statement = statement.on_conflict_do_update(
-        index_elements=[FsmRecord.key], set_={**values, "updated_at": row["updated_at"]}
-    )
-    await session.execute(statement)
-
-
 async def read_data(session: AsyncSession, key: str) -> dict[str, Any]:
     data = await repo.get_data(session, key)
     return json.loads(data) if data is not None else {}
 
 
-EMPTY = "{}"  # dump_data({})
+EMPTY = repo.EMPTY_DATA  # dump_data({})
 
 
 def dump_data(data: Mapping[str, Any]) -> str:
@@ -72,7 +56,7 @@ class DatabaseStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         """Store the state name (None clears it)."""
         async with self.session_factory() as session:
-            await upsert(session, storage_key(key), state=state_name(state))
+            await repo.upsert(session, storage_key(key), state=state_name(state))
             await session.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
@@ -83,7 +67,7 @@ class DatabaseStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         """Replace the stored data."""
         async with self.session_factory() as session:
-            await upsert(session, storage_key(key), data=dump_data(data))
+            await repo.upsert(session, storage_key(key), data=dump_data(data))
             await session.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
@@ -124,7 +108,7 @@ class SessionStorage(BaseStorage):
         if row == self.own_key:
             self.known_state = name
             return
-        await upsert(self.session, row, state=name)
+        await repo.upsert(self.session, row, state=name)
         await self.session.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
@@ -140,7 +124,7 @@ class SessionStorage(BaseStorage):
         if row == self.own_key:
             self.known_data = dumped
             return
-        await upsert(self.session, row, data=dumped)
+        await repo.upsert(self.session, row, data=dumped)
         await self.session.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
@@ -159,7 +143,9 @@ class SessionStorage(BaseStorage):
             # No conversation: no row (and none brought back after an erasure in this update).
             await repo.delete(self.session, self.own_key)
         else:
-            await upsert(self.session, self.own_key, state=self.known_state, data=self.known_data)
+            await repo.upsert(
+                self.session, self.own_key, state=self.known_state, data=self.known_data
+            )
         self.stored = (self.known_state, self.known_data)
 
     async def close(self) -> None:

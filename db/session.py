@@ -39,7 +39,9 @@ def record_processed_update(session: Session) -> None:
     # marker, so a redelivered update is handled again instead of being lost.
     update_id = session.info.pop(UNRECORDED_UPDATE, None)
     if update_id is not None:
-        session.execute(marker_insert(), {"update_id": update_id})
+        # On the connection: the session's execute would first flush (the commit does that
+        # next anyway) and pass the statement through its ORM layer.
+        session.connection().execute(marker_insert(), {"update_id": update_id})
 
 
 def pool_capacity(pool_size: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import PrivateChat
+from bot.routing import PrunedRouter
 
 
 def build_router() -> Router:
@@ -46,8 +47,8 @@ def build_router() -> Router:
         youth_groups,
     )
 
-    root = Router(name="root")
-    private = Router(name="private")
+    root = PrunedRouter(name="root")
+    private = PrunedRouter(name="private")
     private.message.filter(PrivateChat())
     private.callback_query.filter(PrivateChat())
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
