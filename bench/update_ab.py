@@ -69,15 +69,20 @@ def orm_marker(session: Session) -> None:
         session.add(ProcessedUpdate(update_id=update_id))
 
 
-def core_marker(_harness: Harness, undo: bool) -> None:
-    """The processed-update marker as a Core INSERT, or as an ORM object."""
-    old, new = orm_marker, record_processed_update
+def marker_hook(before: Callable[[Session], None], undo: bool) -> None:
+    """The shipped marker hook, or the given earlier one in its place."""
+    old, new = before, record_processed_update
     if undo:
         old, new = new, old
     if event.contains(UpdateSession, "before_commit", old):
         event.remove(UpdateSession, "before_commit", old)
     if not event.contains(UpdateSession, "before_commit", new):
         event.listen(UpdateSession, "before_commit", new)
+
+
+def core_marker(_harness: Harness, undo: bool) -> None:
+    """The processed-update marker as a Core INSERT, or as an ORM object."""
+    marker_hook(orm_marker, undo)
 
 
 def all_four(harness: Harness, undo: bool) -> None:
@@ -122,13 +127,7 @@ def marker_through_session(session: Session) -> None:
 
 def marker_on_connection(_harness: Harness, undo: bool) -> None:
     """The marker on the session's connection, or through the session's execute."""
-    old, new = marker_through_session, record_processed_update
-    if undo:
-        old, new = new, old
-    if event.contains(UpdateSession, "before_commit", old):
-        event.remove(UpdateSession, "before_commit", old)
-    if not event.contains(UpdateSession, "before_commit", new):
-        event.listen(UpdateSession, "before_commit", new)
+    marker_hook(marker_through_session, undo)
 
 
 OUR_ROUTES = PrunedRouter.routes_for
