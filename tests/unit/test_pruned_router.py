@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
@@ -77,3 +80,16 @@ async def test_only_routers_with_something_for_the_type_are_offered_it() -> None
     late.callback_query()(lambda _query: None)
     root.include_router(late)  # included after the first update: seen from then on
     assert root.routes_for("callback_query") == [buttons, late]
+
+
+def test_the_copy_follows_aiograms_own_method() -> None:
+    """aiogram may change Router._propagate_event in a 3.x release; ours must then follow."""
+
+    def tree_of(method: Any) -> str:
+        return ast.dump(ast.parse(textwrap.dedent(inspect.getsource(method))))
+
+    theirs = tree_of(Router._propagate_event)
+    sub_routers = ast.dump(ast.parse("self.sub_routers", mode="eval").body)
+    routes = ast.dump(ast.parse("self.routes_for(update_type)", mode="eval").body)
+    assert sub_routers in theirs
+    assert tree_of(PrunedRouter._propagate_event) == theirs.replace(sub_routers, routes)
