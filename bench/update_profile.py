@@ -84,9 +84,9 @@ def library_shares(profile: cProfile.Profile) -> Counter[str]:
     return shares
 
 
-async def fresh_sqlite_url() -> str:
+async def fresh_sqlite_url(folder: str) -> str:
     """A new SQLite file at the newest schema (the bot migrates its own file the same way)."""
-    url = f"sqlite+aiosqlite:///{tempfile.mkdtemp(prefix='stadtstimme-bench-')}/bot.db"
+    url = f"sqlite+aiosqlite:///{folder}/bot.db"
     engine = create_engine(url)
     await migrate.upgrade(engine)
     await engine.dispose()
@@ -96,19 +96,24 @@ async def fresh_sqlite_url() -> str:
 @asynccontextmanager
 async def warm_bot(admin_url: str, db: str = "postgresql") -> AsyncIterator[Harness]:
     """Our bot on a fresh database against the fake, tuned as the runner does, warmed up."""
-    api = FakeBotAPI()
-    database_url = await (fresh_sqlite_url() if db == "sqlite" else fresh_postgres_url(admin_url))
-    harness = Harness(api, await api.start(), database_url)
-    await harness.start()
-    kept = tuning.response_models()  # as the runner does after start-up
-    tuning.freeze_start_up_objects()
-    await five_steps(harness, 20, 7_000_000)
-    try:
-        yield harness
-    finally:
-        print(f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models")
-        await harness.stop()
-        await api.stop()
+    with tempfile.TemporaryDirectory(prefix="stadtstimme-bench-") as folder:
+        api = FakeBotAPI()
+        database_url = await (
+            fresh_sqlite_url(folder) if db == "sqlite" else fresh_postgres_url(admin_url)
+        )
+        harness = Harness(api, await api.start(), database_url)
+        await harness.start()
+        kept = tuning.response_models()  # as the runner does after start-up
+        tuning.freeze_start_up_objects()
+        await five_steps(harness, 20, 7_000_000)
+        try:
+            yield harness
+        finally:
+            print(
+                f"errors logged by the bot: {len(harness.errors.records)}; kept {len(kept)} models"
+            )
+            await harness.stop()
+            await api.stop()
 
 
 async def main(residents: int, db: str, admin_url: str, dump: str | None) -> None:
