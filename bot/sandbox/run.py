@@ -12,6 +12,7 @@ from bot.runner import background_work, start_bot
 from bot.sandbox import updates
 from bot.sandbox.demo import DEMO_STAFF, DEMO_YOUTH, demo_chats, sandbox_settings, seed_demo
 from bot.sandbox.demo_base import DemoContext
+from bot.sandbox.origin_guard import same_site_only
 from bot.sandbox.server import FakeBotAPI
 from bot.sandbox.webchat import WebChat
 from bot.sandbox.webchat_directory import Directory
@@ -41,6 +42,16 @@ def introduce_groups(api: FakeBotAPI, directory: Directory, first_start: bool) -
             api.add_update(SANDBOX_TOKEN, added)
 
 
+def sandbox_app(api: FakeBotAPI, directory: Directory, host: str, port: int) -> web.Application:
+    """Fake Telegram and the web chat in one app that answers only its own page (origin_guard)."""
+    app = web.Application(
+        client_max_size=50 * 1024 * 1024, middlewares=[same_site_only(host, port)]
+    )
+    api.add_routes(app)
+    WebChat(api, SANDBOX_TOKEN, directory).add_routes(app)
+    return app
+
+
 async def run_sandbox(settings: Settings) -> None:
     """Serve fake Telegram and the web chat, then run the bot against them until interrupted."""
     host, port = settings.sandbox_host, settings.sandbox_port
@@ -51,9 +62,7 @@ async def run_sandbox(settings: Settings) -> None:
     directory = Directory(SANDBOX_RESIDENTS)
     demo_chats(directory, sandbox)
     api = FakeBotAPI()
-    app = web.Application(client_max_size=50 * 1024 * 1024)
-    api.add_routes(app)
-    WebChat(api, SANDBOX_TOKEN, directory).add_routes(app)
+    app = sandbox_app(api, directory, host, port)
     introduce_groups(api, directory, directory.fresh)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
