@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.repositories import fsm as repo
+
+if TYPE_CHECKING:
+    from aiogram.fsm.storage.redis import RedisStorage
 
 
 def storage_key(key: StorageKey) -> str:
@@ -152,6 +155,20 @@ class SessionStorage(BaseStorage):
         """The session belongs to the update."""
 
 
+async def _redis_keys(storage: RedisStorage, telegram_id: int) -> list[str]:
+    """The person's conversation keys in Redis (as chat or as user)."""
+    builder = storage.key_builder
+    assert isinstance(builder, DefaultKeyBuilder), "keys of another layout are not known here"
+    person, sep = str(telegram_id), builder.separator
+    found = []
+    async for raw in storage.redis.scan_iter(match=f"{builder.prefix}{sep}*{person}{sep}*"):
+        key = raw.decode() if isinstance(raw, bytes) else str(raw)
+        # The pattern also matches longer ids ending in these digits; only whole parts count.
+        if person in key.split(sep)[1:-1]:
+            found.append(key)
+    return found
+
+
 async def forget_conversations(storage: BaseStorage, telegram_id: int) -> int:
     """Delete a person's conversation keys in Redis (as chat or as user); returns how many.
 
@@ -162,18 +179,35 @@ async def forget_conversations(storage: BaseStorage, telegram_id: int) -> int:
 
     if not isinstance(storage, RedisStorage):
         return 0
-    builder = storage.key_builder
-    assert isinstance(builder, DefaultKeyBuilder), "keys of another layout are not known here"
-    person, sep = str(telegram_id), builder.separator
-    found = []
-    async for raw in storage.redis.scan_iter(match=f"{builder.prefix}{sep}*{person}{sep}*"):
-        key = raw.decode() if isinstance(raw, bytes) else str(raw)
-        # The pattern also matches longer ids ending in these digits; only whole parts count.
-        if person in key.split(sep)[1:-1]:
-            found.append(key)
+    found = await _redis_keys(storage, telegram_id)
     if found:
         await storage.redis.delete(*found)
     return len(found)
+
+
+async def conversations_in_redis(storage: BaseStorage, telegram_id: int) -> list[dict[str, Any]]:
+    """A person's conversations in Redis, as /mydata shows them ("open_drafts").
+
+    In the database the export reads them itself (`personal_data_account.open_drafts`).
+    """
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    if not isinstance(storage, RedisStorage):
+        return []
+    keys = await _redis_keys(storage, telegram_id)
+    sep = cast(DefaultKeyBuilder, storage.key_builder).separator  # checked by _redis_keys
+    found: dict[str, dict[str, Any]] = {}
+    for key in sorted(keys):
+        conversation, _, part = key.rpartition(sep)
+        if part not in {"state", "data"} or (value := await storage.redis.get(key)) is None:
+            continue
+        text = value.decode() if isinstance(value, bytes) else str(value)
+        entry = found.setdefault(conversation, {"step": None, "entered": {}, "updated": None})
+        if part == "state":
+            entry["step"] = text
+        else:
+            entry["entered"] = json.loads(text)
+    return [entry for entry in found.values() if entry["step"] or entry["entered"]]
 
 
 async def forget_in_redis(redis_url: str | None, *telegram_ids: int) -> int:

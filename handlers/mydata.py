@@ -26,9 +26,10 @@ from bot.keyboards.callbacks import PrivacyCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.services import personal_data
 from bot.services.clock import Clock
-from bot.storage import forget_conversations
+from bot.storage import conversations_in_redis, forget_conversations
 from db.models import User
 from handlers.common import show
+from handlers.mydata_texts import headings
 
 router = Router(name=__name__)
 
@@ -42,9 +43,13 @@ def erasure(i18n: I18n, settings: Settings, clock: Clock) -> personal_data.Erasu
 
 
 @router.message(Command("mydata"))
-async def my_data(message: Message, session: AsyncSession, clock: Clock, user: User) -> None:
-    """Send the JSON document."""
-    document = await personal_data.export(session, clock, user)
+async def my_data(
+    message: Message, session: AsyncSession, clock: Clock, user: User, fsm_storage: BaseStorage
+) -> None:
+    """Send the JSON document: a table of contents in the person's language, then the sections."""
+    sections = await personal_data.export(session, clock, user)
+    document = {"created": sections.pop("created"), "contents": headings(), **sections}
+    document["open_drafts"] += await conversations_in_redis(fsm_storage, user.telegram_id)
     # Votes have no section: nothing stored links them to the person, so say that instead.
     document["poll_votes"] = _(
         "Your poll votes are stored under a keyed hash (HMAC) instead of your Telegram ID, so "

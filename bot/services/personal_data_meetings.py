@@ -1,6 +1,6 @@
 """The meetings' sections of /mydata: registrations, planned reminders, subscription, feedback.
 
-Registered in `bot.services.personal_data.EXPORTERS`. Erasure is by `ON DELETE CASCADE` from
+Registered in `bot.services.personal_data_sections.SECTIONS`. Erasure is by `ON DELETE CASCADE` from
 `users` (every table here references the user row); before it, places the person holds at
 upcoming meetings go to the first on the waiting list (`hand_back_places`).
 """
