@@ -61,7 +61,7 @@ def uncovered(metadata: MetaData) -> list[str]:
     """Person columns that no section exports and no reason excuses, each with what to do."""
     covered = {column for section in SECTIONS for column in section.covers}
     return [
-        f"{column}: can hold a person's id, but no /mydata section covers it; add it to a "
+        f"{column}: holds a person's id or data, but no /mydata section covers it; add it to a "
         "Section's covers in bot/services/personal_data_sections.py (or to NOT_EXPORTED with "
         "the reason)"
         for column in sorted(person_columns(metadata) - covered - set(NOT_EXPORTED))

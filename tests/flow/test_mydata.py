@@ -6,11 +6,14 @@ schema, so tables that later features add are covered without changing this test
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from db.models import MeetingRegistration, User
+from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
-from tests.flow.ideas_support import stored_ideas
+from tests.flow.ideas_support import moderator, stored_ideas
 from tests.flow.meetings_support import queued
 from tests.flow.mydata_support import (
     PERSON,
@@ -20,6 +23,9 @@ from tests.flow.mydata_support import (
     traces,
     vote_hash,
 )
+from tests.flow.polls_support import QUESTIONS, create_poll, deliver
+from tests.flow.test_ideas_hand_in import hand_in
+from tests.flow.test_ideas_moderation import REF
 
 
 async def test_mydata_sends_everything_stored(ideas_harness: Harness) -> None:
@@ -110,3 +116,47 @@ async def test_delete_everything_leaves_no_trace_in_any_table(ideas_harness: Har
     assert sorted(statuses) == ["registered", "registered"]
     [notice] = await queued(h, WAITING)
     assert h.t("A place has become free for you – you are registered now.", "de") in notice["text"]
+
+
+async def test_mydata_shows_idea_history_polls_drafts_and_offers_of_this_person_only(
+    ideas_harness: Harness,
+) -> None:
+    h = ideas_harness
+    chat = await resident(h, PERSON, "de")
+    other = await resident(h, 813, "de")
+    await hand_in(h, chat, "de")
+    await hand_in(h, other, "de", text="Eine Idee von jemand anderem: Bänke im Kantpark.")
+    mod = await moderator(h)
+    await mod.press(REF, h.t("Decline", "de"))
+    await mod.press(REF, h.t("Not the city's responsibility", "de"))
+    await mod.say("Das ist Sache der Deutschen Bahn.")
+    await create_poll(h)
+    await deliver(h)
+    await chat.send("Merhaba, bugün hava çok güzel ve parkta yürüyüş yapmak istiyorum.")
+    await chat.press(h.t("No", "tr"))
+    await chat.send("/menu")
+    await chat.press("💡")
+    await chat.press(h.t("Hand in an idea", "de"))
+    await chat.press(h.t("Culture", "de"))  # a draft: the topic chosen, the district not yet
+    await chat.send("/mydata")
+    _message, document = downloaded_document(h, chat)
+    assert document["contents"]["idea_history"] == h.t(
+        "What happened to your ideas, with staff comments", "de"
+    )
+    assert set(document["contents"]) >= {
+        key for key in document if key not in {"created", "contents"}
+    }
+    history = [(e["idea"], e["action"], e["after"], e["comment"]) for e in document["idea_history"]]
+    assert history[0] == (REF, "submit", "submitted", None)
+    assert history[-1][0] == REF and history[-1][2:] == (
+        "declined",
+        "Das ist Sache der Deutschen Bahn.",
+    )
+    assert {e["idea"] for e in document["idea_history"]} == {REF}  # not the other's idea
+    [poll] = document["polls_sent_to_you"]
+    assert poll["question"] == QUESTIONS["de"] and poll["language"] == "de"
+    assert document["language_offers"] == ["tr"]
+    [draft] = document["open_drafts"]
+    assert draft["entered"]["topic"] == "culture" and draft["step"]
+    assert "Kantpark" not in json.dumps(document, ensure_ascii=False)
+    assert document["retention_warning"] == {"warned_at": None}  # writing cleared any warning
