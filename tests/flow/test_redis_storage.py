@@ -4,6 +4,7 @@ the person when they or an operator delete their data."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -146,3 +147,18 @@ async def test_retention_deletes_the_conversation_in_redis_too(redis_harness: Ha
     await retention_tick(harness.runtime)
     assert await stored(harness, person) is None
     assert await keys_of(harness, person) == []
+
+
+async def test_mydata_shows_the_open_conversation_kept_in_redis(redis_harness: Harness) -> None:
+    harness = redis_harness
+    person = random_person()
+    await hand_in(harness, await resident(harness, person + 1, "de"), "de")
+    [idea] = await stored_ideas(harness)
+    chat = await resident(harness, person, "de")
+    staff = await moderator(harness, person)
+    await staff.press(idea.reference, harness.t("Publish", "de"))  # halfway: not confirmed yet
+    await chat.send("/mydata")
+    document = json.loads(harness.api.state(TOKEN).files[chat.last()["document"]["file_id"]].data)
+    [draft] = document["open_drafts"]
+    assert draft["step"] and draft["entered"]
+    assert str(person + 1) not in json.dumps(document["open_drafts"])
