@@ -62,7 +62,7 @@ def _sheet(found: list[dict[str, object]]) -> tabular.Sheet:
 
 
 def _cell(value: object) -> tabular.Cell:
-    return value if isinstance(value, int | float) else str(value)
+    return value if value is None or isinstance(value, int | float) else str(value)
 
 
 @ideas_app.command("export")
