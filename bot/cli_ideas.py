@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,7 +12,7 @@ from rich.table import Table
 
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
-from bot.services import idea_export
+from bot.services import idea_export, tabular
 from bot.services.idea_export import COLUMNS, STATUSES
 
 ideas_app = typer.Typer(help="Ideas handed in by residents.", no_args_is_help=True)
@@ -58,27 +56,13 @@ def list_ideas(
     Console().print(f"{len(found)} ideas")
 
 
-def _csv(found: list[dict[str, object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(found)
-    return buffer.getvalue().encode("utf-8")
+def _sheet(found: list[dict[str, object]]) -> tabular.Sheet:
+    rows = [[_cell(row[column]) for column in COLUMNS] for row in found]
+    return tabular.Sheet("ideas", COLUMNS, rows)
 
 
-def _xlsx(found: list[dict[str, object]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "ideas"
-    sheet.append(list(COLUMNS))
-    for row in found:
-        sheet.append([row[column] for column in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def _cell(value: object) -> tabular.Cell:
+    return value if value is None or isinstance(value, int | float) else str(value)
 
 
 @ideas_app.command("export")
@@ -88,7 +72,11 @@ def export(
     status: str | None = typer.Option(None, "--status", help="Only ideas with this status."),
     out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Default: stdout (CSV)."),
 ) -> None:
-    """Reference, created, topic, district, language, text, status, counts, history."""
+    """Reference, created, topic, district, language, text, status, counts, history.
+
+    Text is data, never a formula: in CSV a cell starting with = + - @, a tab or a carriage
+    return gets a leading apostrophe; in XLSX every text cell is a string cell.
+    """
     if format not in ("csv", "xlsx"):
         raise fail("--format: expected csv or xlsx")
     if format == "xlsx" and out is None:
@@ -100,7 +88,8 @@ def export(
         except ValueError:
             raise fail("--since: expected a date like 2026-11-01") from None
     found = _load(_status(status), start)
-    data = _csv(found) if format == "csv" else _xlsx(found)
+    sheet = _sheet(found)
+    data = tabular.to_csv(sheet) if format == "csv" else tabular.to_xlsx(sheet)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

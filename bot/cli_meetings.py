@@ -10,7 +10,7 @@ from rich.console import Console
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import DISTRICT_NAMES, database_session, district_code, local, opened, run_db
 from bot.config import Settings
-from bot.services import meeting_files, meetings
+from bot.services import meeting_files, meeting_ics, meetings
 from bot.services.clock import SystemClock
 from bot.services.meetings import MeetingError, text_of
 from db.repositories import meetings as repo
@@ -40,9 +40,11 @@ def _district(value: str) -> str:
     return code
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; with a limit at most limit + 1 of them (enough to say "too large")."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as opened_file:
+            return opened_file.read(-1 if limit is None else limit + 1)
     except OSError as error:
         raise fail(f"{path}: {error.strerror or error}") from None
 
@@ -96,10 +98,17 @@ def import_ics(
     district: str = typer.Option("city", "--district", help="District of every event."),
     draft: bool = typer.Option(False, "--draft", help="Store without publishing."),
 ) -> None:
-    """Import every VEVENT of an .ics file (same UID twice: imported once)."""
+    """Import every VEVENT of an .ics file (same UID twice: imported once).
+
+    All or nothing: every event is checked first; a malformed or odd one (broken or repeated
+    property, PERIOD, unknown TZID, repeating event, not UTF-8) is named in one line, exit 2.
+    DTEND may be a duration, or DURATION given instead; without either a meeting lasts 2 hours.
+    """
     settings = settings_or_exit()
     try:
-        parsed = meeting_files.from_ics(_read(file), _district(district), settings.zone)
+        data = _read(file, meeting_ics.MAX_BYTES)
+        now = SystemClock().now()
+        parsed = meeting_ics.from_ics(data, _district(district), settings.zone, now)
     except MeetingError as error:
         raise fail(f"{file}: {error}") from None
     for line in run_db(_store(settings, parsed, not draft)) or []:

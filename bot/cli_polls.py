@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from rich.table import Table
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, local, run_db
 from bot.config import Settings
-from bot.services import poll_results
+from bot.services import poll_results, tabular
 from bot.services.poll_results import Results
 from db.models import Poll
 from db.repositories import polls as repo
@@ -83,7 +81,11 @@ def results(
     format: str = typer.Option("text", "--format", help="text, png, csv or xlsx."),
     out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Default: stdout."),
 ) -> None:
-    """Totals, turnout, youth groups and breakdowns (cells below 5 shown as "< 5")."""
+    """Totals, turnout, youth groups and breakdowns (cells below 5 shown as "< 5").
+
+    In CSV a text cell starting with = + - @, a tab or a carriage return gets a leading
+    apostrophe (so it is never run as a formula); in XLSX every text cell is a string cell.
+    """
     if format not in FORMATS:
         raise fail(f"--format: expected one of {', '.join(FORMATS)}")
     if format in ("png", "xlsx") and out is None:
@@ -123,33 +125,21 @@ def _print(found: Results, settings: Settings) -> None:
 
 def _csv(found: Results) -> bytes:
     header, rows = poll_results.table(found)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return tabular.to_csv(tabular.Sheet("results", header, rows))
 
 
 def _xlsx(found: Results) -> bytes:
-    from openpyxl import Workbook
-
     header, rows = poll_results.table(found)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "results"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    summary = book.create_sheet("summary")
-    summary.append(["question", found.question])
-    summary.append(["voters", found.voters])
-    summary.append(["residents who got the poll", found.recipients])
-    summary.append(["turnout (residents)", found.turnout if found.turnout is not None else ""])
-    summary.append(["youth groups", found.group_polls])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    summary: list[list[tabular.Cell]] = [
+        ["voters", found.voters],
+        ["residents who got the poll", found.recipients],
+        ["turnout (residents)", found.turnout if found.turnout is not None else ""],
+        ["youth groups", found.group_polls],
+    ]
+    return tabular.to_xlsx(
+        tabular.Sheet("results", header, rows),
+        tabular.Sheet("summary", ["question", found.question], summary),
+    )
 
 
 def _png(found: Results, settings: Settings) -> bytes:

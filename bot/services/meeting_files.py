@@ -1,10 +1,9 @@
-"""Meetings as files: the .ics a resident adds to a calendar, and staff's YAML and .ics input."""
+"""Meetings as files: the .ics a resident adds to a calendar, and staff's meeting.yaml."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import icalendar
@@ -122,44 +121,3 @@ def from_yaml(text: str, district_code: Any, zone: tzinfo) -> MeetingInput:
         ends=_local(raw["ends"], "ends", zone), capacity=_capacity(raw.get("capacity")),
         location=_location(raw.get("location")),
     )  # fmt: skip
-
-
-def _event_time(event: Any, name: str, zone: tzinfo, number: int) -> datetime:
-    prop = event.get(name)
-    if prop is None:
-        raise MeetingError("missing", f"event {number}: {name} missing", name.lower())
-    value = prop.dt
-    if not isinstance(value, datetime) and isinstance(value, date):
-        raise MeetingError("format", f"event {number}: {name} needs a time", name.lower())
-    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-
-
-def from_ics(data: bytes, district: str, zone: tzinfo) -> list[Parsed]:
-    """Every VEVENT of a calendar file (SUMMARY, DTSTART/DTEND with TZID or UTC, LOCATION)."""
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except ValueError as error:
-        line = re.search(r"line (\d+)", str(error))
-        where = f"line {line.group(1)}: " if line else ""
-        raise MeetingError("ics", f"{where}not a valid calendar file ({error})") from None
-    parsed = []
-    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
-        summary = str(event.get("SUMMARY") or "").strip()
-        if not summary:
-            raise MeetingError("missing", f"event {number}: SUMMARY missing", "summary")
-        starts = _event_time(event, "DTSTART", zone, number)
-        ends = _event_time(event, "DTEND", zone, number) if event.get("DTEND") else None
-        location = str(event.get("LOCATION") or "").strip()
-        venue, _sep, address = location.partition(",")
-        description = str(event.get("DESCRIPTION") or "").strip()
-        data_in = MeetingInput(
-            title={"de": summary}, district=district, venue=venue.strip(),
-            address=address.strip() or venue.strip(), starts=starts,
-            ends=ends or starts + timedelta(hours=2),
-            description={"de": description} if description else {},
-        )  # fmt: skip
-        uid = str(event.get("UID") or "") or None
-        parsed.append(Parsed(data_in, uid))
-    if not parsed:
-        raise MeetingError("ics", "the calendar has no VEVENT")
-    return parsed

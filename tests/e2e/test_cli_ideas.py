@@ -104,3 +104,44 @@ async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> No
     assert bad.returncode == 2 and "--since" in bad.stderr
     bad_status = cli(database_url, "ideas", "list", "--status", "open")
     assert bad_status.returncode == 2 and "--status" in bad_status.stderr
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1 für mehr Busse nach Walsum",
+    "-2+3 Parkplätze weniger am Markt",
+    "@SUM(A1) Spielplatz am Rhein bitte",
+]
+
+
+async def seed_formulas(database_url: str) -> None:
+    engine = create_engine(database_url)
+    clock = FixedClock(datetime(2026, 5, 4, 12, tzinfo=UTC))
+    try:
+        async with create_session_factory(engine)() as session:
+            resident = User(telegram_id=606060)
+            session.add(resident)
+            await session.flush()
+            for text in FORMULAS:
+                draft = IdeaDraft("environment", "mitte", text)
+                await ideas.submit(session, clock, resident, draft, per_day=10)
+            await session.commit()
+    finally:
+        await engine.dispose()
+
+
+async def test_export_writes_formulas_as_text(database_url: str, tmp_path: Path) -> None:
+    await seed_formulas(database_url)
+    result = cli(database_url, "ideas", "export", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert texts == ["'" + text for text in FORMULAS]
+
+    target = tmp_path / "ideas.xlsx"
+    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(target))
+    assert xlsx.returncode == 0, xlsx.stderr
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    cells = [row[5] for row in sheet.iter_rows(min_row=2)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [(t, "s") for t in FORMULAS]
+    assert [row[7].value for row in sheet.iter_rows(min_row=2)] == [0, 0, 0, 0]

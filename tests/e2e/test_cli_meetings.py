@@ -105,4 +105,47 @@ def test_import_calendar_once(database_url: str, tmp_path: Path) -> None:
     no_start = CALENDAR.replace(f"DTSTART:{YEAR}1201T170000Z\n", "")
     (tmp_path / "nostart.ics").write_text(no_start, "utf-8")
     missing = cli(database_url, "meetings", "import", str(tmp_path / "nostart.ics"))
-    assert missing.returncode == 2 and "event 2: DTSTART missing" in missing.stderr
+    assert missing.returncode == 2
+    where = tmp_path / "nostart.ics"
+    assert missing.stderr == f'error: {where}: event 2 ("Bürgerforum Mitte"): DTSTART: missing\n'
+
+
+LATIN_1 = CALENDAR.encode("latin-1")  # "Bürgerforum" as Windows editors save it
+HOSTILE = {
+    "broken.ics": (
+        CALENDAR.replace(f"DTSTART:{YEAR}1201T170000Z", "DTSTART:2031xx01T170000Z"),
+        'event 2 ("Bürgerforum Mitte"): DTSTART: Wrong datetime format: 2031xx01T170000Z',
+    ),
+    "period.ics": (
+        CALENDAR.replace("Z\nDTEND", f"Z/{YEAR}1201T190000Z\nDTEND"),
+        'event 2 ("Bürgerforum Mitte"): DTSTART: a PERIOD is not supported (give DTSTART and '
+        "DTEND)",
+    ),
+    "twice.ics": (
+        CALENDAR.replace("SUMMARY:Bürgerforum Mitte", "SUMMARY:A\nSUMMARY:B"),
+        "event 2: SUMMARY: given 2 times (expected once)",
+    ),
+    "mars.ics": (
+        CALENDAR.replace(f"DTSTART:{YEAR}1201T170000Z", f"DTSTART;TZID=Mars:{YEAR}1201T170000"),
+        'event 2 ("Bürgerforum Mitte"): DTSTART: unknown time zone "Mars"',
+    ),
+    "latin1.ics": (CALENDAR, f"not UTF-8 text (byte 0xfc at offset {LATIN_1.index(0xFC)})"),
+}
+
+
+def test_import_refuses_a_hostile_calendar_whole(database_url: str, tmp_path: Path) -> None:
+    for name, (text, expected) in HOSTILE.items():
+        encoding = "latin-1" if name == "latin1.ics" else "utf-8"
+        (tmp_path / name).write_bytes(text.encode(encoding))
+        result = cli(database_url, "meetings", "import", name, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (2, f"error: {name}: {expected}\n"), name
+        assert result.stdout == ""
+    assert cli(database_url, "meetings", "list").stdout == ""  # event 1 was fine: not imported
+
+    (tmp_path / "duration.ics").write_text(
+        CALENDAR.replace(f"DTEND:{YEAR}1201T190000Z", "DTEND:PT90M"), encoding="utf-8"
+    )
+    imported = cli(database_url, "meetings", "import", "duration.ics", cwd=tmp_path)
+    assert imported.returncode == 0 and len(imported.stdout.splitlines()) == 2, imported.stderr
+    lines = cli(database_url, "meetings", "list").stdout.splitlines()
+    assert [line.split("\t")[1] for line in lines] == [f"{YEAR}-11-05 18:00", f"{YEAR}-12-01 18:00"]

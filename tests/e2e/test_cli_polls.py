@@ -169,3 +169,34 @@ async def test_results_csv_xlsx_and_chart(database_url: str, tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert render_png(data)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_results_write_formulas_as_text(database_url: str, tmp_path: Path) -> None:
+    evil = '=HYPERLINK("http://evil.example","click")'
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            draft = PollDraft(
+                questions={"de": "@SUM(A1) Welche Farbe?"},
+                options={"de": [evil, "-2+3"]},
+                closes_at=datetime.now(UTC) + timedelta(days=2),
+            )
+            poll = await polls.create(session, SystemClock(), draft, created_by=0)
+            await session.commit()
+    finally:
+        await engine.dispose()
+    result = cli(database_url, "polls", "results", str(poll.id), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [row[:2] for row in rows[1:]] == [["'" + evil, "0"], ["'-2+3", "0"], ["voters", "0"]]
+
+    out = tmp_path / "r.xlsx"
+    xlsx = cli(
+        database_url, "polls", "results", str(poll.id), "--format", "xlsx", "--out", str(out)
+    )
+    assert xlsx.returncode == 0, xlsx.stderr
+    book = load_workbook(out)
+    options = [row[0] for row in book["results"].iter_rows(min_row=2, max_row=3)]
+    assert [(cell.value, cell.data_type) for cell in options] == [(evil, "s"), ("-2+3", "s")]
+    question = book["summary"]["B1"]
+    assert (question.value, question.data_type) == ("@SUM(A1) Welche Farbe?", "s")

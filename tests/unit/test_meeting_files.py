@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.cli_support import district_code
-from bot.services.meeting_files import from_ics, from_yaml
+from bot.services.meeting_files import from_yaml
+from bot.services.meeting_ics import from_ics
 from bot.services.meetings import MeetingError, check
 from tests.e2e.test_cli_meetings import CALENDAR, MEETING_YAML, YEAR
 
@@ -55,7 +56,7 @@ def test_yaml_syntax_errors_name_the_line() -> None:
 
 
 def test_calendar_events_with_tzid_and_utc() -> None:
-    south, centre = from_ics(CALENDAR.encode(), "sued", BERLIN)
+    south, centre = from_ics(CALENDAR.encode(), "sued", BERLIN, NOW)
     assert south.uid == "forum-sued-1@example.org"
     assert south.data.starts.astimezone(UTC) == datetime(YEAR, 11, 5, 17, tzinfo=UTC)  # CET
     assert (south.data.venue, south.data.address) == (
@@ -68,8 +69,9 @@ def test_calendar_events_with_tzid_and_utc() -> None:
 
 def test_malformed_calendars() -> None:
     with pytest.raises(MeetingError) as error:
-        from_ics(b"this is not a calendar", "city", BERLIN)
+        from_ics(b"this is not a calendar", "city", BERLIN, NOW)
     assert "not a valid calendar file" in str(error.value)
     with pytest.raises(MeetingError) as error:
-        from_ics(CALENDAR.replace("SUMMARY:Bürgerforum Mitte\n", "").encode(), "city", BERLIN)
-    assert "event 2: SUMMARY missing" in str(error.value)
+        no_summary = CALENDAR.replace("SUMMARY:Bürgerforum Mitte\n", "").encode()
+        from_ics(no_summary, "city", BERLIN, NOW)
+    assert str(error.value) == "event 2: SUMMARY: missing"
