@@ -42,7 +42,7 @@ from bench.updates_load import first_answers  # noqa: E402
 from bench.updates_pg import fresh_postgres_url  # noqa: E402
 
 TOKEN = "123456789:AAH-fake-token-for-bench-updates-abcdefg"
-SECRET = "bench-secret"
+SECRET = "bench-secret-0123456789-abcdefghijklmnop"
 
 
 def free_port() -> int:

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings, webhook_credentials
 from bot.logs import setup_logging
 
 app = typer.Typer(help="Stadtstimme – the participation bot of Duisburg.", no_args_is_help=True)
@@ -52,14 +52,22 @@ def run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
 def run(
     webhook: bool = typer.Option(False, "--webhook", help="Serve a webhook (aiohttp)."),
 ) -> None:
-    """Run the bot (long polling, or --webhook). Without BOT_TOKEN: the local sandbox."""
+    """Run the bot (long polling, or --webhook). Without BOT_TOKEN, plain `run`: the sandbox."""
     settings = settings_or_exit()
+    if webhook:
+        try:
+            token, _secret = webhook_credentials(settings)
+        except SettingsError as error:
+            raise fail(str(error)) from None
+        from bot.runner import run_webhook
+
+        run_async(run_webhook(settings, token))
+        return None
     if settings.bot_token is None:
         return sandbox()
-    from bot.runner import run_polling, run_webhook
+    from bot.runner import run_polling
 
-    token = settings.bot_token.get_secret_value()
-    run_async((run_webhook if webhook else run_polling)(settings, token))
+    run_async(run_polling(settings, settings.bot_token.get_secret_value()))
     return None
 
 

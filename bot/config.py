@@ -14,6 +14,9 @@ from sqlalchemy.exc import ArgumentError
 
 LANGUAGES = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
+# Telegram allows 1–256 characters; fewer than 32 could be guessed or brute-forced.
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
+WEBHOOK_SECRET_RULE = "32–256 characters A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)"  # noqa: S105
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -21,7 +24,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 class Settings(BaseSettings):
     """Every setting the bot reads; see `.env.example` for documentation."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value (`STAFF_CHAT_ID=` as in .env.example) is unset, never "" or "no check".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
 
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
@@ -72,6 +78,18 @@ class Settings(BaseSettings):
             # Never echo the value: it may be a real token with a typo.
             raise ValueError("expected a token from @BotFather like 123456789:AA… (value hidden)")
         return value.strip()
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        # Empty (`WEBHOOK_SECRET=` in .env) means missing, never "no check".
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str) or not WEBHOOK_SECRET_PATTERN.fullmatch(value):
+            raise ValueError(f"expected {WEBHOOK_SECRET_RULE} (value hidden)")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -150,6 +168,18 @@ class Settings(BaseSettings):
 
 class SettingsError(Exception):
     """A setting has a wrong value; the message is one line, safe to print."""
+
+
+def webhook_credentials(settings: Settings) -> tuple[str, str]:
+    """The bot token and webhook secret `run --webhook` needs; SettingsError when one is missing."""
+    if settings.bot_token is None:
+        # Never the sandbox: a webhook deployment without its token is a mistake, not a demo.
+        raise SettingsError("BOT_TOKEN: required for --webhook (the sandbox: `run` or `sandbox`)")
+    if not settings.webhook_url:
+        raise SettingsError("WEBHOOK_URL: required for --webhook")
+    if settings.webhook_secret is None:
+        raise SettingsError(f"WEBHOOK_SECRET: required for --webhook: {WEBHOOK_SECRET_RULE}")
+    return settings.bot_token.get_secret_value(), settings.webhook_secret.get_secret_value()
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
 from bot.commands import publish_commands
-from bot.config import Settings
+from bot.config import Settings, SettingsError, webhook_credentials
 from bot.delivery.sender import Sender
 from bot.polling import poll
 from bot.scheduler import build_scheduler
@@ -110,10 +110,12 @@ async def run_sender(settings: Settings, token: str) -> None:
 
 async def run_webhook(settings: Settings, token: str) -> None:
     """Serve the webhook; answer 200 only after an update was processed."""
-    if not settings.webhook_url or settings.webhook_secret is None:
-        raise StartupError("WEBHOOK_URL and WEBHOOK_SECRET are required for --webhook")
+    try:
+        _token, secret = webhook_credentials(settings)
+    except SettingsError as error:
+        raise StartupError(str(error)) from None
+    assert settings.webhook_url is not None  # checked by webhook_credentials
     runtime, bot, dispatcher = await start_bot(settings, token)
-    secret = settings.webhook_secret.get_secret_value()
     path = urlsplit(settings.webhook_url).path or "/webhook"
     app = build_webhook_app(dispatcher, bot, secret, path)
     runner = web.AppRunner(app, access_log=None)

@@ -9,6 +9,7 @@ processed (or seen)      → 200; an update_id seen before is skipped by Databas
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from typing import Any
@@ -19,6 +20,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from pydantic import ValidationError
 
+from bot.config import WEBHOOK_SECRET_PATTERN, WEBHOOK_SECRET_RULE
 from db.outage import is_outage
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,13 @@ MAX_BODY = 1024 * 1024
 
 class WebhookHandler(SimpleRequestHandler):
     """aiogram's handler with our answers for bad bodies and database outages."""
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        """Constant time, over bytes; without a secret nothing passes (aiogram lets all pass)."""
+        # Bytes: compare_digest raises TypeError on non-ASCII str, which would answer 500.
+        expected = (self.secret_token or "").encode()
+        given = telegram_secret_token.encode("utf-8", "surrogateescape")
+        return bool(expected) and hmac.compare_digest(given, expected)
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         update = await self._parse(bot, request)
@@ -58,6 +67,9 @@ class WebhookHandler(SimpleRequestHandler):
 
 def build_webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
     """The aiohttp application serving the webhook at `path`."""
+    # aiogram skips the check for an empty secret_token: refuse to build an unguarded endpoint.
+    if not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
+        raise ValueError(f"webhook secret: expected {WEBHOOK_SECRET_RULE}")
     app = web.Application(client_max_size=MAX_BODY)
     handler = WebhookHandler(dispatcher, bot, secret_token=secret, handle_in_background=False)
     handler.register(app, path=path)

@@ -15,6 +15,7 @@ drives aiosqlite's; only the methods it calls are here.
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable
@@ -149,12 +150,28 @@ class InlineConnection:
         return self._open().isolation_level
 
 
+def create_private(database: str) -> None:
+    """Create a missing database file readable and writable by its owner only (0600).
+
+    SQLite would create it 0644 (less the umask), readable by every local user; it gives the
+    -wal, -shm and -journal files the database file's own permissions, so they follow.
+    """
+    if database in ("", ":memory:"):
+        return
+    try:
+        handle = os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError:  # exists already, or cannot be created: SQLite opens it or names the error
+        return
+    os.close(handle)
+
+
 def inline_connector(database: str, wait_limit: float) -> Callable[[], Awaitable[InlineConnection]]:
     """The ``async_creator`` for a SQLite file (or ``:memory:``)."""
 
     async def connect() -> InlineConnection:
         # Busy timeout 0: lock waits happen in `patiently`, never inside SQLite on the loop.
         # check_same_thread off: SQLAlchemy may close a connection from the garbage collector.
+        create_private(database)
         connection = sqlite3.connect(database, timeout=0, check_same_thread=False)
         return InlineConnection(connection, wait_limit)
 

@@ -16,6 +16,7 @@ from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
 
 TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
+SECRET = "right-secret-for-the-e2e-webhook-0123456789"  # 32–256 characters
 
 
 def free_port() -> int:
@@ -65,7 +66,7 @@ async def test_turkish_start_answered_by_the_real_process(
         port = free_port()
         env |= {
             "WEBHOOK_URL": f"http://127.0.0.1:{port}/tg/webhook",
-            "WEBHOOK_SECRET": "s3cr3t-for-tests",
+            "WEBHOOK_SECRET": SECRET,
             "WEBHOOK_PORT": str(port),
         }
         args = ("--webhook",)
@@ -116,7 +117,7 @@ async def test_webhook_rejects_bad_requests_and_handles_an_update_once(
     port = free_port()
     env = {
         "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": base_url, "DATABASE_URL": database_url,
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": "right-secret",
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": SECRET,
         "WEBHOOK_PORT": str(port),
     }  # fmt: skip
     process = await start_process(env, "--webhook")
@@ -125,13 +126,13 @@ async def test_webhook_rejects_bad_requests_and_handles_an_update_once(
         update = updates.start_update(updates.user(77, "en"))
         update["update_id"] = 1
         async with aiohttp.ClientSession() as session:
-            for secret in ("wrong-secret", None):
+            for secret in (SECRET[:-1] + "x", None):
                 headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
                 async with session.post(
                     f"http://127.0.0.1:{port}/hook", json=update, headers=headers
                 ) as response:
                     assert response.status == 401
-            right = {"X-Telegram-Bot-Api-Secret-Token": "right-secret"}
+            right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
             url = f"http://127.0.0.1:{port}/hook"
             huge = {**update, "message": {**update["message"], "text": "x" * (1024 * 1024)}}
             for body, status in (

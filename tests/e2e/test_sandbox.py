@@ -9,6 +9,7 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.db.test_sqlite_file_modes import modes
 from tests.e2e.test_run_process import free_port, stop
 
 
@@ -19,6 +20,7 @@ async def test_no_token_starts_a_working_web_chat(tmp_path: Path) -> None:
         sys.executable, "-m", "bot.cli", "run",
         env={**env, "SANDBOX_PORT": str(port)},
         cwd=tmp_path,
+        umask=0o022,  # the usual one: files would be 0644 unless the bot says otherwise
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
@@ -48,10 +50,19 @@ async def test_no_token_starts_a_working_web_chat(tmp_path: Path) -> None:
                 if replies:
                     break
                 await asyncio.sleep(0.1)
+        # The sandbox's database is as private as the bot's, -wal and -shm included.
+        files = modes(tmp_path / "stadtstimme-sandbox.db")
     finally:
         output = await stop(process)
     assert replies, output
     assert "hoş geldiniz" in str(replies[0]["text"]).lower()
     assert f"http://127.0.0.1:{port}" in output
-    assert (tmp_path / "stadtstimme-sandbox.db").exists()
+    assert files == {
+        name: "0o600"
+        for name in (
+            "stadtstimme-sandbox.db",
+            "stadtstimme-sandbox.db-wal",
+            "stadtstimme-sandbox.db-shm",
+        )
+    }
     assert not (tmp_path / "stadtstimme.db").exists()  # production file untouched

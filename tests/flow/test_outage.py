@@ -18,7 +18,7 @@ from tests.flow.conftest import checked
 from tests.flow.harness import TOKEN, Harness
 from tests.flow.outage_support import PostgresOutage, SqliteOutage, outage_for
 
-SECRET = "hook-secret"
+SECRET = "hook-secret-for-the-outage-tests-0123456789"
 WELCOME = "Willkommen"
 
 

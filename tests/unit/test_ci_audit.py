@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +57,37 @@ def test_a_clean_audit_names_the_packages_it_could_not_check(tmp_path: Path) -> 
         "dependency audit: 1 packages audited, no known vulnerabilities",
         "WARNING: 1 packages NOT audited: six",
     ]
+
+
+FAKE_PIP_AUDIT = """
+import json, re, sys
+from pathlib import Path
+args = sys.argv[1:]
+Path(sys.argv[0]).with_name("argv.json").write_text(json.dumps(args))
+locks = [args[i + 1] for i, arg in enumerate(args) if arg == "-r"]
+text = "".join(Path(lock).read_text() for lock in locks)
+version = re.search(r"^aiohttp==([^ ;]+)", text, re.M).group(1)
+vuln = {"id": "GHSA-test", "fix_versions": ["99.0"]}
+print(json.dumps({"dependencies": [{"name": "aiohttp", "version": version, "vulns": [vuln]}]}))
+"""
+
+
+def test_the_audit_reads_the_hashed_lock_files_ci_installs(tmp_path: Path) -> None:
+    # A stand-in for pip-audit (tests never reach its database) that reports what it was given.
+    fake = tmp_path / "pip_audit"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(FAKE_PIP_AUDIT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )  # fmt: skip
+    args = json.loads((fake / "argv.json").read_text(encoding="utf-8"))
+    root = SCRIPT.parents[1]
+    locks = [args[i + 1] for i, arg in enumerate(args) if arg == "-r"]
+    assert locks == [str(root / "requirements.lock"), str(root / "requirements-test.lock")]
+    assert "--require-hashes" in args and "--local" not in args
+    pinned = re.search(r"^aiohttp==([^ ;]+)", (root / "requirements.lock").read_text(), re.M)
+    assert pinned is not None
+    assert done.returncode == 1
+    assert f"VULNERABLE aiohttp {pinned.group(1)}: GHSA-test (fixed in: 99.0)" in done.stdout
