@@ -19,6 +19,7 @@ from bot.services import poll_closing, poll_results, polls
 from bot.services.clock import Clock
 from bot.services.poll_chart import chart_data, render_png
 from bot.services.poll_input import PollError
+from bot.services.text_length import clip
 from db.models import User
 from db.repositories import polls as repo
 from handlers.common import show
@@ -36,7 +37,7 @@ async def open_polls(
     found = await polls.open_for(session, clock, user, settings.poll_key, settings.default_language)
     builder = InlineKeyboardBuilder()
     for poll, question in found:
-        label = question if len(question) <= LABEL_MAX else question[: LABEL_MAX - 1] + "…"
+        label = clip(question, LABEL_MAX)
         builder.button(text="📊 " + label, callback_data=PollPickCb(id=poll.id))
     builder.add(back_to_menu_button())
     builder.adjust(1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot.services.text_length import utf16_len
+
 ALLOWED_TAGS = {
     "b",
     "strong",
@@ -81,9 +83,9 @@ def visible_text(html: str) -> str:
 
 
 def validate(html: str, *, max_length: int = 4096) -> None:
-    """Raise InvalidHtml unless the text is valid and at most max_length visible characters."""
+    """Raise InvalidHtml unless the text is valid and at most max_length visible UTF-16 units."""
     # Telegram trims what surrounds the text: only what is left counts, and must not be empty.
-    length = len(visible_text(html).strip())
+    length = utf16_len(visible_text(html).strip())
     if length == 0:
         raise InvalidHtml("the text is empty")
     if length > max_length:
