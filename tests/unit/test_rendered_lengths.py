@@ -132,7 +132,9 @@ def meeting_input(**texts: Any) -> MeetingInput:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(patterns, st.sampled_from(MEETING_DISTRICTS))
-def test_the_meeting_card_fits_telegram_in_every_language(pattern: list[str], district: str) -> None:
+def test_the_meeting_card_fits_telegram_in_every_language(
+    pattern: list[str], district: str
+) -> None:
     raw = adversarial(pattern, 4200)
 
     def longest(name: str, wrap: Callable[[str], Any]) -> str:
