@@ -11,10 +11,12 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiogram.utils.i18n import I18n
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,7 +40,6 @@ from handlers.my_ideas import list_text
 TEXT_LIMIT = 4096
 ZONE = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
-I18N = build_i18n("de")
 # Wide and narrow characters, ones that grow when escaped, letters of several scripts.
 PIECES = ["🚀", "👍🏽", "&", "<", ">", '"', "a", "ß", "ا", "ж", "中", "\u200b", " ", "\n"]
 patterns = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).filter(
@@ -81,9 +82,14 @@ def telegram_length(html_text: str) -> int:
     return len(visible.strip().encode("utf-16-le")) // 2
 
 
+@cache
+def catalogs() -> I18n:
+    return build_i18n("de")
+
+
 @contextmanager
 def language(code: str) -> Iterator[None]:
-    with I18N.context(), I18N.use_locale(code):
+    with catalogs().context(), catalogs().use_locale(code):
         yield
 
 
@@ -109,8 +115,10 @@ def test_idea_messages_fit_telegram_in_every_language(
         with language(code):
             data = {"topic": topic, "district": district, "text": text, "photos": [1, 2, 3],
                     "lat": 51.4}  # fmt: skip
-            change = I18N.gettext("Last change: {status} by {name}, {date}").format(
-                status="…", name=name, date="31.12.2026, 23:59"
+            change = (
+                catalogs()
+                .gettext("Last change: {status} by {name}, {date}")
+                .format(status="…", name=name, date="31.12.2026, 23:59")
             )
             shown = {
                 "preview": preview_text(data),
