@@ -90,3 +90,19 @@ def validate(html: str, *, max_length: int = 4096) -> None:
         raise InvalidHtml("the text is empty")
     if length > max_length:
         raise InvalidHtml(f"the text has {length} characters; at most {max_length} are allowed")
+
+
+def pack(parts: list[str], *, limit: int = 4096, separator: str = "\n\n") -> list[str]:
+    """Join HTML parts into as few messages as keep within `limit` visible UTF-16 units.
+
+    Parts are never split (each must fit on its own); a message ends where the next part
+    would not fit any more.
+    """
+    messages: list[str] = []
+    for part in parts:
+        joined = messages[-1] + separator + part if messages else part
+        if messages and utf16_len(visible_text(joined).strip()) <= limit:
+            messages[-1] = joined
+        else:
+            messages.append(part)
+    return messages
