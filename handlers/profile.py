@@ -130,7 +130,11 @@ async def finish(
         await users.finish_onboarding(user)
         if link and settings is not None and link_id(link) is not None:
             text, markup = await link_view(users.session, users.clock, settings, user, link)
-            await show(callback, lead + text, markup)
+            if note and isinstance(callback.message, Message):  # the card may use all 4,096 units
+                await show(callback, note, None)
+                await callback.message.answer(text, reply_markup=markup)
+            else:
+                await show(callback, text, markup)
             return
         # Translators: after finishing the profile, or after skipping it.
         saved = _("Thank you!") if user.profile_consent_at else _("No problem.")

@@ -11,6 +11,7 @@ import pytest
 
 from bot.services.users import UserService
 from tests.flow.harness import Harness
+from tests.flow.meetings_support import FixedClock, publish, with_clock
 from tests.flow.test_profile import stored_user
 
 RULE = (
@@ -116,3 +117,18 @@ async def test_the_service_never_stores_the_age_group_under_16(harness: Harness)
             await users.set_age_group(user, "under-16")
     user, _ = await stored_user(harness, 324)
     assert user.age_group is None
+
+
+async def test_after_a_poster_link_the_note_comes_before_the_meeting(harness: Harness) -> None:
+    await with_clock(harness, FixedClock())
+    meeting_id = await publish(harness)
+    chat = harness.chat(325, "uk")
+    await chat.send(f"/start m{meeting_id}")
+    await chat.press(harness.t("Continue", "uk"))
+    await chat.press(harness.t("I am under 16", "uk"))
+    *_, note, card = [m.get("text", "") for m in chat.messages()]
+    assert note == harness.t(NOTE, "uk")
+    assert "Bürgerforum Hamborn" in card  # the meeting the poster was about
+    await chat.press(harness.t("I'll come", "uk"))
+    assert harness.t("You are registered.", "uk") in chat.last_text()
+    await no_profile(harness, 325)
