@@ -11,6 +11,7 @@ from babel.numbers import format_percent
 
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.profile import age_group_label, district_label
+from bot.services.html import pack as html_pack
 from bot.services.poll_results import NOT_GIVEN, Results, shown
 
 BAR_WIDTH = 10
@@ -59,8 +60,11 @@ def _value_label(dimension: str, value: str) -> str:
     return district_label(value) if dimension == "district" else age_group_label(value)
 
 
-def staff_text(results: Results, language: str, status: str) -> str:
-    """Totals, turnout, youth groups and breakdowns (cells below 5 never exact)."""
+def staff_messages(results: Results, language: str, status: str) -> list[str]:
+    """Totals, turnout, youth groups and breakdowns (cells below 5 never exact).
+
+    Twelve long answers and three breakdowns can pass Telegram's 4,096 units: then the parts
+    go out as several messages, each within the limit."""
     poll = results.poll
     parts = [
         _("📊 Poll {id} ({status}): <b>{question}</b>").format(
@@ -100,7 +104,7 @@ def staff_text(results: Results, language: str, status: str) -> str:
             lines.append(f"{label}: {numbers} ({html.escape(shown(segment.voters))})")
         parts.append("\n".join(lines))
     parts.append(_("Numbers below 5 in a breakdown are shown as “&lt; 5”."))
-    return "\n\n".join(parts)
+    return html_pack(parts)
 
 
 def chart_caption(results: Results) -> str:

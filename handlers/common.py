@@ -61,6 +61,10 @@ def privacy_notice() -> str:
                 "we store it only with your consent (Art. 6(1)(a) GDPR)."
             ),
             _(
+                "For people under 16 we store no profile, since their consent would need a "
+                "parent's (Art. 8 GDPR)."
+            ),
+            _(
                 "Ideas you hand in, support or report and your meeting registrations are "
                 "stored too; details under /privacy."
             ),

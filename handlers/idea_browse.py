@@ -25,6 +25,7 @@ from bot.services.clock import Clock
 from bot.services.idea_engagement import Page
 from bot.services.ideas import IDEA_DISTRICTS, IdeaError
 from bot.services.profile import TOPICS
+from bot.services.text_length import clip
 from db.models import User
 from db.repositories import ideas as repo
 from handlers.common import show
@@ -62,7 +63,7 @@ def page_text(view: BrowseCb, page: Page) -> str:
         return "\n".join([*lines, "", _("No published ideas match yet.")])
     lines.append(_("Page {page} of {pages}").format(page=page.page + 1, pages=page.pages))
     for number, (idea, count) in enumerate(page.ideas, start=1):
-        text = idea.text if len(idea.text) <= EXCERPT else idea.text[: EXCERPT - 1] + "…"
+        text = clip(idea.text, EXCERPT)
         facts = " · ".join(
             escape(part)
             for part in (

@@ -84,7 +84,12 @@ def text_question() -> str:
 
 
 def text_problem(error: IdeaError) -> str:
-    """Too short or too long: say by how much."""
+    """Too short, too long or too few letters: say by how much, or what is missing."""
+    if error.code == "too_few_letters":
+        return _(
+            "Please describe your idea in words: it needs at least {limit} letters. "
+            "Emoji, numbers and punctuation alone are not enough."
+        ).format(**error.details)
     if error.code == "too_long":
         return _(
             "Your text has {length} characters; at most {limit} are allowed. "

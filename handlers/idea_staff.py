@@ -30,6 +30,7 @@ from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaModCb
 from bot.services.clock import Clock
 from bot.services.idea_moderation import DECLINE_REASONS, MAX_COMMENT, Decision, allowed
+from bot.services.text_length import utf16_len
 from db.models import Idea
 from db.repositories import ideas as repo
 from handlers.idea_decide import apply
@@ -166,7 +167,7 @@ async def answer(
     if replied is None or replied.message_id != data.get("prompt_id"):
         return  # ordinary chatter in the staff chat is never taken as a comment
     text = (message.text or "").strip()
-    if not text or len(text) > MAX_COMMENT:
+    if not text or utf16_len(text) > MAX_COMMENT:
         too_long = _("Please reply with a text of at most {limit} characters.")
         await message.reply(too_long.format(limit=MAX_COMMENT))
         return

@@ -17,6 +17,7 @@ from bot.services.clock import Clock
 from bot.services.meeting_edits import CAPACITY_MAX, BelowRegistered, Edit, Outcome
 from bot.services.meeting_registration import Seat
 from bot.services.meetings import TEXT_MAX, TITLE_MAX, MeetingError
+from bot.services.text_length import utf16_len
 from db.repositories import meetings as repo
 from handlers.meeting_staff import manage_view
 from handlers.meeting_texts import card_text, notice_renderer
@@ -35,7 +36,7 @@ def hint(error: MeetingError, typed: str) -> str:
     return {
         "empty": _("The text is empty. Please send the text."),
         "length": _("That is too long ({length} characters); at most {limit}, please.").format(
-            length=len(typed.strip()), limit=limit
+            length=utf16_len(typed.strip()), limit=limit
         ),
         "missing": _("The German title is required; it can be changed but not removed."),
         "capacity": _("From 1 to {max} places, please – or tap No limit.").format(max=CAPACITY_MAX),

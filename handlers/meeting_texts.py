@@ -14,6 +14,7 @@ from bot.keyboards.ideas import place_label
 from bot.keyboards.meetings import open_keyboard, rating_keyboard
 from bot.services.meeting_registration import Seat
 from bot.services.meetings import NoticeRenderer, text_of
+from bot.services.text_length import clip
 from db.models import Meeting
 
 
@@ -38,7 +39,7 @@ def list_label(meeting: Meeting, language: str, zone: tzinfo) -> str:
     """A list button: date and title (Telegram shows buttons as plain text)."""
     title = text_of(meeting.title, language)
     label = f"{short_when(meeting.starts_at, language, zone)} · {title}"
-    return label if len(label) <= 60 else label[:59] + "…"
+    return clip(label, 60)
 
 
 def facts(meeting: Meeting, language: str, zone: tzinfo) -> list[str]:

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.config import Settings
 from bot.services import meetings
 from bot.services.meetings import MeetingError, MeetingInput
+from bot.services.text_length import utf16_len
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 LIMITS = {
@@ -49,7 +50,7 @@ NEXT = {
 def parse(step: str, text: str, data: dict[str, Any], settings: Settings, now: datetime) -> Any:
     """The value of a typed answer, or MeetingError with the field."""
     if step in LIMITS:
-        if not text or len(text) > LIMITS[step]:
+        if not text or utf16_len(text) > LIMITS[step]:
             raise MeetingError("length", "length", step)
         return text
     if step == "capacity":

@@ -23,6 +23,7 @@ from bot.keyboards.profile import topic_label
 from bot.services import ideas
 from bot.services.clock import Clock
 from bot.services.ideas import IdeaError
+from bot.services.text_length import clip
 from db.models import Idea, User
 from db.repositories import ideas as repo
 from handlers.announce_draft import when
@@ -35,7 +36,7 @@ SNIPPET = 80
 
 def snippet(text: str) -> str:
     """The start of an idea's text, escaped."""
-    return escape(text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…")
+    return escape(clip(text, SNIPPET))
 
 
 def list_text(own: list[Idea], settings: Settings) -> str:

@@ -14,11 +14,12 @@ from bot.filters import HasRole
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PollAdminCb, PollPickCb
 from bot.keyboards.common import back_to_menu_button, back_to_menu_keyboard
-from bot.poll_texts import chart_caption, renderer, staff_text
+from bot.poll_texts import chart_caption, renderer, staff_messages
 from bot.services import poll_closing, poll_results, polls
 from bot.services.clock import Clock
 from bot.services.poll_chart import chart_data, render_png
 from bot.services.poll_input import PollError
+from bot.services.text_length import clip
 from db.models import User
 from db.repositories import polls as repo
 from handlers.common import show
@@ -36,7 +37,7 @@ async def open_polls(
     found = await polls.open_for(session, clock, user, settings.poll_key, settings.default_language)
     builder = InlineKeyboardBuilder()
     for poll, question in found:
-        label = question if len(question) <= LABEL_MAX else question[: LABEL_MAX - 1] + "…"
+        label = clip(question, LABEL_MAX)
         builder.button(text="📊 " + label, callback_data=PollPickCb(id=poll.id))
     builder.add(back_to_menu_button())
     builder.adjust(1)
@@ -98,7 +99,10 @@ async def results(
             callback_data=PollAdminCb(action="push", id=poll.id),
         )
         builder.adjust(1)
-    await message.answer(staff_text(found, language, status), reply_markup=builder.as_markup())
+    *first, last = staff_messages(found, language, status)
+    for text in first:
+        await message.answer(text)
+    await message.answer(last, reply_markup=builder.as_markup())
     # The chart uses the German texts when the language is written right to left.
     chart = found if language != "ar" else await poll_results.compute(session, poll, "de")
     png = render_png(chart_data(chart, chart_caption(found)))

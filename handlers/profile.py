@@ -4,6 +4,8 @@ Onboarding (mode o) and set-up from Settings (mode s):
 
     consent --yes--> district --pick/skip--> age --pick/skip--> topics --done--> end
        \\--no/skip--> end
+       \\--under 16--> profile erased, nothing stored, told why --> end
+    age --under 16--> profile erased (district, topics, consent), told why --> end
 
 end: mode o → "saved" + main menu; mode s → profile view.
 Editing one part from the profile view (mode e): district | age | topics → profile view.
@@ -24,7 +26,7 @@ from bot.config import Settings
 from bot.keyboards.callbacks import MenuCb, ProfileCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.keyboards.profile import age_keyboard, consent_keyboard, district_keyboard, topics_keyboard
-from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from bot.services.profile import AGE_GROUPS, DISTRICTS, NO_PROFILE_AGE_GROUPS, TOPICS
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import main_menu_text, show
@@ -45,11 +47,29 @@ class ProfileFlow(StatesGroup):
 
 
 def consent_question() -> str:
-    """Why the optional profile helps, and that it is optional."""
+    """Why the optional profile helps, that it is optional, and that it is for 16 and over."""
+    return "\n\n".join(
+        (
+            _(
+                "Would you like to tell us a little about yourself? "
+                "With your district, age group and topics we send you only what matters to you. "
+                "This is optional. You can change or delete it at any time under Settings."
+            ),
+            _(
+                "The profile is for people aged 16 and over: for anyone younger the law requires "
+                "a parent's consent (Art. 8 GDPR), so we store no profile for them. Everything "
+                "else works just the same without one."
+            ),
+        )
+    )
+
+
+def child_note() -> str:
+    """Said when someone under 16 answers: nothing of the profile is kept."""
     return _(
-        "Would you like to tell us a little about yourself? "
-        "With your district, age group and topics we send you only what matters to you. "
-        "This is optional. You can change or delete it at any time under Settings."
+        "Thank you for telling us. As you are under 16, we store no profile for you, and "
+        "anything you chose for it has been deleted. You can still use everything: ideas, "
+        "polls, meetings and news."
     )
 
 
@@ -98,20 +118,30 @@ async def finish(
     user: User,
     mode: str,
     settings: Settings | None = None,
+    note: str | None = None,
 ) -> None:
-    """End of the flow: menu (or the card of a poster link) after onboarding, else the profile."""
+    """End of the flow: menu (or the card of a poster link) after onboarding, else the profile.
+
+    `note` is said first (e.g. why no profile was kept)."""
     link = (await state.get_data()).get("deep_link")
     await state.clear()
+    lead = note + "\n\n" if note else ""
     if mode == "o":
         await users.finish_onboarding(user)
         if link and settings is not None and link_id(link) is not None:
-            await show(callback, *await link_view(users.session, users.clock, settings, user, link))
+            text, markup = await link_view(users.session, users.clock, settings, user, link)
+            if note and isinstance(callback.message, Message):  # the card may use all 4,096 units
+                await show(callback, note, None)
+                await callback.message.answer(text, reply_markup=markup)
+            else:
+                await show(callback, text, markup)
             return
         # Translators: after finishing the profile, or after skipping it.
         saved = _("Thank you!") if user.profile_consent_at else _("No problem.")
-        await show(callback, saved + "\n\n" + main_menu_text(), main_menu_keyboard())
+        await show(callback, (note or saved) + "\n\n" + main_menu_text(), main_menu_keyboard())
     else:
-        await show(callback, await profile_text(users, user), profile_view_keyboard(user))
+        text = lead + await profile_text(users, user)
+        await show(callback, text, profile_view_keyboard(user))
 
 
 @router.message(StateFilter(ProfileFlow))
@@ -150,6 +180,11 @@ async def answer(
     needs_consent = step in {"district", "age", "topic", "ask"}
     if needs_consent and user.profile_consent_at is None:
         await ask_consent(callback, state, mode="s")
+    elif step in {"consent", "age"} and value in NO_PROFILE_AGE_GROUPS:
+        await users.no_profile_for_child(user)
+        await finish(callback, state, users, user, mode, settings, note=child_note())
+    elif step == "consent" and value == "ask":  # "Set up my profile": the notice comes first
+        await ask_consent(callback, state, mode)
     elif step == "consent" and value == "yes":
         await users.give_profile_consent(user)
         await ask(callback, state, users, user, "district", mode)

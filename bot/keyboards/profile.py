@@ -62,11 +62,15 @@ def topic_list(codes: list[str]) -> str:
 
 
 def consent_keyboard(mode: str) -> InlineKeyboardMarkup:
-    """Agree to the optional profile, or skip it."""
+    """Agree to the optional profile, say one is under 16 (no profile then), or skip it."""
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("Yes, set up my profile"),
         callback_data=ProfileCb(step="consent", value="yes", mode=mode),
+    )
+    builder.button(
+        text=_("I am under 16"),
+        callback_data=ProfileCb(step="consent", value="under-16", mode=mode),
     )
     builder.button(text=_("Skip"), callback_data=ProfileCb(step="consent", value="no", mode=mode))
     builder.adjust(1)
@@ -127,7 +131,7 @@ def profile_view_keyboard(has_consent: bool) -> InlineKeyboardMarkup:
     else:
         builder.button(
             text=_("Set up my profile"),
-            callback_data=ProfileCb(step="consent", value="yes", mode="s"),
+            callback_data=ProfileCb(step="consent", value="ask", mode="s"),
         )
     builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
     builder.adjust(1)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services import html
 from bot.services.campaigns import CAPTION_LIMIT, TEXT_LIMIT, CampaignError
+from bot.services.text_length import utf16_len
 
 DATE_FORMATS = ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M")
 
@@ -15,7 +16,7 @@ def check_text(text: str, *, caption: bool) -> None:
     """Raise CampaignError (empty, too_long with `over`, invalid_html) for one language version."""
     limit = CAPTION_LIMIT if caption else TEXT_LIMIT
     try:
-        length = len(html.visible_text(text).strip())
+        length = utf16_len(html.visible_text(text).strip())
     except html.InvalidHtml as error:
         raise CampaignError("invalid_html", str(error), reason=str(error)) from None
     if length == 0:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import html
 from bot.services.campaigns import Progress, progress, texts_of
+from bot.services.text_length import clip
 from db.models import Campaign
 
 EXCERPT = 60
@@ -33,8 +34,7 @@ async def recent(session: AsyncSession, limit: int = 10) -> list[Summary]:
     for campaign in rows.scalars().all():
         german = (await texts_of(session, campaign.id)).get("de", "")
         visible = " ".join(html.visible_text(german).split())
-        if len(visible) > EXCERPT:
-            visible = visible[: EXCERPT - 1].rstrip() + "…"
+        visible = clip(visible, EXCERPT)
         state = await progress(session, campaign.id)
         if state is not None:
             summaries.append(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot.services.text_length import utf16_len
+
 ALLOWED_TAGS = {
     "b",
     "strong",
@@ -81,10 +83,26 @@ def visible_text(html: str) -> str:
 
 
 def validate(html: str, *, max_length: int = 4096) -> None:
-    """Raise InvalidHtml unless the text is valid and at most max_length visible characters."""
+    """Raise InvalidHtml unless the text is valid and at most max_length visible UTF-16 units."""
     # Telegram trims what surrounds the text: only what is left counts, and must not be empty.
-    length = len(visible_text(html).strip())
+    length = utf16_len(visible_text(html).strip())
     if length == 0:
         raise InvalidHtml("the text is empty")
     if length > max_length:
         raise InvalidHtml(f"the text has {length} characters; at most {max_length} are allowed")
+
+
+def pack(parts: list[str], *, limit: int = 4096, separator: str = "\n\n") -> list[str]:
+    """Join HTML parts into as few messages as keep within `limit` visible UTF-16 units.
+
+    Parts are never split (each must fit on its own); a message ends where the next part
+    would not fit any more.
+    """
+    messages: list[str] = []
+    for part in parts:
+        joined = messages[-1] + separator + part if messages else part
+        if messages and utf16_len(visible_text(joined).strip()) <= limit:
+            messages[-1] = joined
+        else:
+            messages.append(part)
+    return messages

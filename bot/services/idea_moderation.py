@@ -11,6 +11,7 @@ from bot.services import audit
 from bot.services.clock import Clock
 from bot.services.idea_notices import notify_author
 from bot.services.ideas import OPEN, IdeaError
+from bot.services.text_length import utf16_len
 from db.models import Idea, IdeaEvent
 from db.repositories import ideas as repo
 
@@ -74,7 +75,7 @@ def check(decision: Decision) -> None:
     if decision.action == "forward" and not (decision.department or "").strip():
         raise IdeaError("department", "a forward needs the department")
     for text in (decision.comment, decision.department):
-        if text is not None and len(text) > MAX_COMMENT:
+        if text is not None and utf16_len(text) > MAX_COMMENT:
             raise IdeaError("comment", "comment too long", limit=MAX_COMMENT)
 
 

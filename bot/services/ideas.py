@@ -14,11 +14,13 @@ from bot.services.clock import Clock
 from bot.services.idea_notices import StaffPost, cancel_staff_post, queue_staff_post
 from bot.services.language import detect_language
 from bot.services.profile import DISTRICTS, TOPICS
+from bot.services.text_length import letter_count, utf16_len
 from db.models import Idea, IdeaEvent, StaffTopic, User
 from db.repositories import ideas as repo
 
-TEXT_MIN = 20
+TEXT_MIN = 20  # UTF-16 units, as Telegram counts them
 TEXT_MAX = 2000
+LETTERS_MIN = 10  # letters of any script; emoji, digits, punctuation and spacing don't count
 MAX_PHOTOS = 3
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CITY = "city"  # the whole city instead of one district
@@ -50,9 +52,9 @@ class IdeaDraft:
 
 
 def check_text(text: str) -> str:
-    """The stripped text, or IdeaError too_short / too_long with the numbers to tell."""
+    """The stripped text, or IdeaError too_short / too_long / too_few_letters with the numbers."""
     text = text.strip()
-    length = len(text)
+    length = utf16_len(text)
     if length < TEXT_MIN:
         raise IdeaError(
             "too_short", "text too short", length=length, missing=TEXT_MIN - length, limit=TEXT_MIN
@@ -61,6 +63,8 @@ def check_text(text: str) -> str:
         raise IdeaError(
             "too_long", "text too long", length=length, over=length - TEXT_MAX, limit=TEXT_MAX
         )
+    if letter_count(text) < LETTERS_MIN:
+        raise IdeaError("too_few_letters", "too few letters", limit=LETTERS_MIN)
     return text
 
 

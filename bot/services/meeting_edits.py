@@ -18,6 +18,7 @@ from bot.services.locale import resolve_language
 from bot.services.meeting_registration import promote
 from bot.services.meeting_reminders import FEEDBACK
 from bot.services.meetings import TEXT_MAX, TITLE_MAX, MeetingError, NoticeRenderer
+from bot.services.text_length import utf16_len
 from db.models import Meeting
 from db.repositories import meeting_outbox
 from db.repositories import meetings as repo
@@ -66,7 +67,7 @@ def clean(name: str, language: str, text: str | None) -> str | None:
     if not value:
         raise MeetingError("empty", f"{name}.{language}: empty", name)
     limit = TITLE_MAX if name == "title" else TEXT_MAX
-    if len(value) > limit:
+    if utf16_len(value) > limit:
         raise MeetingError("length", f"{name}.{language}: at most {limit} characters", name)
     return value
 

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.clock import Clock
 from bot.services.meeting_reminders import plan_subscriber
 from bot.services.meetings import MEETING_DISTRICTS, MeetingError
+from bot.services.text_length import utf16_len
 from db.models import MeetingFeedback, MeetingSubscription, User
 from db.repositories import meetings as repo
 
@@ -37,7 +38,7 @@ async def rate(
 async def comment(session: AsyncSession, user: User, meeting_id: int, text: str) -> None:
     """Add the optional comment to a rating given before."""
     text = text.strip()
-    if not text or len(text) > COMMENT_MAX:
+    if not text or utf16_len(text) > COMMENT_MAX:
         raise MeetingError("length", f"comment: 1 to {COMMENT_MAX} characters")
     existing = await repo.feedback(session, meeting_id, user.id)
     if existing is None:

@@ -15,11 +15,13 @@ from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.profile import DISTRICTS
+from bot.services.text_length import utf16_len
 from db.models import Meeting, User
 from db.repositories import meetings as repo
 
 # Real districts a meeting can be in, plus the whole city (a forum at the town hall).
 MEETING_DISTRICTS = (*(d for d in DISTRICTS if d not in ("outside", "undisclosed")), "city")
+# Limits in UTF-16 units (as Telegram counts): all of them together fit one 4,096-unit card.
 TITLE_MAX = 120
 TEXT_MAX = 1500
 VENUE_MAX, ADDRESS_MAX = 200, 300  # the column sizes
@@ -64,7 +66,7 @@ def _texts(value: dict[str, str], name: str, *, required: bool, limit: int) -> N
     for language, text in value.items():
         if language not in LANGUAGES:
             raise MeetingError("language", f"{name}: unknown language {language!r}", name)
-        if not isinstance(text, str) or len(text) > limit:
+        if not isinstance(text, str) or utf16_len(text) > limit:
             raise MeetingError("length", f"{name}.{language}: at most {limit} characters", name)
 
 
@@ -78,7 +80,7 @@ def check(data: MeetingInput, now: datetime) -> None:
     for name, limit in (("venue", VENUE_MAX), ("address", ADDRESS_MAX)):
         if not getattr(data, name).strip():
             raise MeetingError("missing", f"{name}: required", name)
-        if len(getattr(data, name).strip()) > limit:
+        if utf16_len(getattr(data, name).strip()) > limit:
             raise MeetingError("length", f"{name}: at most {limit} characters", name)
     check_start(data.starts, now)
     if not data.starts < data.ends <= data.starts + LENGTH_MAX:

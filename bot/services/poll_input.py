@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.config import LANGUAGES
 from bot.services.audience import VOCABULARY, Audience
+from bot.services.text_length import utf16_len
 
 QUESTION_MAX = 300
 OPTION_MAX = 100
@@ -64,9 +65,9 @@ def check_question(text: str) -> str:
     text = text.strip()
     if not text:
         raise PollError("empty_question", "the question is empty")
-    if len(text) > QUESTION_MAX:
+    if utf16_len(text) > QUESTION_MAX:
         raise PollError(
-            "question_too_long", "question too long", length=len(text), limit=QUESTION_MAX
+            "question_too_long", "question too long", length=utf16_len(text), limit=QUESTION_MAX
         )
     return text
 
@@ -76,8 +77,10 @@ def check_option(text: str) -> str:
     text = text.strip()
     if not text:
         raise PollError("empty_option", "an option is empty")
-    if len(text) > OPTION_MAX:
-        raise PollError("option_too_long", "option too long", length=len(text), limit=OPTION_MAX)
+    if utf16_len(text) > OPTION_MAX:
+        raise PollError(
+            "option_too_long", "option too long", length=utf16_len(text), limit=OPTION_MAX
+        )
     return text
 
 

@@ -15,6 +15,10 @@ DISTRICTS = (
     "undisclosed",
 )
 AGE_GROUPS = ("under-16", "16-17", "18-26", "27-64", "65-plus", "undisclosed")
+# The profile rests on consent; under 16 that needs a parent's (Art. 8 GDPR, 16 in Germany),
+# which a chat cannot verify. So nobody in this group gets a profile: answering "under 16"
+# erases what was given and stores nothing. The code stays a valid audience value for old data.
+NO_PROFILE_AGE_GROUPS = frozenset({"under-16"})
 TOPICS = (
     "environment",
     "transport",

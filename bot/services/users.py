@@ -11,14 +11,14 @@ from bot.config import LANGUAGES
 from bot.services import personal_data
 from bot.services.clock import Clock
 from bot.services.locale import base_language
-from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
+from bot.services.profile import AGE_GROUPS, DISTRICTS, NO_PROFILE_AGE_GROUPS, TOPICS
 from db.models import User
 from db.repositories import ideas as idea_repo
 from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
 # Raise with every change of the privacy notice: everyone sees it again at their next step.
-PRIVACY_VERSION = 2  # 2: meeting registrations named in the notice
+PRIVACY_VERSION = 3  # 2: meeting registrations named in the notice; 3: no profile under 16
 
 
 def current_privacy_version() -> int:
@@ -126,9 +126,11 @@ class UserService:
         await self.session.commit()
 
     async def set_age_group(self, user: User, age_group: str | None) -> None:
-        """Set or clear the age group (needs profile consent)."""
+        """Set or clear the age group (needs profile consent; never one without a profile)."""
         if age_group is not None and age_group not in AGE_GROUPS:
             raise UnknownValue(age_group)
+        if age_group in NO_PROFILE_AGE_GROUPS:
+            raise PermissionError("no profile under 16: use no_profile_for_child")
         self._require_consent(user, age_group)
         user.age_group = age_group
         await self.session.commit()
@@ -153,6 +155,10 @@ class UserService:
         user.district = user.age_group = user.profile_consent_at = None
         await repo.replace_topics(self.session, user.id, set())
         await self.session.commit()
+
+    async def no_profile_for_child(self, user: User) -> None:
+        """The resident is under 16: erase the profile and its consent, keep nothing of it."""
+        await self.clear_profile(user)
 
     async def finish_onboarding(self, user: User) -> None:
         """Mark the first-run flow as done."""
