@@ -5,9 +5,12 @@ the waiting list's order, and every call gets its answer instead of a lock error
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.services import meeting_edits, meeting_registration
+import pytest
+
+from bot.services import meeting_edits, meeting_registration, personal_data
 from bot.services.meeting_edits import Edit
 from db.models import User
 from tests.db.race_support import (
@@ -98,7 +101,20 @@ async def test_fewer_places_while_residents_register_leaves_nobody_over(
     assert seats["registered"] == [first] and sorted(seats["waiting"]) == newcomers
 
 
-async def test_a_place_given_back_while_five_tap_goes_to_exactly_one(database_url: str) -> None:
+async def erase(process: Process, clock: FixedClock, user_id: int, _meeting_id: int) -> bool:
+    """The person deletes their data (/delete): their places go to the waiting lists first."""
+    async with process.sessions() as session:
+        user = await session.get(User, user_id)
+        assert user is not None
+        how = personal_data.Erasure(b"key", clock, renderer(), "de")
+        await personal_data.erase(session, user, how, keep_public_ideas=False)
+        return True
+
+
+@pytest.mark.parametrize("leave", [give_back, erase], ids=["give-back", "erasure"])
+async def test_a_place_freed_while_five_tap_goes_to_exactly_one(
+    database_url: str, leave: Callable[[Process, FixedClock, int, int], Awaitable[bool]]
+) -> None:
     async with two_processes(database_url) as (a, b):
         meeting_id, (holder, *newcomers) = await meeting_with(a.sessions, capacity=1, people=6)
         await one_by_one(a, meeting_id, [holder])
@@ -106,10 +122,10 @@ async def test_a_place_given_back_while_five_tap_goes_to_exactly_one(database_ur
             pause_before(process.engine, INSERT_SEAT, 0.01)
         clock = FixedClock(NOW + timedelta(hours=1))
         taps = [register((b, a)[n % 2], clock, uid, meeting_id) for n, uid in enumerate(newcomers)]
-        _promoted, *answers = await asyncio.gather(give_back(a, clock, holder, meeting_id), *taps)
+        _left, *answers = await asyncio.gather(leave(a, clock, holder, meeting_id), *taps)
         seats = await standing(a.sessions, meeting_id)
         told = await told_promoted(a.sessions)
-    assert seats["cancelled"] == [holder]
+    assert holder not in seats.get("registered", []) + seats.get("waiting", [])
     assert len(seats["registered"]) == 1 and len(seats["waiting"]) == 4
     # The place went either to a tap that found it free or, by promotion, to whoever waited first.
     assert answers.count("registered") + len(told) == 1
