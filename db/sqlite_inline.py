@@ -146,6 +146,11 @@ class InlineConnection:
         self._open().create_function(*args, **kwargs)
 
     @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (the driver opens one at the first write)."""
+        return self._conn is not None and self._conn.in_transaction
+
+    @property
     def isolation_level(self) -> str | None:
         return self._open().isolation_level
 

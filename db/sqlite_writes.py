@@ -5,6 +5,10 @@ SQLite, and the loser sleeps in SQLite's busy handler (1, 2, 5 … 100 ms steps)
 lock frees: under a burst of updates most of their time went to these sleeps (bench/RESULTS.md,
 "Updates"). Here a transaction takes the engine's turn before its first write and gives it back
 once its COMMIT or ROLLBACK has run, so the next writer finds SQLite's lock free.
+
+The turns order writers of one process only. A transaction that must read and then write on
+what it read (a free place, say) calls `hold_write_lock` first: BEGIN IMMEDIATE takes
+SQLite's own write lock, which holds against other processes on the same file too.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.util import await_only
 
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+# Statements that take SQLite's write lock, by their first seven characters ("BEGIN I":
+# BEGIN IMMEDIATE, see hold_write_lock).
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "BEGIN I")
+BEGIN_IMMEDIATE = "BEGIN IMMEDIATE"
 
 
 def _raw(connection: Any) -> int:
@@ -94,3 +101,20 @@ def order_writes(engine: AsyncEngine, timeout: float = 30.0) -> None:
     @event.listens_for(sync_engine.pool, "close")
     def _close(dbapi_connection: Any, _record: Any) -> None:
         turns.give_back(dbapi_connection)
+
+
+async def hold_write_lock(session: AsyncSession) -> None:
+    """SQLite: this transaction holds the database's write lock from now until it ends.
+
+    SQLite has no row locks, and the driver begins a transaction only at the first write, so
+    what is read before it may be outdated by the time the write runs: another process can
+    commit in between. Taking the write lock first makes read-then-write one step. A
+    transaction that has written already holds it. Another process's lock is waited out as
+    for any write (sqlite_inline.patiently); nothing happens on PostgreSQL.
+    """
+    connection = await session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    driver = (await connection.get_raw_connection()).driver_connection  # InlineConnection
+    if driver is None or not driver.in_transaction:
+        await connection.exec_driver_sql(BEGIN_IMMEDIATE)

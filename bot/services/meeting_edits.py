@@ -114,6 +114,7 @@ async def apply(
             await session.rollback()  # the texts set above must not linger in the session
             raise
     if not changes:
+        await session.commit()  # nothing to save; ends the transaction and its lock now
         return Outcome([], 0)
     meeting.updated_at = now
     for what, old_value, new_value in changes:

@@ -12,7 +12,7 @@ from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.meeting_reminders import CHOICES, DEFAULT_CHOICE, plan
-from bot.services.meetings import MeetingError, NoticeRenderer, visible
+from bot.services.meetings import MeetingError, NoticeRenderer, is_visible
 from db.models import Meeting, MeetingRegistration, User
 from db.repositories import meetings as repo
 
@@ -45,10 +45,10 @@ async def seat_row(
 
 
 async def _open(session: AsyncSession, clock: Clock, meeting_id: int) -> Meeting:
-    if await visible(session, clock, meeting_id) is None:
+    """The meeting, locked before anything is counted (see repo.get), if registration is open."""
+    meeting = await repo.get(session, meeting_id, lock=True)
+    if meeting is None or not is_visible(meeting, clock.now()):
         raise MeetingError("not_found", "no such upcoming meeting")
-    meeting = await repo.get(session, meeting_id, lock=True)  # serialises seat counting
-    assert meeting is not None
     if meeting.starts_at <= clock.now():
         raise MeetingError("started", "the meeting has started")
     return meeting

@@ -168,6 +168,9 @@ async def upcoming_for(
 async def visible(session: AsyncSession, clock: Clock, meeting_id: int) -> Meeting | None:
     """A published meeting that has not ended, else None."""
     meeting = await repo.get(session, meeting_id)
-    if meeting is None or meeting.status != "published" or meeting.ends_at <= clock.now():
-        return None
-    return meeting
+    return meeting if is_visible(meeting, clock.now()) else None
+
+
+def is_visible(meeting: Meeting | None, now: datetime) -> bool:
+    """Published and not ended: residents see it and may register."""
+    return meeting is not None and meeting.status == "published" and meeting.ends_at > now

@@ -145,10 +145,11 @@ async def hand_back_places(
         .join(Meeting, Meeting.id == MeetingRegistration.meeting_id)
         .where(MeetingRegistration.user_id == user.id, MeetingRegistration.status == "registered")
         .where(Meeting.status == "published", Meeting.starts_at > now)
+        .order_by(MeetingRegistration.meeting_id)  # locked in one order: no deadlock
     )
     promoted = 0
     for meeting_id in held.scalars().all():
-        meeting = await repo.get(session, meeting_id, lock=True)  # serialises seat counting
+        meeting = await repo.get(session, meeting_id, lock=True)  # before reading the seat
         row = await repo.registration(session, meeting_id, user.id, lock=True)
         if meeting is None or row is None or row.status != "registered":
             continue

@@ -17,13 +17,21 @@ from db.models import (
     OutboxMessage,
     User,
 )
+from db.sqlite_writes import hold_write_lock
 
 
 async def get(session: AsyncSession, meeting_id: int, *, lock: bool = False) -> Meeting | None:
-    """One meeting by id (locked for update on PostgreSQL when asked)."""
+    """One meeting by id; `lock`: read afresh under a lock held until the transaction ends.
+
+    The lock orders everything that counts places (registering, giving back, moving up,
+    capacity edits) one meeting at a time, across processes: PostgreSQL locks the row,
+    SQLite has no row locks and takes its write lock before this read.
+    """
     query = select(Meeting).where(Meeting.id == meeting_id)
     if lock:
-        query = query.with_for_update()
+        await hold_write_lock(session)
+        # The session may hold this meeting as read before the lock was granted.
+        query = query.with_for_update().execution_options(populate_existing=True)
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -55,7 +63,7 @@ async def registration(
         MeetingRegistration.meeting_id == meeting_id, MeetingRegistration.user_id == user_id
     )
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update().execution_options(populate_existing=True)
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -77,6 +85,7 @@ async def first_waiting(session: AsyncSession, meeting_id: int) -> MeetingRegist
         .order_by(MeetingRegistration.since, MeetingRegistration.id)
         .limit(1)
         .with_for_update()
+        .execution_options(populate_existing=True)
     )
     return (await session.execute(query)).scalar_one_or_none()
 
