@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.services import audit, maintenance, personal_data
+from bot.services.idea_erasure import StaffChatTexts
 from bot.services.users import UserService
 from db.models import OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
 from db.session import create_engine, create_session_factory
-from bot.services.idea_erasure import StaffChatTexts
 from tests.db.support import FixedClock
 
 STAFF = StaffChatTexts(lambda reference: f"{reference} removed", lambda idea: {"text": "card"})
