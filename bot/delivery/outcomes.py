@@ -114,6 +114,8 @@ class Outcomes:
         an edit) goes into the outbox; a staff chat message erasure couldn't remove is logged
         and audited, for staff to remove by hand."""
         params = json.loads(row.payload) if row.payload else {}
+        if row.dedupe_key.startswith(ERASURE_KEY) and "not found" in reason:
+            return  # staff removed it by hand already: nothing left to delete or blank
         fallback = params.get(FALLBACK)
         if fallback is not None:
             payload = json.dumps(fallback["params"], ensure_ascii=False)

@@ -102,8 +102,8 @@ async def keep_post(
             continue
         if row.status == "sent" and row.message_id is not None:
             where = (row.chat_id, row.message_id)
-        elif row.status in ("pending", "sending"):  # not out yet: it goes out without the tag
-            row.payload = json.dumps(json.loads(row.payload or "{}") | card, ensure_ascii=False)
+        # Not out yet, it goes out without the tag; sent, its stored copy loses the tag too.
+        row.payload = json.dumps(json.loads(row.payload or "{}") | card, ensure_ascii=False)
     if where is not None:
         await enqueue(
             session, chat_id=where[0], method="editMessageText", priority=NOTICE,
