@@ -19,7 +19,7 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox as queue
-from bot.services import audit
+from bot.services import audit, idea_erasure
 from bot.services.clock import Clock
 from bot.services.idea_erasure import ERASURE_KEY, FALLBACK
 from bot.services.polls import delivered_poll_id
@@ -44,6 +44,7 @@ class Outcomes:
         self.polls: list[dict[str, Any]] = []
         self.fallbacks: list[dict[str, Any]] = []  # outbox rows to queue
         self.refusals: list[dict[str, Any]] = []  # staff audit entries to write
+        self.staff_posts: list[int] = []  # ids of ideas' staff post rows among the changes
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
@@ -54,6 +55,7 @@ class Outcomes:
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
+        self._note_staff_post(row)
         self.changes.append(
             {
                 "id": row.id,
@@ -142,7 +144,13 @@ class Outcomes:
         backoff = min(MAX_BACKOFF, 2.0 ** min(row.attempts + 1, 10)) * random.uniform(0.5, 1.5)
         self._retry_at(row, backoff, attempts=row.attempts + 1, first_failed_at=first, error=reason)
 
+    def _note_staff_post(self, row: OutboxMessage) -> None:
+        # Its idea may have been erased while it was under way (idea_erasure.settle_in_flight).
+        if idea_erasure.is_staff_post(row.dedupe_key):
+            self.staff_posts.append(row.id)
+
     def _retry_at(self, row: OutboxMessage, seconds: float, **extra: Any) -> None:
+        self._note_staff_post(row)
         change = {"id": row.id, "status": "pending", "lease_until": None}
         change["not_before"] = self.clock.now() + timedelta(seconds=seconds)
         if "error" in extra:
@@ -150,6 +158,7 @@ class Outcomes:
         self.changes.append(change | extra)
 
     def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
+        self._note_staff_post(row)
         self.changes.append(
             {
                 "id": row.id,
@@ -165,6 +174,7 @@ class Outcomes:
         changes, blocked, polls = self.changes, self.unreachable, self.polls
         self.changes, self.unreachable, self.polls = [], set(), []
         fallbacks, refusals, self.fallbacks, self.refusals = self.fallbacks, self.refusals, [], []
+        staff_posts, self.staff_posts = self.staff_posts, []
         self.flushed = time.monotonic()
         await queue.enqueue_many(session, fallbacks)
         for refusal in refusals:
@@ -176,6 +186,8 @@ class Outcomes:
             await poll_rows.add_messages(session, polls)
         if changes:
             await outbox.apply_updates(session, changes)
+        if staff_posts:
+            await idea_erasure.settle_in_flight(session, staff_posts, self.clock.now())
         for chat_id in blocked:
             dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
             log.info("a recipient blocked the bot; %d pending messages dropped", dropped)

@@ -28,6 +28,8 @@ from db.models import Idea, OutboxMessage
 # Key of the fallback inside a payload; the renderer leaves it out of the call.
 FALLBACK = "_fallback"
 ERASURE_KEY = "erasure:"  # dedupe keys of the deletes and edits queued here
+# A staff post the sender had claimed when its idea was erased: it may still go out.
+IN_FLIGHT = ERASURE_KEY + "in-flight:"
 MEDIA = {"sendPhoto", "sendDocument"}
 
 
@@ -77,15 +79,37 @@ async def remove_post(
 ) -> None:
     """The idea goes: queue deleting what was sent, drop what wasn't (its rows hold its text)."""
     for row in await _rows(session, idea):
+        fallback = _fallback(row.method, idea.reference, texts)
         if row.status == "sent" and row.message_id is not None:
-            fallback = _fallback(row.method, idea.reference, texts)
             await _remove(session, row.chat_id, row.message_id, fallback, now)
+        elif row.status == "sending":  # its result decides (`settle_in_flight`); no idea text
+            row.user_id, row.status, row.last_error = None, "cancelled", "idea erased"
+            row.dedupe_key, row.payload = f"{IN_FLIGHT}{row.id}", json.dumps({FALLBACK: fallback})
+    await session.flush()
     if idea.staff_chat_id is not None and idea.staff_message_id is not None:  # before the outbox
         fallback = _fallback("sendMessage", idea.reference, texts)
         await _remove(session, idea.staff_chat_id, idea.staff_message_id, fallback, now)
     await session.execute(
         delete(OutboxMessage).where(OutboxMessage.dedupe_key.like(post_key(idea.id)))
     )
+
+
+def is_staff_post(dedupe_key: str) -> bool:
+    """Whether an outbox row is part of an idea's staff post (see `settle_in_flight`)."""
+    return dedupe_key.startswith("idea:") and ":staff:" in dedupe_key
+
+
+async def settle_in_flight(session: AsyncSession, ids: list[int], now: datetime) -> None:
+    """The sender's results for staff post rows are written: those whose idea was erased while
+    they were under way are deleted if they went out, and never retried if not."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.dedupe_key.like(f"{IN_FLIGHT}%")
+    )
+    for row in (await session.execute(query)).scalars().all():
+        if row.status == "sent" and row.message_id is not None:
+            fallback = json.loads(row.payload or "{}").get(FALLBACK)
+            await _remove(session, row.chat_id, row.message_id, fallback, now)
+        await session.delete(row)
 
 
 async def keep_post(

@@ -11,14 +11,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from bot.delivery.sender import Sender
 from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
 from bot.scheduler import retention_tick
-from db.models import StaffAudit, User
+from db.models import OutboxMessage, StaffAudit, User
+from db.repositories import outbox as outbox_rows
 from tests.e2e.test_cli import cli
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Chat, Harness
 from tests.flow.ideas_support import STAFF_CHAT, StaffMember, deliver, moderator, stored_ideas
+from tests.flow.test_ideas_hand_in import hand_in
 
 YEAR = datetime.now(UTC).year
 REF = f"I-{YEAR}-0001"
@@ -164,3 +167,27 @@ async def test_a_kept_idea_keeps_its_card_without_author_and_moderation_updates_
     assert status in card
     anonymous = h.t("Author: {tag}", "de").format(tag=h.t("anonymous (data deleted)", "de"))
     assert anonymous in card and "#A" not in card  # no link to the author's other ideas
+
+
+async def test_a_post_under_way_while_its_idea_is_erased_is_deleted_once_it_arrives(
+    ideas_harness: Harness,
+) -> None:
+    h = ideas_harness
+    chat = await resident(h, AUTHOR, "de")
+    await hand_in(h, chat, "de", TEXT, post=False)
+    now = datetime.now(UTC)
+    async with h.runtime.session_factory() as session:  # the sender claims the card …
+        claimed = await outbox_rows.claim_due(session, now, now + timedelta(minutes=1), 50)
+        await session.commit()
+    [card] = [row for row in claimed if row.chat_id == STAFF_CHAT]
+    await erase_by_delete_command(h, chat)  # … the author erases their data meanwhile …
+    sender = Sender(h.runtime, h.bot)
+    await sender._send_one(card)  # … and the card arrives in the staff chat after that
+    await asyncio.gather(*sender.in_flight)
+    assert TEXT in StaffMember(h, 950).messages()[0]["text"]
+    await sender._flush()
+    await deliver(h)
+    assert StaffMember(h, 950).messages() == []
+    async with h.runtime.session_factory() as session:
+        rows = (await session.execute(select(OutboxMessage))).scalars().all()
+    assert [row for row in rows if TEXT in (row.payload or "")] == []
