@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -159,6 +161,12 @@ class Settings(BaseSettings):
             if secret is not None and secret.get_secret_value():
                 return secret.get_secret_value().encode()
         return b"stadtstimme-sandbox"
+
+    @property
+    def author_key(self) -> bytes:
+        """Key of the staff chat's pseudonymous author tags, derived from the poll key with its
+        own purpose label (a tag can't be recomputed from the sequential user id without it)."""
+        return hmac.new(self.poll_key, b"stadtstimme:idea-author", hashlib.sha256).digest()
 
     @property
     def zone(self) -> ZoneInfo:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +19,7 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.ideas import moderation_keyboard, place_label, status_label
 from bot.keyboards.profile import topic_label
 from bot.services import idea_notices, ideas
+from bot.services.idea_erasure import StaffChatTexts
 from bot.services.idea_notices import StaffCall, StaffPost
 from db.models import Idea
 from db.repositories import ideas as repo
@@ -30,8 +31,9 @@ log = logging.getLogger(__name__)
 TOPIC_NAME = "ideas"
 
 
-def card_text(idea: Idea, last_change: str | None = None) -> str:
+def card_text(idea: Idea, author_key: bytes, last_change: str | None = None) -> str:
     """Reference, facts, pseudonymous author, status, escaped text, and who changed it last."""
+    tag = ideas.author_tag(idea, author_key) or _("anonymous (data deleted)")
     language = NATIVE_NAMES.get(idea.language or "", _("not recognised"))
     status = status_label(idea.status)
     if idea.hidden:
@@ -41,7 +43,7 @@ def card_text(idea: Idea, last_change: str | None = None) -> str:
         _("Topic: {topic}").format(topic=escape(topic_label(idea.topic))),
         _("Place: {place}").format(place=escape(place_label(idea.district))),
         _("Language: {language}").format(language=escape(language)),
-        _("Author: {tag}").format(tag=ideas.author_tag(idea)),
+        _("Author: {tag}").format(tag=escape(tag)),
         _("Status: {status}").format(status=escape(status)),
     ]
     if photos := ideas.photos_of(idea):
@@ -56,7 +58,15 @@ def card_text(idea: Idea, last_change: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def staff_calls(idea: Idea, thread: int | None) -> list[StaffCall]:
+def card_params(idea: Idea, author_key: bytes) -> dict[str, Any]:
+    """The card's text and moderation buttons, as Bot API parameters."""
+    card: dict[str, Any] = {"text": card_text(idea, author_key)}
+    if markup := moderation_keyboard(idea):
+        card["reply_markup"] = markup.model_dump(mode="json", exclude_none=True)
+    return card
+
+
+def staff_calls(idea: Idea, thread: int | None, author_key: bytes) -> list[StaffCall]:
     """Photos (captioned with the reference), the place pin, then the card with its buttons."""
     where: dict[str, Any] = {"message_thread_id": thread} if thread else {}
     calls: list[StaffCall] = []
@@ -73,10 +83,7 @@ def staff_calls(idea: Idea, thread: int | None) -> list[StaffCall]:
             "title": f"📍 {idea.reference}", "address": place_label(idea.district),
         }  # fmt: skip
         calls.append(("sendVenue", venue | where))
-    card: dict[str, Any] = {"text": card_text(idea)} | where
-    if markup := moderation_keyboard(idea):
-        card["reply_markup"] = markup.model_dump(mode="json", exclude_none=True)
-    calls.append(("sendMessage", card))
+    calls.append(("sendMessage", card_params(idea, author_key) | where))
     return calls
 
 
@@ -107,7 +114,7 @@ async def staff_post(bot: Bot, session: AsyncSession, settings: Settings) -> Sta
 
     def render(idea: Idea) -> list[StaffCall]:
         with get_i18n().use_locale(language):
-            return staff_calls(idea, thread)
+            return staff_calls(idea, thread, settings.author_key)
 
     return StaffPost(chat_id, render)
 
@@ -125,29 +132,25 @@ async def edit_card(
         return
     with get_i18n().use_locale(settings.default_language), suppress(TelegramBadRequest):
         await bot.edit_message_text(
-            card_text(idea, last_change() if last_change else None),
+            card_text(idea, settings.author_key, last_change() if last_change else None),
             chat_id=where[0], message_id=where[1], reply_markup=moderation_keyboard(idea),
         )  # fmt: skip
 
 
-async def cards_of(session: AsyncSession, user_id: int) -> list[tuple[str, int, int]]:
-    """(reference, chat id, message id) of every posted card of a resident's ideas."""
-    found = []
-    for idea in await repo.of_user(session, user_id, limit=None):
-        if where := await repo.staff_card(session, idea):
-            found.append((idea.reference, *where))
-    return found
+def staff_chat_texts(i18n: I18n, settings: Settings) -> StaffChatTexts:
+    """What erasing someone's data shows in the staff chat, in the staff chat's language."""
+    language, key = settings.default_language, settings.author_key
 
-
-async def blank_cards(bot: Bot, settings: Settings, cards: list[tuple[str, int, int]]) -> None:
-    """The author deleted their data: their cards keep only the reference number."""
-    with get_i18n().use_locale(settings.default_language):
-        for reference, chat_id, message_id in cards:
+    def removed(reference: str) -> str:
+        with i18n.context(), i18n.use_locale(language):
             text = _("💡 Idea {reference} was deleted together with its author's data.")
-            with suppress(TelegramBadRequest):
-                await bot.edit_message_text(
-                    text.format(reference=reference), chat_id=chat_id, message_id=message_id
-                )
+            return text.format(reference=reference)
+
+    def card(idea: Idea) -> dict[str, Any]:
+        with i18n.context(), i18n.use_locale(language):
+            return card_params(idea, key)
+
+    return StaffChatTexts(removed, card)
 
 
 async def queue_missed_posts(bot: Bot, runtime: Runtime) -> int:

@@ -36,10 +36,13 @@ router = Router(name=__name__)
 
 def erasure(i18n: I18n, settings: Settings, clock: Clock) -> personal_data.Erasure:
     """What erasing needs (also for the CLI and the retention tick)."""
+    from handlers.idea_card import staff_chat_texts
     from handlers.meeting_texts import notice_renderer  # meeting texts load on first use
 
-    render = notice_renderer(i18n, settings.zone)
-    return personal_data.Erasure(settings.poll_key, clock, render, settings.default_language)
+    render, staff_chat = notice_renderer(i18n, settings.zone), staff_chat_texts(i18n, settings)
+    return personal_data.Erasure(
+        settings.poll_key, clock, render, settings.default_language, staff_chat
+    )
 
 
 @router.message(Command("mydata"))

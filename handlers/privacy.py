@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage
@@ -33,7 +33,6 @@ from bot.services.clock import Clock
 from bot.services.users import UserService
 from bot.storage import forget_conversations
 from db.models import User
-from handlers import idea_card
 from handlers.common import privacy_notice, show
 from handlers.mydata import erasure
 from handlers.privacy_notices import feature_notices
@@ -146,14 +145,12 @@ async def confirm_delete(callback: CallbackQuery) -> None:
 
 @router.callback_query(PrivacyCb.filter(F.action == "erase"))
 async def erase(
-    callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession,
-    settings: Settings, users: UserService, user: User, fsm_storage: BaseStorage, clock: Clock,
+    callback: CallbackQuery, state: FSMContext, settings: Settings, users: UserService,
+    user: User, fsm_storage: BaseStorage, clock: Clock,
 ) -> None:  # fmt: skip
     """Delete the resident, their poll votes and conversation state; their ideas leave the
-    staff chat too."""
-    cards = await idea_card.cards_of(session, user.id)
+    staff chat too (through the outbox, like every erasure)."""
     await state.clear()
     await users.delete(user, erasure(get_i18n(), settings, clock))
     await forget_conversations(fsm_storage, user.telegram_id)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
-    await idea_card.blank_cards(bot, settings, cards)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -17,7 +18,10 @@ from aiogram.exceptions import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery import outbox as queue
+from bot.services import audit, idea_erasure
 from bot.services.clock import Clock
+from bot.services.idea_erasure import ERASURE_KEY, FALLBACK
 from bot.services.polls import delivered_poll_id
 from db.models import OutboxMessage
 from db.repositories import outbox
@@ -38,6 +42,9 @@ class Outcomes:
         self.changes: list[dict[str, Any]] = []
         self.unreachable: set[int] = set()
         self.polls: list[dict[str, Any]] = []
+        self.fallbacks: list[dict[str, Any]] = []  # outbox rows to queue
+        self.refusals: list[dict[str, Any]] = []  # staff audit entries to write
+        self.staff_posts: list[int] = []  # ids of ideas' staff post rows among the changes
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
@@ -48,6 +55,7 @@ class Outcomes:
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
+        self._note_staff_post(row)
         self.changes.append(
             {
                 "id": row.id,
@@ -95,12 +103,37 @@ class Outcomes:
             self._final(row, "failed", 403, "unreachable")
         elif isinstance(error, TelegramBadRequest):
             self._final(row, "failed", 400, error.message[:200])
+            self._refused(row, error.message)
         elif isinstance(error, (TelegramServerError, TelegramNetworkError)):
             self._transient(row, type(error).__name__)
         else:
             log.error("outbox row %s: unexpected %s", row.id, type(error).__name__)
             self._transient(row, type(error).__name__)
         return 0.0
+
+    def _refused(self, row: OutboxMessage, reason: str) -> None:
+        """A call Telegram refuses for good: its fallback (a delete too old for Telegram becomes
+        an edit) goes into the outbox; a staff chat message erasure couldn't remove is logged
+        and audited, for staff to remove by hand."""
+        params = json.loads(row.payload) if row.payload else {}
+        if row.dedupe_key.startswith(ERASURE_KEY) and "not found" in reason:
+            return  # staff removed it by hand already: nothing left to delete or blank
+        fallback = params.get(FALLBACK)
+        if fallback is not None:
+            payload = json.dumps(fallback["params"], ensure_ascii=False)
+            key, now = f"{row.dedupe_key}:fallback", self.clock.now()
+            values = dict(chat_id=row.chat_id, method=fallback["method"], payload=payload)
+            values |= dict(dedupe_key=key, now=now, user_id=row.user_id, priority=row.priority)
+            self.fallbacks.append(queue.row(**values))
+        if row.dedupe_key.startswith(ERASURE_KEY):
+            instead = fallback["method"] if fallback else None
+            log.warning(
+                "erasure: Telegram refused %s in chat %s (%s); %s", row.method, row.chat_id,
+                reason, f"{instead} instead" if instead else "please remove it by hand",
+            )  # fmt: skip
+            target = f"message:{row.chat_id}:{params.get('message_id')}"
+            after = {"refused": row.method, "reason": reason[:120], "instead": instead}
+            self.refusals.append({"target": target, "after": after})
 
     def _transient(self, row: OutboxMessage, reason: str) -> None:
         now = self.clock.now()
@@ -111,7 +144,13 @@ class Outcomes:
         backoff = min(MAX_BACKOFF, 2.0 ** min(row.attempts + 1, 10)) * random.uniform(0.5, 1.5)
         self._retry_at(row, backoff, attempts=row.attempts + 1, first_failed_at=first, error=reason)
 
+    def _note_staff_post(self, row: OutboxMessage) -> None:
+        # Its idea may have been erased while it was under way (idea_erasure.settle_in_flight).
+        if idea_erasure.is_staff_post(row.dedupe_key):
+            self.staff_posts.append(row.id)
+
     def _retry_at(self, row: OutboxMessage, seconds: float, **extra: Any) -> None:
+        self._note_staff_post(row)
         change = {"id": row.id, "status": "pending", "lease_until": None}
         change["not_before"] = self.clock.now() + timedelta(seconds=seconds)
         if "error" in extra:
@@ -119,6 +158,7 @@ class Outcomes:
         self.changes.append(change | extra)
 
     def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
+        self._note_staff_post(row)
         self.changes.append(
             {
                 "id": row.id,
@@ -133,11 +173,21 @@ class Outcomes:
         """Apply everything collected in the caller's transaction."""
         changes, blocked, polls = self.changes, self.unreachable, self.polls
         self.changes, self.unreachable, self.polls = [], set(), []
+        fallbacks, refusals, self.fallbacks, self.refusals = self.fallbacks, self.refusals, [], []
+        staff_posts, self.staff_posts = self.staff_posts, []
         self.flushed = time.monotonic()
+        await queue.enqueue_many(session, fallbacks)
+        for refusal in refusals:
+            audit.record(
+                session, actor=audit.SYSTEM, action="erasure.delete_refused",
+                at=self.clock.now(), **refusal,
+            )  # fmt: skip
         if polls:
             await poll_rows.add_messages(session, polls)
         if changes:
             await outbox.apply_updates(session, changes)
+        if staff_posts:
+            await idea_erasure.settle_in_flight(session, staff_posts, self.clock.now())
         for chat_id in blocked:
             dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
             log.info("a recipient blocked the bot; %d pending messages dropped", dropped)

@@ -11,6 +11,7 @@ from aiogram.methods import TelegramMethod
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import campaigns
+from bot.services.idea_erasure import FALLBACK
 from db.models import Campaign, OutboxMessage
 from db.repositories import campaigns as campaign_rows
 
@@ -57,5 +58,7 @@ class Renderer:
                 params["allow_paid_broadcast"] = True
         else:
             params |= json.loads(row.payload or "{}")
+            # What to do if Telegram refuses this call (bot.delivery.outcomes): not a parameter.
+            params.pop(FALLBACK, None)
         method_class = getattr(methods, row.method[0].upper() + row.method[1:])
         return method_class(**params)

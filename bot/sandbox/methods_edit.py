@@ -10,6 +10,7 @@ from .errors import bad_request
 from .methods_send import Handler, media_content
 from .state import StoredMessage
 
+DELETE_WINDOW = 48 * 3600  # seconds a bot may delete its messages (without admin rights)
 MEDIA_KEYS = ("photo", "document", "audio", "video", "animation", "voice", "video_note")
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
@@ -87,12 +88,26 @@ async def edit_media(ctx: CallContext, params: dict[str, Any]) -> dict[str, Any]
     return await _apply(ctx, stored, params, changes)
 
 
+def _may_delete(ctx: CallContext, chat: dict[str, Any], stored: StoredMessage) -> bool:
+    """Telegram's rules for bots: an admin of a supergroup or channel may delete any message
+    there; otherwise only messages younger than 48 hours, and in groups only the bot's own
+    (or any as the group's admin)."""
+    admin = ctx.state.members.get((chat["id"], ctx.state.bot_id)) in ("administrator", "creator")
+    if admin and chat["type"] in ("supergroup", "channel"):
+        return True
+    if time.time() - stored.data["date"] >= DELETE_WINDOW:
+        return False
+    return stored.outgoing or chat["type"] == "private" or admin
+
+
 async def delete_message(ctx: CallContext, params: dict[str, Any]) -> bool:
     """deleteMessage: mark the message deleted (the web chat hides it)."""
     chat = ctx.chat(params["chat_id"])
     stored = ctx.state.message(chat["id"], params["message_id"])
     if stored is None:
         raise bad_request("message to delete not found")
+    if not _may_delete(ctx, chat, stored):
+        raise bad_request("message can't be deleted")
     stored.deleted = True
     await ctx.emit(ChatEvent("deleted", ctx.state.token, chat["id"], stored.data))
     return True

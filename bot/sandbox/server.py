@@ -191,6 +191,11 @@ class FakeBotAPI(TestQueries):
         """Set a user's status in a chat for getChatMember/getChatAdministrators."""
         self.state(token).members[(chat_id, user_id)] = status
 
+    def backdate(self, token: str, chat_id: int, seconds: int) -> None:
+        """Make every message in a chat `seconds` older (e.g. past the 48 hours to delete)."""
+        for stored in self.state(token).messages.get(chat_id, {}).values():
+            stored.data["date"] -= seconds
+
     def webhook_changed(self, state: BotState) -> None:
         """Start the pusher when a webhook is set; a removed webhook ends it."""
         state.wake()

@@ -65,6 +65,8 @@ async def notify_author(
     default_language: str,
 ) -> None:
     """Queue the author's notice about an event, in the author's language (flushed event)."""
+    if idea.user_id is None:  # kept anonymously after the author deleted their data
+        return
     author = await session.get(User, idea.user_id)
     if author is None or not author.reachable:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -81,9 +82,15 @@ def check_draft(draft: IdeaDraft) -> None:
         raise IdeaError("location", "latitude and longitude go together")
 
 
-def author_tag(idea: Idea) -> str:
-    """A pseudonym for staff: the same person always gets the same tag, never a name or id."""
-    digest = hashlib.sha256(f"stadtstimme-idea-author:{idea.user_id}".encode()).hexdigest()
+def author_tag(idea: Idea, key: bytes) -> str | None:
+    """A pseudonym for staff: the same person always gets the same tag, never a name or id.
+
+    A keyed HMAC (`Settings.author_key`), not a plain hash: user ids are sequential, so a hash
+    of one could be recomputed by anyone for every id. None once the author's data is deleted
+    (a kept idea is then linked to no one, not even to the author's other ideas)."""
+    if idea.user_id is None:
+        return None
+    digest = hmac.new(key, str(idea.user_id).encode(), hashlib.sha256).hexdigest()
     return "#A" + digest[:6]
 
 

@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import idea_erasure, poll_votes
 from bot.services import personal_data_meetings as meetings
-from bot.services import poll_votes
 from bot.services.clock import Clock
+from bot.services.idea_erasure import StaffChatTexts
 from bot.services.meetings import NoticeRenderer
 from bot.services.personal_data_sections import SECTIONS
 from db.models import FsmRecord, Idea, OutboxMessage, User
@@ -32,12 +33,14 @@ PUBLIC_STATUSES = ("published", "forwarded", "implemented", "not_pursued")
 
 @dataclass(frozen=True)
 class Erasure:
-    """What erasing needs: the votes' key, and what tells a waiting list that a place is free."""
+    """What erasing needs: the votes' key, what tells a waiting list that a place is free, and
+    the staff chat's texts for the posts of the person's ideas."""
 
     poll_key: bytes
     clock: Clock
     render: NoticeRenderer
     default_language: str
+    staff_chat: StaffChatTexts
 
 
 async def export(session: AsyncSession, clock: Clock, user: User) -> dict[str, Any]:
@@ -49,16 +52,19 @@ async def export(session: AsyncSession, clock: Clock, user: User) -> dict[str, A
 
 
 async def erase(session: AsyncSession, user: User, how: Erasure, *, keep_public_ideas: bool) -> int:
-    """Delete the person and everything linked; returns how many ideas were kept anonymously."""
+    """Delete the person and everything linked; returns how many ideas were kept anonymously.
+
+    The one way a person's data is erased: /delete, Settings → Privacy, `stadtstimme users
+    delete` and the retention tick all come here (so the staff chat posts go too)."""
     await meetings.hand_back_places(session, how.clock, user, how.render, how.default_language)
-    kept = 0
+    kept: list[int] = []
     if keep_public_ideas:
-        result = await session.execute(
-            update(Idea)
-            .where(Idea.user_id == user.id, Idea.status.in_(PUBLIC_STATUSES))
-            .values(user_id=None, draft_key=None)
+        public = Idea.user_id == user.id, Idea.status.in_(PUBLIC_STATUSES)
+        kept = list((await session.execute(select(Idea.id).where(*public))).scalars())
+        await session.execute(
+            update(Idea).where(Idea.id.in_(kept)).values(user_id=None, draft_key=None)
         )
-        kept = int(getattr(result, "rowcount", 0) or 0)
+    await idea_erasure.forget_posts(session, user.id, kept, how.staff_chat, how.clock.now())
     telegram_id = user.telegram_id
     # Conversation state keys are "bot:chat:user:thread:business:destiny".
     await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{telegram_id}:%")))
@@ -66,4 +72,4 @@ async def erase(session: AsyncSession, user: User, how: Erasure, *, keep_public_
     await poll_votes.forget(session, how.poll_key, telegram_id)
     await user_repo.remove(session, user)
     await session.commit()
-    return kept
+    return len(kept)

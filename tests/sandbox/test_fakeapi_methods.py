@@ -174,3 +174,22 @@ async def test_bot_defaults_and_legacy_parameters(fake: FakeBotAPI) -> None:
         assert reply.reply_to_message and reply.reply_to_message.message_id == sent.message_id
     finally:
         await bot.session.close()
+
+
+async def test_delete_message_follows_the_48_hour_rule(bot: Bot, fake: FakeBotAPI) -> None:
+    group, supergroup = -4242, -1004242
+    old = await bot.send_message(group, "alt")
+    young = await bot.send_message(group, "neu")
+    fake.backdate(TOKEN, group, 48 * 3600)
+    fresh = await bot.send_message(group, "frisch")
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted"):
+        await bot.delete_message(group, old.message_id)
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted"):
+        await bot.delete_message(group, young.message_id)
+    assert await bot.delete_message(group, fresh.message_id) is True
+    assert [m["text"] for m in fake.sent_messages(group)] == ["alt", "neu"]
+    # An admin of a supergroup may delete any message there, however old.
+    kept = await bot.send_message(supergroup, "alt")
+    fake.backdate(TOKEN, supergroup, 72 * 3600)
+    fake.set_member(TOKEN, supergroup, 123456, "administrator")
+    assert await bot.delete_message(supergroup, kept.message_id) is True
