@@ -12,7 +12,8 @@ from rich.table import Table
 
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
-from bot.services import idea_export, tabular
+from bot.services import audit, idea_export, tabular
+from bot.services.clock import SystemClock
 from bot.services.idea_export import COLUMNS, STATUSES
 
 ideas_app = typer.Typer(help="Ideas handed in by residents.", no_args_is_help=True)
@@ -29,11 +30,17 @@ def _status(value: str | None) -> str | None:
     return value
 
 
-def _load(status: str | None, since: datetime | None) -> list[dict[str, object]]:
+def _load(
+    status: str | None, since: datetime | None, *, export: bool = False
+) -> list[dict[str, object]]:
     settings = settings_or_exit()
 
     async def load() -> list[dict[str, object]]:
         async with database_session(settings) as session:
+            if export:  # an export leaves the system: audited
+                return await idea_export.export(
+                    session, SystemClock(), actor=audit.CLI_OPERATOR, status=status, since=since
+                )
             return await idea_export.rows(session, status=status, since=since)
 
     return list(run_db(load()) or [])
@@ -87,7 +94,7 @@ def export(
             start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC)
         except ValueError:
             raise fail("--since: expected a date like 2026-11-01") from None
-    found = _load(_status(status), start)
+    found = _load(_status(status), start, export=True)
     sheet = _sheet(found)
     data = tabular.to_csv(sheet) if format == "csv" else tabular.to_xlsx(sheet)
     if out is None:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli import fail, run_async, settings_or_exit
-from bot.services import info
+from bot.services import audit, info
 from bot.services.clock import SystemClock
 from bot.services.html import InvalidHtml
 from db.repositories import info_pages
@@ -57,7 +57,9 @@ def set_page(
         engine = create_engine(settings.database_url)
         try:
             async with create_session_factory(engine)() as session:
-                await info.set_page(session, SystemClock(), slug, lang, body, title)
+                await info.set_page(
+                    session, SystemClock(), slug, lang, body, title, actor=audit.CLI_OPERATOR
+                )
         finally:
             await engine.dispose()
 

@@ -70,7 +70,9 @@ async def _store(
                 where = f"event {number}: " if len(parsed) > 1 else ""
                 raise fail(f"{where}{error}") from None
             if publish:
-                await meetings.publish(session, runtime.clock, meeting, render, "de")
+                await meetings.publish(
+                    session, runtime.clock, meeting, render, "de", actor=CLI_OPERATOR
+                )
             lines.append(f"{meeting.id}\t{meeting.status}\t{deep_link(settings, meeting.id)}")
         await session.commit()
     return lines

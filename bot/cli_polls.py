@@ -12,7 +12,8 @@ from rich.table import Table
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, local, run_db
 from bot.config import Settings
-from bot.services import poll_results, tabular
+from bot.services import audit, poll_results, tabular
+from bot.services.clock import SystemClock
 from bot.services.poll_results import Results
 from db.models import Poll
 from db.repositories import polls as repo
@@ -50,12 +51,15 @@ def close(
     close_poll(settings_or_exit(), poll_id, push)
 
 
-async def _results(settings: Settings, poll_id: int) -> Results | None:
+async def _results(settings: Settings, poll_id: int, form: str) -> Results | None:
     async with database_session(settings) as session:
         poll = await repo.get(session, poll_id)
         if poll is None:
             return None
-        return await poll_results.compute(session, poll, settings.default_language)
+        return await poll_results.export(
+            session, SystemClock(), poll, settings.default_language, actor=audit.CLI_OPERATOR,
+            form=form,
+        )  # fmt: skip
 
 
 @polls_app.command("list")
@@ -91,7 +95,7 @@ def results(
     if format in ("png", "xlsx") and out is None:
         raise fail(f"--format {format} needs --out FILE")
     settings = settings_or_exit()
-    found = run_db(_results(settings, poll_id))
+    found = run_db(_results(settings, poll_id, format))
     if found is None:
         raise fail(f"no poll {poll_id}")
     if format == "text":

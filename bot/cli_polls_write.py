@@ -51,7 +51,7 @@ def close_poll(settings: Settings, poll_id: int, push: bool) -> None:
         async with opened(settings) as runtime, runtime.session_factory() as session:
             await poll_closing.close(
                 session, SystemClock(), poll_id, settings.poll_key, renderer(runtime.i18n),
-                push_results=push or None,
+                actor=CLI_OPERATOR, push_results=push or None,
             )  # fmt: skip
 
     try:

@@ -6,7 +6,7 @@ import typer
 
 from bot.cli import fail, settings_or_exit
 from bot.cli_support import database_session, run_db
-from bot.services import personal_data
+from bot.services import audit, staff_erasure
 from bot.services.clock import SystemClock
 from db.repositories import users as user_repo
 
@@ -37,8 +37,8 @@ def delete(
             user = await user_repo.get_by_telegram_id(session, telegram_id)
             if user is None:
                 return None
-            kept = await personal_data.erase(
-                session, user, how, keep_public_ideas=keep_public_ideas
+            kept = await staff_erasure.erase_on_request(
+                session, user, how, keep_public_ideas=keep_public_ideas, actor=audit.CLI_OPERATOR
             )
         # Conversation state in Redis (REDIS_URL) is not in the database: removed separately.
         # Imported here: bot.storage loads aiogram, seconds of start-up every other command

@@ -136,13 +136,17 @@ async def cancel_or_publish(
     render = notice_renderer(get_i18n(), settings.zone)
     meeting = await repo.get(session, callback_data.id, lock=True)
     if callback_data.action == "publish" and meeting is not None and meeting.status == "draft":
-        told = await meetings.publish(session, clock, meeting, render, settings.default_language)
+        told = await meetings.publish(
+            session, clock, meeting, render, settings.default_language,
+            actor=callback.from_user.id,
+        )  # fmt: skip
         await session.commit()
         callback_answer.text = _("Published. {count} subscribers are told.").format(count=told)
     elif callback_data.action == "sure" and meeting is not None and meeting.status != "cancelled":
         told = await meeting_changes.cancel(
-            session, clock, meeting.id, render, settings.default_language
-        )
+            session, clock, meeting.id, render, settings.default_language,
+            actor=callback.from_user.id,
+        )  # fmt: skip
         callback_answer.text = _("Cancelled. {count} people are told.").format(count=told)
     else:
         callback_answer.text = _("This button is no longer valid.")
@@ -177,6 +181,8 @@ async def apply_change(
     settings: Settings,
 ) -> None:
     """Apply the change, tell everyone registered, show the meeting again."""
+    if message.from_user is None:  # EDITOR lets only a known sender through
+        return
     meeting_id = int((await state.get_data()).get("meeting", 0))
     text = (message.text or "").strip()
     try:
@@ -193,8 +199,9 @@ async def apply_change(
                 raise MeetingError("format", "format", "address")
         render = notice_renderer(get_i18n(), settings.zone)
         told = await meeting_changes.change(
-            session, clock, meeting_id, change, render, settings.default_language
-        )
+            session, clock, meeting_id, change, render, settings.default_language,
+            actor=message.from_user.id,
+        )  # fmt: skip
     except MeetingError as error:
         await session.rollback()
         hint = (

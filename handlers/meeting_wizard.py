@@ -172,7 +172,10 @@ async def save(
         return
     if callback_data.v == "publish":
         render = notice_renderer(get_i18n(), settings.zone)
-        await meetings.publish(session, clock, meeting, render, settings.default_language)
+        await meetings.publish(
+            session, clock, meeting, render, settings.default_language,
+            actor=callback.from_user.id,
+        )  # fmt: skip
     await session.commit()
     await state.clear()
     link = f"https://t.me/{settings.bot_username}?start=m{meeting.id}"

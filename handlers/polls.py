@@ -76,18 +76,20 @@ async def send_poll(
 
 @router.message(Command("results"), EDITOR)
 async def results(
-    message: Message, command: CommandObject, session: AsyncSession, settings: Settings
+    message: Message, command: CommandObject, session: AsyncSession, clock: Clock
 ) -> None:
-    """Text with totals, turnout and breakdowns, then the chart."""
+    """Text with totals, turnout and breakdowns, then the chart (an audited export)."""
     args = (command.args or "").strip().lstrip("#")
     # ASCII digits of a number an INTEGER id can be ("²" and 30 digits are no poll).
     number = int(args) if args.isascii() and args.isdigit() and len(args) < 10 else 0
     poll = await repo.get(session, number) if number else None
-    if poll is None:
+    if poll is None or message.from_user is None:
         await message.answer(_("Please give the number of a poll, e.g. /results 3."))
         return
     language = get_i18n().current_locale
-    found = await poll_results.compute(session, poll, language)
+    found = await poll_results.export(
+        session, clock, poll, language, actor=message.from_user.id, form="chat"
+    )
     status = {"scheduled": _("scheduled"), "open": _("open"), "closed": _("closed")}[poll.status]
     builder = InlineKeyboardBuilder()
     if poll.status != "closed":
@@ -118,8 +120,9 @@ async def close(
     push = callback_data.action == "push"
     try:
         poll = await poll_closing.close(
-            session, clock, callback_data.id, settings.poll_key, renderer(i18n), push_results=push
-        )
+            session, clock, callback_data.id, settings.poll_key, renderer(i18n),
+            actor=callback.from_user.id, push_results=push,
+        )  # fmt: skip
     except PollError:
         await show(callback, _("This poll is already closed."), None)
         return

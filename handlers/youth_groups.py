@@ -99,10 +99,12 @@ async def decide(
 
 
 @router.my_chat_member(GROUPS)
-async def membership(event: ChatMemberUpdated, session: AsyncSession) -> None:
+async def membership(event: ChatMemberUpdated, session: AsyncSession, clock: Clock) -> None:
     """Removed or left: the group is unregistered."""
     gone = event.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.KICKED)
-    if gone and await youth_groups.unregister(session, event.chat.id):
+    if gone and await youth_groups.unregister(
+        session, clock, event.chat.id, actor=event.from_user.id
+    ):
         log.info("a youth group removed the bot; unregistered")
 
 

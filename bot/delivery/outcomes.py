@@ -179,7 +179,7 @@ class Outcomes:
         await queue.enqueue_many(session, fallbacks)
         for refusal in refusals:
             audit.record(
-                session, actor=audit.SYSTEM, action="erasure.delete_refused",
+                session, actor=audit.SYSTEM, action=audit.AuditAction.ERASURE_DELETE_REFUSED,
                 at=self.clock.now(), **refusal,
             )  # fmt: skip
         if polls:

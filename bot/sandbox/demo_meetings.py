@@ -77,8 +77,9 @@ async def seed_meetings(context: DemoContext) -> int:
                 session, context.clock, data, created_by=context.staff_id, source_uid=uid
             )
             await meetings.publish(
-                session, context.clock, meeting, render, settings.default_language
-            )
+                session, context.clock, meeting, render, settings.default_language,
+                actor=context.staff_id,
+            )  # fmt: skip
             created += 1
         await session.commit()
     return created

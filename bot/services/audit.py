@@ -4,15 +4,52 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.clock import Clock
 from db.models import StaffAudit
 from db.repositories import audit as repo
 
 # Actors without a Telegram id: the operator at the shell, and the bot itself.
 CLI_OPERATOR = 0
 SYSTEM = -1
+
+
+class AuditAction(StrEnum):
+    """Every staff action the log knows; the value is what `stadtstimme audit` shows."""
+
+    STAFF_ADD = "staff.add"
+    STAFF_ROLE = "staff.role"
+    STAFF_REMOVE = "staff.remove"
+    ANNOUNCEMENT_CREATE = "announcement.create"
+    ANNOUNCEMENT_CANCEL = "announcement.cancel"
+    IDEA_REVIEW = "idea.review"
+    IDEA_PUBLISH = "idea.publish"
+    IDEA_DECLINE = "idea.decline"
+    IDEA_FORWARD = "idea.forward"
+    IDEA_IMPLEMENT = "idea.implement"
+    IDEA_NOT_PURSUED = "idea.not_pursued"
+    MEETING_CREATE = "meeting.create"
+    MEETING_PUBLISH = "meeting.publish"
+    MEETING_MOVE = "meeting.move"
+    MEETING_CANCEL = "meeting.cancel"
+    MEETING_TITLE = "meeting.title"
+    MEETING_DESCRIPTION = "meeting.description"
+    MEETING_CAPACITY = "meeting.capacity"
+    POLL_CREATE = "poll.create"
+    POLL_CLOSE = "poll.close"
+    POLL_CLOSE_PUSH = "poll.close_push_results"
+    YOUTH_GROUP_APPROVE = "youth_group.approve"
+    YOUTH_GROUP_DECLINE = "youth_group.decline"
+    YOUTH_GROUP_REMOVE = "youth_group.remove"
+    INFO_EDIT = "info.edit"
+    USER_DELETE = "user.delete"
+    # Not a person's action: Telegram refused to delete an erased person's post in the staff chat.
+    ERASURE_DELETE_REFUSED = "erasure.delete_refused"
+    EXPORT_IDEAS = "export.ideas"
+    EXPORT_POLL_RESULTS = "export.poll_results"
 
 
 def _json(value: object) -> str | None:
@@ -23,7 +60,7 @@ def record(
     session: AsyncSession,
     *,
     actor: int,
-    action: str,
+    action: AuditAction,
     target: str,
     at: datetime,
     before: object = None,
@@ -33,7 +70,16 @@ def record(
     repo.add(
         session,
         StaffAudit(
-            actor=actor, action=action, target=target[:64], before=_json(before),
-            after=_json(after), created_at=at,
+            actor=actor, action=AuditAction(action).value, target=target[:64],
+            before=_json(before), after=_json(after), created_at=at,
         ),
     )  # fmt: skip
+
+
+async def record_export(
+    session: AsyncSession, clock: Clock, *, actor: int, action: AuditAction, target: str,
+    details: object,
+) -> None:  # fmt: skip
+    """An export changes nothing else: its entry is its own transaction, before it is handed out."""
+    record(session, actor=actor, action=action, target=target, at=clock.now(), after=details)
+    await session.commit()

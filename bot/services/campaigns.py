@@ -13,6 +13,7 @@ from bot.config import LANGUAGES
 from bot.delivery.outbox import ANNOUNCEMENT, insert_ignoring_duplicates
 from bot.services import audit, html
 from bot.services.audience import Audience, recipients
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from db.models import Campaign, CampaignText, OutboxMessage
 
@@ -112,8 +113,8 @@ async def create(
         for language, text in draft.texts.items()
     )
     audit.record(
-        session, actor=created_by, action="announcement.create", target=f"campaign:{campaign.id}",
-        at=now, after={
+        session, actor=created_by, action=AuditAction.ANNOUNCEMENT_CREATE,
+        target=f"campaign:{campaign.id}", at=now, after={
             "status": "scheduled", "send_at": campaign.send_at.isoformat(),
             "languages": sorted(draft.texts), "audience": draft.audience.to_json(),
             "paid": draft.paid, "photo": draft.photo is not None,
@@ -198,8 +199,9 @@ async def cancel(session: AsyncSession, clock: Clock, campaign_id: int, *, actor
     cancelled = bool(getattr(result, "rowcount", 0))
     if cancelled:
         audit.record(
-            session, actor=actor, action="announcement.cancel", target=f"campaign:{campaign_id}",
-            at=clock.now(), before={"status": before}, after={"status": "cancelled"},
+            session, actor=actor, action=AuditAction.ANNOUNCEMENT_CANCEL,
+            target=f"campaign:{campaign_id}", at=clock.now(), before={"status": before},
+            after={"status": "cancelled"},
         )  # fmt: skip
     await session.commit()
     return cancelled

@@ -7,6 +7,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import audit
+from bot.services.audit import AuditAction
+from bot.services.clock import Clock
 from db.models import Idea, IdeaEvent, IdeaReport, IdeaSupport
 
 COLUMNS = (
@@ -66,3 +69,17 @@ async def rows(
         }
         for idea, supports, reports in found
     ]
+
+
+async def export(
+    session: AsyncSession, clock: Clock, *, actor: int, status: str | None = None,
+    since: datetime | None = None,
+) -> list[dict[str, object]]:  # fmt: skip
+    """The rows of an export, logged as one audit entry before they are handed out."""
+    found = await rows(session, status=status, since=since)
+    details = {"status": status, "since": since.isoformat() if since else None, "rows": len(found)}
+    await audit.record_export(
+        session, clock, actor=actor, action=AuditAction.EXPORT_IDEAS, target="ideas",
+        details=details,
+    )  # fmt: skip
+    return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.idea_notices import notify_author
 from bot.services.ideas import OPEN, IdeaError
@@ -117,7 +118,7 @@ async def decide(
     )  # fmt: skip
     session.add(event)
     audit.record(
-        session, actor=decision.staff_id, action=f"idea.{decision.action}",
+        session, actor=decision.staff_id, action=AuditAction(f"idea.{decision.action}"),
         target=f"idea:{idea.reference}", at=now, before={"status": before},
         after={"status": after, "reason": decision.reason, "comment": event.comment},
     )  # fmt: skip

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
-from bot.services import html
+from bot.services import audit, html
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from db.models import InfoPage
 from db.repositories import info_pages as repo
@@ -54,9 +55,10 @@ async def get_page(session: AsyncSession, slug: str, language: str) -> PageView 
 
 
 async def set_page(
-    session: AsyncSession, clock: Clock, slug: str, language: str, body: str, title: str | None
-) -> InfoPage:
-    """Create or replace one language version of a page after validating its HTML."""
+    session: AsyncSession, clock: Clock, slug: str, language: str, body: str, title: str | None,
+    *, actor: int,
+) -> InfoPage:  # fmt: skip
+    """Create or replace one language version of a page after validating its HTML (audited)."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
     if not SLUG.fullmatch(slug):
@@ -72,8 +74,13 @@ async def set_page(
         position = siblings[0].position if siblings else 1000
         page = InfoPage(slug=slug, language=language, position=position, title="", body="")
         session.add(page)
+    before = {"title": page.title, "body": page.body} if page.body else None
     page.body = body.strip()
     page.title = title.strip() if title is not None else page.title
     page.updated_at = clock.now()
+    audit.record(
+        session, actor=actor, action=AuditAction.INFO_EDIT, target=f"info:{slug}:{language}",
+        at=page.updated_at, before=before, after={"title": page.title, "body": page.body},
+    )  # fmt: skip
     await session.commit()
     return page

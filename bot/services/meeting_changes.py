@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NOTICE, enqueue
+from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.meeting_reminders import plan, plan_subscriber
@@ -26,6 +28,10 @@ class Change:
     venue: str | None = None
     address: str | None = None
     location: tuple[float, float] | None = None
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
 
 
 def _old_values(meeting: Meeting) -> dict[str, Any]:
@@ -60,6 +66,8 @@ async def change(
     new: Change,
     render: NoticeRenderer,
     default_language: str,
+    *,
+    actor: int,
 ) -> int:
     """Apply a new time/place, move every reminder, notify registered and waiting people."""
     from bot.services.meetings import MeetingInput
@@ -93,6 +101,10 @@ async def change(
         for user in await repo.subscribers(session, meeting.district):
             await plan_subscriber(session, meeting, user, now)
     told = await _tell_everyone(session, meeting, "changed", old, render, default_language, now)
+    audit.record(
+        session, actor=actor, action=AuditAction.MEETING_MOVE, target=f"meeting:{meeting_id}",
+        at=now, before=_jsonable(old), after=_jsonable(_old_values(meeting)),
+    )  # fmt: skip
     await session.commit()
     return told
 
@@ -103,12 +115,18 @@ async def cancel(
     meeting_id: int,
     render: NoticeRenderer,
     default_language: str,
+    *,
+    actor: int,
 ) -> int:
     """Cancel: withdraw every queued reminder and tell registered and waiting people."""
     meeting = await repo.get(session, meeting_id, lock=True)
     if meeting is None or meeting.status == "cancelled":
         raise MeetingError("not_found", "no such meeting (or it is cancelled already)")
     now = clock.now()
+    audit.record(
+        session, actor=actor, action=AuditAction.MEETING_CANCEL, target=f"meeting:{meeting_id}",
+        at=now, before={"status": meeting.status}, after={"status": "cancelled"},
+    )  # fmt: skip
     meeting.status, meeting.updated_at = "cancelled", now
     await repo.drop_planned(session, meeting_id)
     told = await _tell_everyone(session, meeting, "cancelled", None, render, default_language, now)

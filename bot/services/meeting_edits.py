@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
 from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.locale import resolve_language
 from bot.services.meeting_registration import promote
 from bot.services.meeting_reminders import FEEDBACK
@@ -123,8 +124,8 @@ async def apply(
         if name == "capacity":
             new["promoted"] = promoted
         audit.record(
-            session, actor=actor, action=f"meeting.{name}", target=f"meeting:{meeting.id}",
-            at=now, before=old, after=new,
+            session, actor=actor, action=AuditAction(f"meeting.{name}"),
+            target=f"meeting:{meeting.id}", at=now, before=old, after=new,
         )  # fmt: skip
     if any(what.startswith("title.") for what, _b, _a in changes):
         await refresh_queued(session, meeting, render, default_language)

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
 from bot.delivery.outbox import NOTICE, enqueue
+from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.profile import DISTRICTS
@@ -131,16 +133,25 @@ async def create(
     )  # fmt: skip
     session.add(meeting)
     await session.flush()
+    audit.record(
+        session, actor=created_by, action=AuditAction.MEETING_CREATE,
+        target=f"meeting:{meeting.id}", at=now, after={"status": "draft", "source": source_uid},
+    )  # fmt: skip
     return meeting
 
 
 async def publish(
-    session: AsyncSession, clock: Clock, meeting: Meeting, render: NoticeRenderer, default: str
-) -> int:
-    """Publish a draft: tell district subscribers now and plan their 3-day reminder."""
+    session: AsyncSession, clock: Clock, meeting: Meeting, render: NoticeRenderer, default: str,
+    *, actor: int,
+) -> int:  # fmt: skip
+    """Publish a draft: tell district subscribers now and plan their 3-day reminder (audited)."""
     from bot.services.meeting_reminders import plan_subscriber
 
     now = clock.now()
+    audit.record(
+        session, actor=actor, action=AuditAction.MEETING_PUBLISH, target=f"meeting:{meeting.id}",
+        at=now, before={"status": meeting.status}, after={"status": "published"},
+    )  # fmt: skip
     meeting.status, meeting.published_at, meeting.updated_at = "published", now, now
     told = 0
     for user in await repo.subscribers(session, meeting.district):

@@ -11,7 +11,8 @@ from sqlalchemy import Select, String, cast, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NOTICE, enqueue, insert_ignoring_duplicates
-from bot.services import poll_results
+from bot.services import audit, poll_results
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.poll_input import PollError
 from bot.services.poll_results import Results
@@ -26,7 +27,7 @@ ResultsRenderer = Callable[[Results, str], str]
 
 async def close(
     session: AsyncSession, clock: Clock, poll_id: int, secret: bytes,
-    render: ResultsRenderer, *, push_results: bool | None = None,
+    render: ResultsRenderer, *, actor: int, push_results: bool | None = None,
 ) -> Poll:  # fmt: skip
     """Close a poll now (early or on time), in one transaction; PollError if not open."""
     poll = await repo.get(session, poll_id, lock=True)
@@ -47,9 +48,14 @@ async def close(
         .values(status="cancelled", last_error="poll closed")
     )
     await _queue_stops(session, poll.id, now, early)
-    if poll.push_results if push_results is None else push_results:
+    push = poll.push_results if push_results is None else push_results
+    if push:
         sent = await repo.messages_of(session, poll.id)
         await _push_results(session, poll, sent, secret, render, now)
+    audit.record(
+        session, actor=actor, target=f"poll:{poll.id}", at=now, after={"early": early},
+        action=AuditAction.POLL_CLOSE_PUSH if push else AuditAction.POLL_CLOSE,
+    )  # fmt: skip
     await session.commit()
     return poll
 
@@ -97,7 +103,7 @@ async def close_due(
     closed = []
     for poll in await repo.due_to_close(session, clock.now()):
         try:
-            await close(session, clock, poll.id, secret, render)
+            await close(session, clock, poll.id, secret, render, actor=audit.SYSTEM)
         except PollError:
             await session.rollback()  # another process closed it meanwhile
             continue

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import audit
+from bot.services.audit import AuditAction
+from bot.services.clock import Clock
 from db.models import Poll
 from db.repositories import polls as repo
 
@@ -115,3 +118,15 @@ def by_segment(results: Results) -> dict[str, dict[str, list[str]]]:
         dimension: {value: [shown(n) for n in segment.counts] for value, segment in cells.items()}
         for dimension, cells in results.breakdowns.items()
     }
+
+
+async def export(
+    session: AsyncSession, clock: Clock, poll: Poll, language: str, *, actor: int, form: str
+) -> Results:
+    """Results handed to staff (chat, text, file), logged as one audit entry first."""
+    found = await compute(session, poll, language)
+    await audit.record_export(
+        session, clock, actor=actor, action=AuditAction.EXPORT_POLL_RESULTS,
+        target=f"poll:{poll.id}", details={"format": form, "voters": found.voters},
+    )  # fmt: skip
+    return found

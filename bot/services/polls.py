@@ -11,7 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import ANNOUNCEMENT, NOTICE, enqueue, insert_ignoring_duplicates
+from bot.services import audit
 from bot.services.audience import recipients
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
 from bot.services.poll_input import PollAudience, PollDraft, PollError, validate
@@ -52,6 +54,10 @@ async def create(
             PollVariant(poll_id=poll.id, language=language, question=question, options=options)
         )
     await session.flush()
+    audit.record(
+        session, actor=created_by, action=AuditAction.POLL_CREATE, target=f"poll:{poll.id}",
+        at=now, after={"closes_at": poll.closes_at.isoformat(), "langs": sorted(draft.questions)},
+    )  # fmt: skip
     if poll.starts_at <= now:
         await _start(session, poll, now, default_language)
     await session.commit()

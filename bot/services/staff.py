@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from db.models import StaffMember
 
@@ -65,8 +66,9 @@ class StaffService:
         else:
             member.role = role
         if before != role:
+            action = AuditAction.STAFF_ADD if before is None else AuditAction.STAFF_ROLE
             audit.record(
-                self.session, actor=actor, action="staff.add" if before is None else "staff.role",
+                self.session, actor=actor, action=action,
                 target=f"staff:{telegram_id}", at=now, before={"role": before},
                 after={"role": role},
             )  # fmt: skip
@@ -82,8 +84,8 @@ class StaffService:
         before = member.role
         await self.session.delete(member)
         audit.record(
-            self.session, actor=actor, action="staff.remove", target=f"staff:{telegram_id}",
-            at=self.clock.now(), before={"role": before}, after=None,
+            self.session, actor=actor, action=AuditAction.STAFF_REMOVE,
+            target=f"staff:{telegram_id}", at=self.clock.now(), before={"role": before}, after=None,
         )  # fmt: skip
         await self.session.commit()
         return before

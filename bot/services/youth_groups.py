@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NOTICE, enqueue
+from bot.services import audit
+from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from db.models import YouthGroup
 from db.repositories import polls as repo
@@ -38,6 +40,11 @@ async def decide(
         return None
     group.status = "approved" if approve else "declined"
     group.decided_at, group.decided_by = clock.now(), staff_id
+    audit.record(
+        session, actor=staff_id, target=f"youth_group:{chat_id}", at=clock.now(),
+        action=AuditAction.YOUTH_GROUP_APPROVE if approve else AuditAction.YOUTH_GROUP_DECLINE,
+        before={"status": "pending"}, after={"status": group.status},
+    )  # fmt: skip
     await enqueue(
         session, chat_id=chat_id, method="sendMessage", params={"text": notice},
         dedupe_key=f"youthgroup:{chat_id}:{int(group.requested_at.timestamp())}",
@@ -47,11 +54,16 @@ async def decide(
     return group
 
 
-async def unregister(session: AsyncSession, chat_id: int) -> bool:
-    """The bot left or was removed: the group gets no more polls. True if it was registered."""
+async def unregister(session: AsyncSession, clock: Clock, chat_id: int, *, actor: int) -> bool:
+    """The bot left or was removed (by `actor`): no more polls. True if it was registered."""
     group = await repo.group(session, chat_id)
     if group is None or group.status == "removed":
         return False
+    audit.record(
+        session, actor=actor, action=AuditAction.YOUTH_GROUP_REMOVE,
+        target=f"youth_group:{chat_id}", at=clock.now(), before={"status": group.status},
+        after={"status": "removed"},
+    )  # fmt: skip
     group.status = "removed"
     await session.commit()
     return True

@@ -51,7 +51,7 @@ async def published(
         starts=starts, ends=starts + timedelta(hours=2), **extra,  # type: ignore[arg-type]
     )  # fmt: skip
     meeting = await meetings.create(session, clock, data, created_by=0)
-    await meetings.publish(session, clock, meeting, render, "de")
+    await meetings.publish(session, clock, meeting, render, "de", actor=0)
     await session.commit()
     return meeting.id
 
@@ -142,7 +142,13 @@ async def test_change_notifies_and_moves_reminders_cancel_withdraws_them(
 
     later = berlin(2026, 12, 4, 19)
     told = await meeting_changes.change(
-        session, clock, meeting_id, Change(starts=later, venue="Bezirksrathaus"), render, "de"
+        session,
+        clock,
+        meeting_id,
+        Change(starts=later, venue="Bezirksrathaus"),
+        render,
+        "de",
+        actor=1,
     )
     assert told == 2
     rows = await outbox_rows(session)
@@ -155,7 +161,7 @@ async def test_change_notifies_and_moves_reminders_cancel_withdraws_them(
     assert planned["1d"] == later - timedelta(days=1)
     assert planned["2h"] == later - timedelta(hours=2)
 
-    told = await meeting_changes.cancel(session, clock, meeting_id, render, "de")
+    told = await meeting_changes.cancel(session, clock, meeting_id, render, "de", actor=1)
     assert told == 2
     assert [k for k, _d, s in await reminders(session, meeting_id) if s == "pending"] == []
     clock.moment = later - timedelta(hours=2)

@@ -199,7 +199,7 @@ async def test_closing_stops_native_polls_and_pushes_results_to_voters(
     poll = await polls.create(session, clock, draft(push_results=True), created_by=1)
     ids = await deliver(session, clock)
     await poll_votes.answer(session, clock, SECRET, ids[701], 701, [1], users[1], "de")
-    await poll_closing.close(session, clock, poll.id, SECRET, render)  # early
+    await poll_closing.close(session, clock, poll.id, SECRET, render, actor=1)  # early
     rows = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars()
     later = [(r.method, r.chat_id, r.payload) for r in rows if r.method != "sendPoll"]
     stops = [(m, c) for m, c, _ in later if m == "stopPoll"]
@@ -207,7 +207,7 @@ async def test_closing_stops_native_polls_and_pushes_results_to_voters(
     pushed = [(c, json.loads(p or "{}")["text"]) for m, c, p in later if m == "sendMessage"]
     assert pushed == [(701, "tr: [0, 1]")]  # only the voter, in the variant's language
     with pytest.raises(PollError):
-        await poll_closing.close(session, clock, poll.id, SECRET, render)
+        await poll_closing.close(session, clock, poll.id, SECRET, render, actor=1)
 
 
 async def test_polls_close_at_their_time_and_pending_sends_are_dropped(

@@ -55,10 +55,10 @@ async def _meetings(h: Harness) -> dict[str, int]:
             )  # fmt: skip
             meeting = await meetings.create(session, clock, data, created_by=0)
             if name != "draft":
-                await meetings.publish(session, clock, meeting, render, "de")
+                await meetings.publish(session, clock, meeting, render, "de", actor=0)
             await session.commit()
             ids[name] = meeting.id
-        await meeting_changes.cancel(session, clock, ids["cancelled"], render, "de")
+        await meeting_changes.cancel(session, clock, ids["cancelled"], render, "de", actor=0)
         past = datetime.now(UTC) - timedelta(days=1)
         await session.execute(
             update(Meeting).where(Meeting.id == ids["ended"])

@@ -54,7 +54,7 @@ async def publish(
     render = notice_renderer(h.runtime.i18n, BERLIN)
     async with h.runtime.session_factory() as session:
         meeting = await meetings.create(session, h.runtime.clock, data, created_by=0)
-        await meetings.publish(session, h.runtime.clock, meeting, render, "de")
+        await meetings.publish(session, h.runtime.clock, meeting, render, "de", actor=0)
         await session.commit()
         return meeting.id
 

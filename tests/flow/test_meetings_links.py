@@ -52,7 +52,7 @@ async def test_deep_link_for_a_new_and_a_known_person(harness: Harness) -> None:
 
     render = notice_renderer(h.runtime.i18n, BERLIN)
     async with h.runtime.session_factory() as session:
-        await meeting_changes.cancel(session, h.runtime.clock, meeting_id, render, "de")
+        await meeting_changes.cancel(session, h.runtime.clock, meeting_id, render, "de", actor=1)
     await known.send(f"/start m{meeting_id}")
     assert h.t("Sorry, this meeting is no longer available.", "de") in known.last_text()
     assert h.t("No upcoming meetings at the moment.", "de") in known.last_text()
@@ -107,7 +107,9 @@ async def test_reminders_go_out_once_never_for_an_old_time(harness: Harness) -> 
     render = notice_renderer(h.runtime.i18n, BERLIN)
     later = START + timedelta(days=7)
     async with h.runtime.session_factory() as session:
-        await meeting_changes.change(session, clock, meeting_id, Change(starts=later), render, "de")
+        await meeting_changes.change(
+            session, clock, meeting_id, Change(starts=later), render, "de", actor=1
+        )
     (notice,) = await queued(h, 730)  # the stale reminder is withdrawn, the change told
     assert "Donnerstag, 3. Dezember 2026, 18:00" in notice["text"]
     assert "Donnerstag, 10. Dezember 2026, 18:00" in notice["text"]

@@ -75,7 +75,12 @@ async def test_closing_stops_the_polls_and_late_votes_are_not_counted(harness: H
     await vote(h, arabic, [1])
     async with h.runtime.session_factory() as session:
         await poll_closing.close(
-            session, h.runtime.clock, poll.id, h.settings.poll_key, renderer(h.runtime.i18n)
+            session,
+            h.runtime.clock,
+            poll.id,
+            h.settings.poll_key,
+            renderer(h.runtime.i18n),
+            actor=1,
         )
     await deliver(h)
     assert native_poll(arabic)["is_closed"] and native_poll(german)["is_closed"]

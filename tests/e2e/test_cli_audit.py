@@ -1,0 +1,153 @@
+"""Every CLI command that changes state as staff, or hands data out, writes an audit entry.
+
+The command tree is walked: a new command must be listed here, either as read-only (with the
+reason) or with a run that proves its audit entry. Commands run in-process on a fresh database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from bot.cli import command_tree
+from bot.services.audit import CLI_OPERATOR, AuditAction
+from tests.e2e.audit_support import RESIDENT_ID, STAFF_ID, entries, files, seed
+from tests.e2e.test_cli import TOKEN
+
+READ_ONLY = {
+    ("run",): "runs the bot; its staff actions are covered by tests/flow/test_staff_audit.py",
+    ("sender",): "only sends what is already queued (and audited when it was queued)",
+    ("sandbox",): "a local demo with a fake Telegram, never the shared database",
+    ("db", "upgrade"): "schema migrations: no staff decision, no data leaves",
+    ("i18n", "extract"): "writes translation catalogs in the source tree, not the database",
+    ("i18n", "update"): "writes translation catalogs in the source tree, not the database",
+    ("i18n", "compile"): "writes translation catalogs in the source tree, not the database",
+    ("i18n", "check"): "reads translation catalogs",
+    ("audit",): "reads the audit log itself",
+    ("campaigns", "list"): "reads campaign counts",
+    ("campaigns", "show"): "reads one campaign",
+    ("campaigns", "follow"): "watches sending that `announce` queued (audited there)",
+    ("ideas", "list"): "shows the staff view of ideas on screen, as the staff chat does",
+    ("info", "list"): "reads page titles",
+    ("meetings", "list"): "reads meetings",
+    ("meetings", "attendees"): "counts only, no names are stored",
+    ("meetings", "qr"): "draws the public poster link",
+    ("polls", "list"): "reads polls",
+    ("staff", "list"): "reads roles",
+}
+
+# command -> (its arguments given the seeded ids and the files, the entries it must write)
+Args = Callable[[dict[str, int], dict[str, str]], list[str]]
+_later = (datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+AUDITED: dict[tuple[str, ...], tuple[Args, list[AuditAction]]] = {
+    ("announce",): (
+        lambda ids, f: [
+            "announce",
+            "--text-file",
+            f["page.html"],
+            "--at",
+            _later,
+            "--yes",
+            "--detach",
+        ],
+        [AuditAction.ANNOUNCEMENT_CREATE],
+    ),
+    ("campaigns", "cancel"): (
+        lambda ids, f: ["campaigns", "cancel", str(ids["campaign"])],
+        [AuditAction.ANNOUNCEMENT_CANCEL],
+    ),
+    ("ideas", "export"): (lambda ids, f: ["ideas", "export"], [AuditAction.EXPORT_IDEAS]),
+    ("info", "set"): (
+        lambda ids, f: [
+            "info",
+            "set",
+            "youth",
+            "--lang",
+            "de",
+            "--file",
+            f["page.html"],
+            "--title",
+            "Jugend",
+        ],
+        [AuditAction.INFO_EDIT],
+    ),
+    ("meetings", "add"): (
+        lambda ids, f: ["meetings", "add", "--file", f["meeting.yaml"]],
+        [AuditAction.MEETING_CREATE, AuditAction.MEETING_PUBLISH],
+    ),
+    ("meetings", "import"): (
+        lambda ids, f: ["meetings", "import", f["calendar.ics"], "--draft"],
+        [AuditAction.MEETING_CREATE, AuditAction.MEETING_CREATE],
+    ),
+    ("meetings", "edit"): (
+        lambda ids, f: ["meetings", "edit", str(ids["meeting"]), "--title", "de=Forum Nord"],
+        [AuditAction.MEETING_TITLE],
+    ),
+    ("polls", "add"): (
+        lambda ids, f: ["polls", "add", "--file", f["poll.yaml"]],
+        [AuditAction.POLL_CREATE],
+    ),
+    ("polls", "close"): (
+        lambda ids, f: ["polls", "close", str(ids["poll"]), "--push-results"],
+        [AuditAction.POLL_CLOSE_PUSH],
+    ),
+    ("polls", "results"): (
+        lambda ids, f: ["polls", "results", str(ids["poll"]), "--format", "csv"],
+        [AuditAction.EXPORT_POLL_RESULTS],
+    ),
+    ("staff", "add"): (
+        lambda ids, f: ["staff", "add", "556", "moderator"],
+        [AuditAction.STAFF_ADD],
+    ),
+    ("staff", "remove"): (
+        lambda ids, f: ["staff", "remove", str(STAFF_ID)],
+        [AuditAction.STAFF_REMOVE],
+    ),
+    ("users", "delete"): (
+        lambda ids, f: ["users", "delete", str(RESIDENT_ID)],
+        [AuditAction.USER_DELETE],
+    ),
+}
+
+
+def command_paths(command: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every runnable command of the tree, as the words an operator types."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        return [path]
+    return [
+        found for name, sub in subcommands.items() for found in command_paths(sub, (*path, name))
+    ]
+
+
+def test_every_command_is_read_only_or_proves_its_audit_entry() -> None:
+    commands = set(command_paths(typer.main.get_command(command_tree())))
+    unlisted = commands - READ_ONLY.keys() - AUDITED.keys()
+    assert not unlisted, f"say whether these commands are audited: {sorted(unlisted)}"
+    assert not READ_ONLY.keys() & AUDITED.keys()
+    assert READ_ONLY.keys() | AUDITED.keys() <= commands, "a listed command no longer exists"
+
+
+@pytest.mark.parametrize("command", sorted(AUDITED), ids=" ".join)
+def test_command_writes_its_audit_entry(
+    command: tuple[str, ...], database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
+    ids = asyncio.run(seed(database_url))
+    before = len(asyncio.run(entries(database_url)))
+    arguments, expected = AUDITED[command]
+    result = CliRunner().invoke(command_tree(), arguments(ids, files(tmp_path)))
+    assert result.exit_code == 0, result.output
+    new = asyncio.run(entries(database_url))[before:]
+    assert [(entry.actor, entry.action) for entry in new] == [
+        (CLI_OPERATOR, action.value) for action in expected
+    ]
