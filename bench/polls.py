@@ -52,6 +52,7 @@ from db.models import PollMessage, PollVote, User  # noqa: E402
 from db.session import create_engine  # noqa: E402
 
 TOKEN = "123456789:AAH-fake-token-for-bench-polls-abcdefghijk"
+POLL_SECRET = "bench-poll-secret-0123456789abcdef0123"
 OPTIONS = 12
 
 
@@ -116,7 +117,11 @@ async def bench_results(url: str, votes: int) -> dict[str, Any]:
 async def bench_ingest(url: str, count: int) -> dict[str, float]:
     """poll_answer updates through the whole Dispatcher, one at a time and 32 at a time."""
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, database_url=url, bot_token=TOKEN, throttle_burst=10_000
+        _env_file=None,
+        database_url=url,
+        bot_token=TOKEN,
+        poll_secret=POLL_SECRET,
+        throttle_burst=10_000,
     )
     runtime = create_runtime(settings)
     async with runtime.session_factory() as session:

@@ -16,6 +16,7 @@ from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
 
 TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
+POLL_SECRET = "e2e-poll-secret-for-the-real-process-0123456789"
 
 
 def free_port() -> int:
@@ -59,7 +60,10 @@ async def test_turkish_start_answered_by_the_real_process(
     api: tuple[FakeBotAPI, str], tmp_path: Path, database_url: str, mode: str
 ) -> None:
     server, base_url = api
-    env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": base_url, "DATABASE_URL": database_url}
+    env = {
+        "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "TELEGRAM_API_URL": base_url,
+        "DATABASE_URL": database_url,
+    }  # fmt: skip
     args: tuple[str, ...] = ()
     if mode == "webhook":
         port = free_port()
@@ -115,9 +119,9 @@ async def test_webhook_rejects_bad_requests_and_handles_an_update_once(
     server, base_url = api
     port = free_port()
     env = {
-        "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": base_url, "DATABASE_URL": database_url,
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": "right-secret",
-        "WEBHOOK_PORT": str(port),
+        "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "TELEGRAM_API_URL": base_url,
+        "DATABASE_URL": database_url, "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "WEBHOOK_SECRET": "right-secret", "WEBHOOK_PORT": str(port),
     }  # fmt: skip
     process = await start_process(env, "--webhook")
     try:
