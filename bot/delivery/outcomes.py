@@ -18,6 +18,7 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.clock import Clock
+from bot.services.poll_votes import VOTER_NOTICES, is_voter_notice
 from bot.services.polls import delivered_poll_id
 from db.models import OutboxMessage
 from db.repositories import outbox
@@ -38,6 +39,8 @@ class Outcomes:
         self.changes: list[dict[str, Any]] = []
         self.unreachable: set[int] = set()
         self.polls: list[dict[str, Any]] = []
+        # Messages to voters about their vote, finished: deleted, not kept (see poll_votes).
+        self.forgotten: list[int] = []
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
@@ -48,6 +51,9 @@ class Outcomes:
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
+        if is_voter_notice(row.dedupe_key):
+            self.forgotten.append(row.id)
+            return
         self.changes.append(
             {
                 "id": row.id,
@@ -119,6 +125,9 @@ class Outcomes:
         self.changes.append(change | extra)
 
     def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
+        if is_voter_notice(row.dedupe_key):
+            self.forgotten.append(row.id)
+            return
         self.changes.append(
             {
                 "id": row.id,
@@ -132,12 +141,16 @@ class Outcomes:
     async def write(self, session: AsyncSession) -> None:
         """Apply everything collected in the caller's transaction."""
         changes, blocked, polls = self.changes, self.unreachable, self.polls
+        forgotten, self.forgotten = self.forgotten, []
         self.changes, self.unreachable, self.polls = [], set(), []
         self.flushed = time.monotonic()
         if polls:
             await poll_rows.add_messages(session, polls)
         if changes:
             await outbox.apply_updates(session, changes)
+        if forgotten:
+            await outbox.delete_rows(session, forgotten)
         for chat_id in blocked:
+            await outbox.delete_pending_with_keys(session, chat_id, VOTER_NOTICES)
             dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
             log.info("a recipient blocked the bot; %d pending messages dropped", dropped)
