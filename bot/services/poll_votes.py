@@ -18,7 +18,7 @@ from db.repositories import polls as repo
 
 # Messages to one voter about their vote (thanks, "too late", results at close). Such a row says
 # who voted and when: it is deleted once sent or given up, and carries no results (the sender
-# adds them when sending), so no dump can match it with a vote (see SECURITY.md).
+# adds them when sending), so no dump can match it with a vote (docs/ARCHITECTURE.md, Polls).
 THANKS_PREFIX = "pollthanks:"
 LATE_PREFIX = "polllate:"
 RESULTS_PREFIX = "pollresult:"

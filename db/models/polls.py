@@ -71,7 +71,8 @@ class PollVote(Base):
     __tablename__ = "poll_votes"
     # Covers the results query: SQLite groups 100,000 votes in index order, without sorting.
     # No time of voting and, on SQLite, no rowid: stored in key order, so neither a timestamp
-    # nor the order of voting can be matched with rows that name the voter (see SECURITY.md).
+    # nor the order of voting can be matched with rows that name the voter
+    # (docs/ARCHITECTURE.md, Polls).
     __table_args__ = (
         Index("ix_poll_votes_segments", "poll_id", "language", "district", "age_group", "choices"),
         {"sqlite_with_rowid": False},

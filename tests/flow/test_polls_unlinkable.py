@@ -158,7 +158,7 @@ async def test_the_order_of_voting_is_not_stored(
             pytest.mark.xfail(
                 strict=True,
                 reason="PostgreSQL's heap keeps insertion order (ctid) until the table is"
-                " rewritten; documented in SECURITY.md",
+                " rewritten; see docs/ARCHITECTURE.md, Polls",
             )
         )
     clock = FixedClock(datetime.now(UTC))

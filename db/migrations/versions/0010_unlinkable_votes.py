@@ -31,7 +31,7 @@ def upgrade() -> None:
         op.drop_column('poll_votes', 'voted_at')
         # Existing votes rewritten in key order (the heap kept the order of voting).
         op.execute('CLUSTER poll_votes USING pk_poll_votes')
-    # Messages to voters already sent: nothing of them needs to stay (see SECURITY.md).
+    # Messages to voters already sent: nothing of them needs to stay (docs/ARCHITECTURE.md, Polls).
     op.execute(
         "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'cancelled') AND ("
         "dedupe_key LIKE 'pollthanks:%' OR dedupe_key LIKE 'polllate:%'"
