@@ -10,6 +10,7 @@ in which rows were stored. A link counts only if it names the right person's rea
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -112,11 +113,17 @@ def right(links: dict[int, int], truth: dict[int, int]) -> set[int]:
     return {person for person, choices in links.items() if truth.get(person) == choices}
 
 
-async def test_a_database_copy_links_no_vote_to_a_person(harness: Harness) -> None:
+async def test_a_database_copy_links_no_vote_to_a_person(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
     h = harness
     clock = FixedClock(datetime.now(UTC))
     await with_clock(h, clock)
-    truth = await vote_one_by_one(h, clock)
+    with caplog.at_level(logging.INFO):
+        truth = await vote_one_by_one(h, clock)
+    # Nor do the logs (kept with their times) name a voter.
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert not [person for person in truth if str(person) in logged]
 
     queued = await dump(h)  # thank-yous still waiting for the sender
     assert len(queued["poll_votes"]) == len(CHOICES)
