@@ -52,6 +52,7 @@ from db.models import PollMessage, PollVote, User  # noqa: E402
 from db.session import create_engine  # noqa: E402
 
 TOKEN = "123456789:AAH-fake-token-for-bench-polls-abcdefghijk"
+POLL_SECRET = "bench-poll-secret-0123456789abcdef0123"
 OPTIONS = 12
 
 
@@ -84,7 +85,6 @@ async def bench_results(url: str, votes: int) -> dict[str, Any]:
     rng = random.Random(7)
     async with runtime.session_factory() as session:
         poll = await polls.create(session, SystemClock(), draft(), created_by=0)
-        now = datetime.now(UTC)
         for start in range(0, votes, 10_000):
             rows = [
                 {
@@ -94,7 +94,6 @@ async def bench_results(url: str, votes: int) -> dict[str, Any]:
                     "language": rng.choice(LANGUAGES),
                     "district": rng.choice(DISTRICTS),
                     "age_group": rng.choice(AGE_GROUPS),
-                    "voted_at": now,
                 }
                 for n in range(start, min(votes, start + 10_000))
             ]
@@ -116,7 +115,11 @@ async def bench_results(url: str, votes: int) -> dict[str, Any]:
 async def bench_ingest(url: str, count: int) -> dict[str, float]:
     """poll_answer updates through the whole Dispatcher, one at a time and 32 at a time."""
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, database_url=url, bot_token=TOKEN, throttle_burst=10_000
+        _env_file=None,
+        database_url=url,
+        bot_token=TOKEN,
+        poll_secret=POLL_SECRET,
+        throttle_burst=10_000,
     )
     runtime = create_runtime(settings)
     async with runtime.session_factory() as session:

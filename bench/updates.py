@@ -42,6 +42,7 @@ from bench.updates_load import first_answers  # noqa: E402
 from bench.updates_pg import fresh_postgres_url  # noqa: E402
 
 TOKEN = "123456789:AAH-fake-token-for-bench-updates-abcdefg"
+POLL_SECRET = "bench-poll-secret-0123456789abcdef0123"
 SECRET = "bench-secret-0123456789-abcdefghijklmnop"
 
 
@@ -106,7 +107,8 @@ def bot_commands(bot: str, mode: str, api: str, ports: list[int], database: str)
         if mode == "polling":
             return [([*base, "--polling"], {})]
         return [([*base, "--webhook-port", str(p), "--secret", SECRET], {}) for p in ports]
-    env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": database}
+    env = {"BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "TELEGRAM_API_URL": api}
+    env["DATABASE_URL"] = database
     env |= {"LOG_LEVEL": "WARNING", "DB_POOL_SIZE": os.environ.get("BENCH_DB_POOL_SIZE", "20")}
     runner = [sys.executable, "-m", "bot.cli", "run"]
     if os.environ.get(

@@ -25,10 +25,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def settings_or_exit() -> Settings:
-    """Load settings; a wrong value exits with status 2 and one line."""
+def settings_or_exit(*, sandbox: bool = False) -> Settings:
+    """Load settings; a wrong value exits with status 2 and one line.
+
+    With a BOT_TOKEN every command but the sandbox needs POLL_SECRET: any of them may write,
+    count or erase real votes (run, polls, users delete), so one rule holds for all.
+    """
     try:
         settings = load_settings()
+        if not sandbox:
+            settings.check_poll_secret()
     except SettingsError as error:
         raise fail(str(error)) from None
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
@@ -85,7 +91,7 @@ def sender() -> None:
 @app.command()
 def sandbox() -> None:
     """Fake Telegram, the bot and a web chat at http://127.0.0.1:8080 — no token needed."""
-    settings = settings_or_exit()
+    settings = settings_or_exit(sandbox=True)
     from bot.sandbox.run import run_sandbox
 
     run_async(run_sandbox(settings))

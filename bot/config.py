@@ -8,7 +8,7 @@ import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 from sqlalchemy.engine import make_url
@@ -21,6 +21,9 @@ WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
 WEBHOOK_SECRET_RULE = "32–256 characters A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)"  # noqa: S105
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+POLL_SECRET_MIN = 32  # characters: `openssl rand -hex 32` gives 64
+# Only for the sandbox (no BOT_TOKEN): its votes are demo data in a database of its own.
+SANDBOX_POLL_KEY = b"stadtstimme-sandbox"
 
 
 class Settings(BaseSettings):
@@ -62,7 +65,8 @@ class Settings(BaseSettings):
     idea_response_days: int = Field(default=5, ge=1, le=60)
     # The bot's @username, for poster links t.me/<username>?start=m<id> (`meetings qr`).
     bot_username: str = Field(default="StadtstimmeBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
-    # Key of the HMAC that stands for a voter in poll_votes (the Telegram id is never stored).
+    # Key of the HMAC that stands for a voter in poll_votes (the Telegram id is never stored);
+    # required with a BOT_TOKEN (see `poll_key`), never the token itself.
     poll_secret: SecretStr | None = None
     # Retention: residents inactive this long are deleted (warned 30 days before); staff audit
     # entries older than AUDIT_RETENTION_MONTHS are pruned.
@@ -92,6 +96,25 @@ class Settings(BaseSettings):
         if not isinstance(value, str) or not WEBHOOK_SECRET_PATTERN.fullmatch(value):
             raise ValueError(f"expected {WEBHOOK_SECRET_RULE} (value hidden)")
         return value
+
+    @field_validator("poll_secret", mode="before")
+    @classmethod
+    def _poll_secret(cls, value: object, info: ValidationInfo) -> object:
+        if value in (None, ""):
+            return None
+        secret = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not isinstance(secret, str):
+            return value
+        token = info.data.get("bot_token")
+        # Whoever holds the token (every hoster of the bot) could otherwise recompute voters.
+        if token is not None and secret.strip() == token.get_secret_value():
+            raise ValueError("must not be the bot token: set a long random value of its own")
+        if len(secret.strip()) < POLL_SECRET_MIN:
+            raise ValueError(
+                f"expected at least {POLL_SECRET_MIN} random characters, "
+                "e.g. from `openssl rand -hex 32` (value hidden)"
+            )
+        return secret.strip()
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -156,11 +179,23 @@ class Settings(BaseSettings):
 
     @property
     def poll_key(self) -> bytes:
-        """The voters' HMAC key: POLL_SECRET, else the bot token, else a fixed sandbox key."""
-        for secret in (self.poll_secret, self.bot_token):
-            if secret is not None and secret.get_secret_value():
-                return secret.get_secret_value().encode()
-        return b"stadtstimme-sandbox"
+        """The voters' HMAC key: POLL_SECRET; without a BOT_TOKEN (sandbox) a fixed key.
+
+        SettingsError when a BOT_TOKEN is set without POLL_SECRET: real votes are never keyed
+        with the token (anyone who runs the bot holds it) nor with the public sandbox key.
+        """
+        if self.poll_secret is not None:
+            return self.poll_secret.get_secret_value().encode()
+        if self.bot_token is not None:
+            raise SettingsError(
+                "POLL_SECRET: required when BOT_TOKEN is set; "
+                "set a long random value, e.g. from `openssl rand -hex 32`"
+            )
+        return SANDBOX_POLL_KEY
+
+    def check_poll_secret(self) -> None:
+        """Raise SettingsError now, at start-up, if `poll_key` would."""
+        self.poll_key  # noqa: B018
 
     @property
     def author_key(self) -> bytes:

@@ -11,8 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.poll_texts import public_text
-from bot.services import poll_results, poll_votes
+from bot.services import poll_votes
 from bot.services.clock import Clock
 from bot.services.poll_votes import Outcome
 from bot.services.users import UserService
@@ -38,19 +37,20 @@ async def answered(
     if result.outcome == Outcome.UNKNOWN or result.poll is None:
         log.info("poll answer for an unknown poll, option or voter ignored")
         return
+    results_of: int | None = None
     with i18n.context(), i18n.use_locale(result.language):
         if result.outcome == Outcome.CLOSED:
             text = _("Thank you for voting! This poll has already closed, so it was not counted.")
-            key = f"polllate:{answer.poll_id}"
+            key = f"{poll_votes.LATE_PREFIX}{answer.poll_id}"
         elif result.outcome == Outcome.COUNTED and result.poll.show_results:
-            results = await poll_results.compute(session, result.poll, result.language)
-            text = (
-                _("Thank you, your vote counts!") + "\n\n" + public_text(results, result.language)
-            )
-            key = f"pollthanks:{answer.poll_id}"
+            # The results follow when the message is sent (see poll_votes.tell_voter).
+            text, results_of = _("Thank you, your vote counts!"), result.poll.id
+            key = f"{poll_votes.THANKS_PREFIX}{answer.poll_id}"
         else:
             return
-    await poll_votes.tell_voter(session, clock, voter, text, key)
+    await poll_votes.tell_voter(
+        session, clock, voter, text, key, language=result.language, results_of=results_of
+    )
 
 
 @router.poll()

@@ -44,9 +44,11 @@ async def enqueue(
     priority: int = ANNOUNCEMENT,
     not_before: datetime | None = None,
     expires_at: datetime | None = None,
+    language: str | None = None,
 ) -> bool:
     """Queue one message (not committed: part of the caller's transaction); False if known."""
     values = {
+        "language": language,
         "chat_id": chat_id, "user_id": user_id, "method": method,
         "payload": json.dumps(params, ensure_ascii=False), "priority": priority,
         "not_before": not_before or now, "expires_at": expires_at, "status": "pending",

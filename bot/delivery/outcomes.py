@@ -22,6 +22,7 @@ from bot.delivery import outbox as queue
 from bot.services import audit, idea_erasure
 from bot.services.clock import Clock
 from bot.services.idea_erasure import ERASURE_KEY, FALLBACK
+from bot.services.poll_votes import VOTER_NOTICES, is_voter_notice
 from bot.services.polls import delivered_poll_id
 from db.models import OutboxMessage
 from db.repositories import outbox
@@ -45,6 +46,8 @@ class Outcomes:
         self.fallbacks: list[dict[str, Any]] = []  # outbox rows to queue
         self.refusals: list[dict[str, Any]] = []  # staff audit entries to write
         self.staff_posts: list[int] = []  # ids of ideas' staff post rows among the changes
+        # Messages to voters about their vote, finished: deleted, not kept (see poll_votes).
+        self.forgotten: list[int] = []
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
@@ -55,6 +58,9 @@ class Outcomes:
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
+        if is_voter_notice(row.dedupe_key):
+            self.forgotten.append(row.id)
+            return
         self._note_staff_post(row)
         self.changes.append(
             {
@@ -158,6 +164,9 @@ class Outcomes:
         self.changes.append(change | extra)
 
     def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
+        if is_voter_notice(row.dedupe_key):
+            self.forgotten.append(row.id)
+            return
         self._note_staff_post(row)
         self.changes.append(
             {
@@ -172,6 +181,7 @@ class Outcomes:
     async def write(self, session: AsyncSession) -> None:
         """Apply everything collected in the caller's transaction."""
         changes, blocked, polls = self.changes, self.unreachable, self.polls
+        forgotten, self.forgotten = self.forgotten, []
         self.changes, self.unreachable, self.polls = [], set(), []
         fallbacks, refusals, self.fallbacks, self.refusals = self.fallbacks, self.refusals, [], []
         staff_posts, self.staff_posts = self.staff_posts, []
@@ -188,6 +198,9 @@ class Outcomes:
             await outbox.apply_updates(session, changes)
         if staff_posts:
             await idea_erasure.settle_in_flight(session, staff_posts, self.clock.now())
+        if forgotten:
+            await outbox.delete_rows(session, forgotten)
         for chat_id in blocked:
+            await outbox.delete_pending_with_keys(session, chat_id, VOTER_NOTICES)
             dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
             log.info("a recipient blocked the bot; %d pending messages dropped", dropped)

@@ -23,6 +23,7 @@ from bot.delivery.housekeeping import Housekeeper
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
 from bot.delivery.render import Renderer
+from bot.poll_texts import renderer
 from db.models import OutboxMessage
 from db.repositories import outbox
 
@@ -47,7 +48,7 @@ class Sender:
         self.pacer = Pacer(self.rate)
         self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate, PAID_MARGIN)
         self.gaps = ChatGaps()
-        self.renderer = Renderer()
+        self.renderer = Renderer(renderer(runtime.i18n))
         self.results = outcomes.Outcomes(runtime.clock)
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)

@@ -72,6 +72,8 @@ class CallContext:
         }
         if "message_thread_id" in params:
             msg["message_thread_id"] = params["message_thread_id"]
+        if params.get("protect_content"):
+            msg["has_protected_content"] = True  # Telegram: it can't be forwarded or saved
         if reply := params.get("reply_parameters"):
             target_chat = reply.get("chat_id", chat["id"])
             target = self.state.message(self.chat(target_chat)["id"], reply["message_id"])

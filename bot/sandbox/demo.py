@@ -41,6 +41,8 @@ DEMO_SEEDERS: tuple[tuple[str, Seeder], ...] = (
 def sandbox_settings(settings: Settings) -> Settings:
     """Staff set up out of the box: the demo staff member is an admin, the staff chat is set."""
     update: dict[str, object] = {"admin_ids": [*settings.admin_ids, DEMO_STAFF.id]}
+    # Demo votes in the sandbox's own database use the fixed sandbox key, never real secrets.
+    update |= {"bot_token": None, "poll_secret": None}
     if settings.staff_chat_id is None:
         update["staff_chat_id"] = STAFF_CHAT_ID
     return settings.model_copy(update=update)

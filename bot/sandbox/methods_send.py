@@ -151,6 +151,8 @@ async def copy_message(ctx: CallContext, params: dict[str, Any]) -> dict[str, An
     source = ctx.state.message(ctx.chat(params["from_chat_id"])["id"], params["message_id"])
     if source is None:
         raise bad_request("message to copy not found")
+    if source.data.get("has_protected_content"):
+        raise bad_request("message can't be copied")
     msg = ctx.new_message(ctx.chat(params["chat_id"]), params)
     msg.update({k: v for k, v in source.data.items() if k in COPIED_KEYS})
     if "caption" in params:
@@ -165,6 +167,8 @@ async def forward_message(ctx: CallContext, params: dict[str, Any]) -> dict[str,
     source = ctx.state.message(ctx.chat(params["from_chat_id"])["id"], params["message_id"])
     if source is None:
         raise bad_request("message to forward not found")
+    if source.data.get("has_protected_content"):
+        raise bad_request("message can't be forwarded")
     msg = ctx.new_message(ctx.chat(params["chat_id"]), params)
     msg.update({k: v for k, v in source.data.items() if k in COPIED_KEYS})
     origin = source.data.get("from") or ctx.me

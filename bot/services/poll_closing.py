@@ -16,7 +16,7 @@ from bot.services.audit import AuditAction
 from bot.services.clock import Clock
 from bot.services.poll_input import PollError
 from bot.services.poll_results import Results
-from bot.services.poll_votes import voter_key
+from bot.services.poll_votes import RESULTS_PREFIX, voter_key
 from bot.services.polls import DELIVERY_PREFIX
 from db.models import OutboxMessage, Poll, PollMessage
 from db.repositories import polls as repo
@@ -92,7 +92,7 @@ async def _push_results(
         await enqueue(
             session, chat_id=message.chat_id, method="sendMessage",
             params={"text": texts[message.language]},
-            dedupe_key=f"pollresult:{message.telegram_poll_id}", now=now, priority=NOTICE,
+            dedupe_key=f"{RESULTS_PREFIX}{message.telegram_poll_id}", now=now, priority=NOTICE,
         )  # fmt: skip
 
 

@@ -16,6 +16,21 @@ from bot.services.locale import resolve_language
 from db.models import Poll, PollMessage, User
 from db.repositories import polls as repo
 
+# Messages to one voter about their vote (thanks, "too late", results at close). Such a row says
+# who voted and when: it is deleted once sent or given up, and carries no results (the sender
+# adds them when sending), so no dump can match it with a vote (docs/ARCHITECTURE.md, Polls).
+THANKS_PREFIX = "pollthanks:"
+LATE_PREFIX = "polllate:"
+RESULTS_PREFIX = "pollresult:"
+VOTER_NOTICES = (THANKS_PREFIX, LATE_PREFIX, RESULTS_PREFIX)
+# In a thank-you's payload: the poll whose results the sender appends at sending time.
+RESULTS_OF = "poll_results"
+
+
+def is_voter_notice(dedupe_key: str) -> bool:
+    """Whether an outbox row is a message to a voter about their vote."""
+    return dedupe_key.startswith(VOTER_NOTICES)
+
 
 class Outcome(enum.Enum):
     """What became of a poll answer."""
@@ -79,7 +94,7 @@ async def answer(
             "poll_id": poll.id, "voter": voter, "choices": choices, "language": language,
             "district": user.district if consent and user else None,
             "age_group": user.age_group if consent and user else None,
-            "voted_at": clock.now(),
+            # No time of voting: it could be matched with rows that name the voter.
         },
     )  # fmt: skip
     await session.commit()
@@ -113,12 +128,18 @@ async def group_tally(
 
 
 async def tell_voter(
-    session: AsyncSession, clock: Clock, telegram_id: int, text: str, dedupe_key: str
-) -> None:
-    """Queue one message to a voter (at most once per dedupe key)."""
+    session: AsyncSession, clock: Clock, telegram_id: int, text: str, dedupe_key: str,
+    *, language: str, results_of: int | None = None,
+) -> None:  # fmt: skip
+    """Queue one message to a voter (at most once while queued); `results_of`: the sender adds
+    that poll's results as they are when it sends (never stored: a row's numbers, compared with
+    the next voter's, would tell what this voter chose)."""
+    params: dict[str, object] = {"text": text}
+    if results_of is not None:
+        params[RESULTS_OF] = results_of
     await enqueue(
-        session, chat_id=telegram_id, method="sendMessage", params={"text": text},
-        dedupe_key=dedupe_key, now=clock.now(), priority=NOTICE,
+        session, chat_id=telegram_id, method="sendMessage", params=params,
+        dedupe_key=dedupe_key, now=clock.now(), priority=NOTICE, language=language,
     )  # fmt: skip
     await session.commit()
 

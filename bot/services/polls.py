@@ -79,6 +79,9 @@ def payload(poll: Poll, question: str, options: list[str], now: datetime, group:
         # Private chats: we need to know the voter (one vote each); groups: nobody is known.
         "is_anonymous": group,
         "allows_multiple_answers": poll.multiple,
+        # No forwarded copies: in a group every copy's anonymous votes would add to the tally
+        # (stuffing); a private poll's copy reaches past its audience.
+        "protect_content": True,
     }
     if native_close(poll, now):
         params["close_date"] = int(poll.closes_at.timestamp())

@@ -70,8 +70,12 @@ class PollVote(Base):
 
     __tablename__ = "poll_votes"
     # Covers the results query: SQLite groups 100,000 votes in index order, without sorting.
+    # No time of voting and, on SQLite, no rowid: stored in key order, so neither a timestamp
+    # nor the order of voting can be matched with rows that name the voter
+    # (docs/ARCHITECTURE.md, Polls).
     __table_args__ = (
         Index("ix_poll_votes_segments", "poll_id", "language", "district", "age_group", "choices"),
+        {"sqlite_with_rowid": False},
     )
 
     poll_id: Mapped[int] = mapped_column(
@@ -83,7 +87,6 @@ class PollVote(Base):
     language: Mapped[str] = mapped_column(String(5))
     district: Mapped[str | None] = mapped_column(String(32))
     age_group: Mapped[str | None] = mapped_column(String(16))
-    voted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class YouthGroup(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Campaign, OutboxMessage, User
@@ -95,6 +95,24 @@ async def apply_updates(session: AsyncSession, changes: list[dict[str, Any]]) ->
         by_keys.setdefault(tuple(sorted(change)), []).append(change)
     for group in by_keys.values():
         await session.execute(update(OutboxMessage), group)
+
+
+async def delete_rows(session: AsyncSession, ids: list[int]) -> None:
+    """Forget finished rows that must not stay (messages to voters about their vote)."""
+    await session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+
+
+async def delete_pending_with_keys(
+    session: AsyncSession, chat_id: int, prefixes: tuple[str, ...]
+) -> None:
+    """Drop one chat's pending rows whose dedupe key starts with one of the prefixes."""
+    await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status == "pending",
+            or_(*(OutboxMessage.dedupe_key.startswith(p, autoescape=True) for p in prefixes)),
+        )
+    )
 
 
 async def mark_chat_unreachable(session: AsyncSession, chat_id: int, now: datetime) -> int:

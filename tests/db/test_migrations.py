@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from db import migrate
 from db.models import Base, InfoPage
@@ -83,5 +85,50 @@ async def test_upgrading_keeps_ideas_and_their_supports(empty_database_url: str)
                 else 1
             )
         assert supports == 1 and foreign_keys == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrading_keeps_votes_but_not_when_or_in_which_order_they_came(
+    empty_database_url: str,
+) -> None:
+    engine = create_engine(empty_database_url)
+    try:
+        await migrate.upgrade(engine, "0008")
+        async with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO polls (id, created_by, created_at, starts_at, closes_at, status,"
+                " multiple, show_results, push_results, option_count, audience)"
+                " VALUES (1, 0, '2026-01-01', '2026-01-01', '2026-02-01', 'open', false, true,"
+                " false, 2, '{}')",
+                "INSERT INTO poll_votes (poll_id, voter, choices, language, voted_at)"
+                " VALUES (1, 'ff', 1, 'de', '2026-01-02 10:00:00'),"
+                " (1, '00', 2, 'tr', '2026-01-02 10:01:00')",
+                "INSERT INTO outbox (chat_id, method, payload, priority, not_before, status,"
+                " attempts, dedupe_key, created_at) VALUES"
+                " (4711, 'sendMessage', '{}', 5, '2026-01-02', 'sent', 0, 'pollthanks:7',"
+                " '2026-01-02 10:00:00'),"
+                " (4711, 'sendMessage', '{}', 5, '2026-01-02', 'sent', 0, 'm:1', '2026-01-02')",
+            ):
+                await connection.execute(text(statement))
+        await migrate.upgrade(engine)
+        async with engine.connect() as connection:
+            columns = await connection.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("poll_votes")}
+            )
+            votes = (await connection.execute(text("SELECT * FROM poll_votes"))).all()
+            keys = (await connection.execute(text("SELECT dedupe_key FROM outbox"))).scalars()
+            assert set(keys) == {"m:1"}  # the thank-you to a voter is gone, the rest stays
+            if engine.dialect.name == "sqlite":
+                # Stored by key (voter HMAC) only: no rowid keeps the order of voting.
+                table = "SELECT sql FROM sqlite_master WHERE name = 'poll_votes'"
+                assert "WITHOUT ROWID" in (await connection.execute(text(table))).scalar_one()
+                with pytest.raises(DBAPIError):
+                    await connection.execute(text("SELECT rowid FROM poll_votes"))
+        assert "voted_at" not in columns
+        assert sorted((v.voter, v.choices, v.language) for v in votes) == [
+            ("00", 2, "tr"),
+            ("ff", 1, "de"),
+        ]
     finally:
         await engine.dispose()

@@ -19,6 +19,7 @@ from bot.sandbox.server import FakeBotAPI
 from db.models import User
 
 TOKEN = "555555555:AAH-fake-token-for-delivery-tests-abcdef"
+POLL_SECRET = "delivery-tests-poll-secret-0123456789abcdef"
 
 
 class ShiftableClock:
@@ -77,7 +78,8 @@ async def delivery(database_url: str) -> AsyncIterator[Delivery]:
     base_url = await api.start()
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
-        bot_token=TOKEN, telegram_api_url=base_url, database_url=database_url,
+        bot_token=TOKEN, poll_secret=POLL_SECRET, telegram_api_url=base_url,
+        database_url=database_url,
     )  # fmt: skip
     clock = ShiftableClock()
     runtime = create_runtime(settings, clock)

@@ -14,7 +14,7 @@ from bot.services import campaigns
 from bot.services.audience import Audience
 from bot.services.campaigns import Draft
 from db.models import User
-from tests.delivery.conftest import TOKEN, Delivery
+from tests.delivery.conftest import POLL_SECRET, TOKEN, Delivery
 from tests.delivery.processes import SenderProcess
 
 # What a killed sender can have in the air: requests under way plus outcomes not yet written.
@@ -23,7 +23,8 @@ IN_FLIGHT_BOUND = MAX_IN_FLIGHT + FLUSH_SIZE
 
 def sender_env(delivery: Delivery, database_url: str) -> dict[str, str]:
     return {
-        "BOT_TOKEN": TOKEN, "DATABASE_URL": database_url, "LOG_LEVEL": "INFO",
+        "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "DATABASE_URL": database_url,
+        "LOG_LEVEL": "INFO",
         "TELEGRAM_API_URL": delivery.runtime.settings.telegram_api_url,
         "PAID_BROADCAST_RATE": "400",
     }  # fmt: skip

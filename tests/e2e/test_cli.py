@@ -12,10 +12,12 @@ import pytest
 from db.migrate import head_revision
 
 TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
+POLL_SECRET = "e2e-poll-secret-for-the-real-process-0123456789"
 
 
 def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+    env["POLL_SECRET"] = POLL_SECRET
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env=env, capture_output=True, text=True, timeout=120, cwd=cwd,

@@ -29,6 +29,7 @@ from db.models import Campaign, CampaignText, OutboxMessage, User, UserTopic
 from db.session import create_engine, create_session_factory
 
 TOKEN = "123456789:AAH-fake-token-for-cli-tests-abcdefghijk"
+POLL_SECRET = "cli-tests-poll-secret-0123456789abcdef"
 CONSENT = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 # telegram_id → (Telegram language, district, consent, announcements, reachable)
 RESIDENTS: dict[int, tuple[str | None, str | None, datetime | None, bool, bool]] = {
@@ -49,7 +50,7 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
     """The process environment: no token unless given, wide Rich tables, no .env surprises."""
     return {
         **os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": "", "COLUMNS": "200",
-        "LOG_LEVEL": "WARNING", **extra,
+        "LOG_LEVEL": "WARNING", "POLL_SECRET": POLL_SECRET, **extra,
     }  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from bot.services.poll_input import PollAudience, PollDraft
 from db.models import OutboxMessage, User
 from db.repositories import polls as repo
 from db.session import create_engine, create_session_factory
-from tests.e2e.test_cli import TOKEN, cli
+from tests.e2e.test_cli import POLL_SECRET, TOKEN, cli
 
 GOOD = """\
 question: {de: "Was wünschst du dir am Innenhafen?", tr: "Innenhafen'da ne görmek istersin?"}
@@ -40,7 +40,8 @@ async def seed_voters(database_url: str) -> int:
     """A poll with 12 votes in German and Turkish plus one youth group's 7; returns its id."""
     engine = create_engine(database_url)
     clock = SystemClock()
-    key = Settings(_env_file=None, bot_token=TOKEN).poll_key  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, bot_token=TOKEN, poll_secret=POLL_SECRET)  # type: ignore[call-arg]
+    key = settings.poll_key
     try:
         async with create_session_factory(engine)() as session:
             users = [

@@ -17,6 +17,7 @@ from bot.sandbox.server import FakeBotAPI
 
 TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
 SECRET = "right-secret-for-the-e2e-webhook-0123456789"  # 32–256 characters
+POLL_SECRET = "e2e-poll-secret-for-the-real-process-0123456789"
 
 
 def free_port() -> int:
@@ -60,7 +61,10 @@ async def test_turkish_start_answered_by_the_real_process(
     api: tuple[FakeBotAPI, str], tmp_path: Path, database_url: str, mode: str
 ) -> None:
     server, base_url = api
-    env = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": base_url, "DATABASE_URL": database_url}
+    env = {
+        "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "TELEGRAM_API_URL": base_url,
+        "DATABASE_URL": database_url,
+    }  # fmt: skip
     args: tuple[str, ...] = ()
     if mode == "webhook":
         port = free_port()
@@ -116,9 +120,9 @@ async def test_webhook_rejects_bad_requests_and_handles_an_update_once(
     server, base_url = api
     port = free_port()
     env = {
-        "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": base_url, "DATABASE_URL": database_url,
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook", "WEBHOOK_SECRET": SECRET,
-        "WEBHOOK_PORT": str(port),
+        "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET, "TELEGRAM_API_URL": base_url,
+        "DATABASE_URL": database_url, "WEBHOOK_URL": f"http://127.0.0.1:{port}/hook",
+        "WEBHOOK_SECRET": SECRET, "WEBHOOK_PORT": str(port),
     }  # fmt: skip
     process = await start_process(env, "--webhook")
     try:

@@ -15,6 +15,8 @@ from bot.sandbox.server import FakeBotAPI
 from bot.services.clock import Clock
 
 TOKEN = "123456789:AAH-fake-token-for-flow-tests-abcdefghij"
+# Production settings need their own poll key (never the token).
+POLL_SECRET = "flow-tests-poll-secret-0123456789abcdef"
 
 
 class ErrorLog(logging.Handler):
@@ -36,6 +38,7 @@ class Harness:
         self.settings = Settings(
             _env_file=None,  # type: ignore[call-arg]
             bot_token=TOKEN,
+            poll_secret=settings.pop("poll_secret", POLL_SECRET),
             telegram_api_url=base_url,
             database_url=database_url,
             throttle_burst=settings.pop("throttle_burst", 1000),

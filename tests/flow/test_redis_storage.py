@@ -20,7 +20,7 @@ from bot.sandbox.server import FakeBotAPI
 from bot.scheduler import retention_tick
 from db.models import User
 from tests.flow.announce_support import resident
-from tests.flow.harness import TOKEN, Harness
+from tests.flow.harness import POLL_SECRET, TOKEN, Harness
 from tests.flow.ideas_support import STAFF_CHAT, moderator, stored_ideas
 from tests.flow.test_ideas_hand_in import hand_in
 
@@ -103,6 +103,7 @@ async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
         f"fsm:{person}:{person}:state",
     ]
     env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+    env["POLL_SECRET"] = POLL_SECRET
     result = await asyncio.to_thread(
         subprocess.run, [sys.executable, "-m", "bot.cli", "users", "delete", str(person)],
         env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,

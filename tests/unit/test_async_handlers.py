@@ -15,6 +15,7 @@ from bot.app import build_dispatcher, create_runtime
 from bot.config import Settings
 
 TOKEN = "123456789:AAH-fake-token-for-flow-tests-abcdefghij"
+POLL_SECRET = "unit-tests-poll-secret-0123456789abcdef"
 
 
 def routers(router: Router) -> Iterator[Router]:
@@ -28,6 +29,7 @@ def sync_callables() -> list[str]:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         bot_token=TOKEN,
+        poll_secret=POLL_SECRET,
         database_url="sqlite+aiosqlite:///:memory:",
     )
     dispatcher = build_dispatcher(create_runtime(settings))

@@ -6,7 +6,7 @@ before: district, age group, topics and the consent date, and the district and a
 copied into their poll votes. Erased data can't come back, so downgrade changes nothing.
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
