@@ -41,7 +41,7 @@ class Outcomes:
         self.clock = clock
         self.changes: list[dict[str, Any]] = []
         self.unreachable: set[int] = set()
-        self.polls: list[dict[str, Any]] = []
+        self.polls: list[tuple[int, dict[str, Any]]] = []  # (outbox row id, poll message)
         self.fallbacks: list[dict[str, Any]] = []  # outbox rows to queue
         self.refusals: list[dict[str, Any]] = []  # staff audit entries to write
         self.staff_posts: list[int] = []  # ids of ideas' staff post rows among the changes
@@ -80,14 +80,13 @@ class Outcomes:
         native = getattr(message, "poll", None)
         if poll_id is None or native is None:
             return
-        self.polls.append(
-            {
-                "telegram_poll_id": native.id, "poll_id": poll_id, "chat_id": row.chat_id,
-                "message_id": message.message_id, "language": row.language or "de",
-                "is_group": row.chat_id < 0, "native_close": native.close_date is not None,
-                "tally_voters": 0, "sent_at": self.clock.now(),
-            }
-        )  # fmt: skip
+        sent = {
+            "telegram_poll_id": native.id, "poll_id": poll_id, "chat_id": row.chat_id,
+            "message_id": message.message_id, "language": row.language or "de",
+            "is_group": row.chat_id < 0, "native_close": native.close_date is not None,
+            "tally_voters": 0, "sent_at": self.clock.now(),
+        }  # fmt: skip
+        self.polls.append((row.id, sent))
 
     def postpone(self, row: OutboxMessage, seconds: float) -> None:
         """The chat had a message too recently: try again after its gap."""
@@ -169,6 +168,14 @@ class Outcomes:
             }
         )
 
+    async def _remember_polls(
+        self, session: AsyncSession, polls: list[tuple[int, dict[str, Any]]]
+    ) -> None:
+        # Not for a person erased while their poll was under way: that would keep their id.
+        kept = await outbox.existing(session, [row_id for row_id, _ in polls])
+        if messages := [message for row_id, message in polls if row_id in kept]:
+            await poll_rows.add_messages(session, messages)
+
     async def write(self, session: AsyncSession) -> None:
         """Apply everything collected in the caller's transaction."""
         changes, blocked, polls = self.changes, self.unreachable, self.polls
@@ -183,7 +190,7 @@ class Outcomes:
                 at=self.clock.now(), **refusal,
             )  # fmt: skip
         if polls:
-            await poll_rows.add_messages(session, polls)
+            await self._remember_polls(session, polls)
         if changes:
             await outbox.apply_updates(session, changes)
         if staff_posts:

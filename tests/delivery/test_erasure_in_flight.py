@@ -1,0 +1,66 @@
+"""A person erased while the sender has their messages under way: everyone else's messages
+are still recorded as sent exactly once, the erased person's rows stay gone."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from aiogram.methods import SendMessage
+from sqlalchemy import select
+
+from bot.services import personal_data
+from bot.services.idea_erasure import StaffChatTexts
+from db.models import OutboxMessage, User
+from tests.delivery.conftest import Delivery
+from tests.delivery.test_sender import all_sent, queue_texts, statuses
+
+STAFF = StaffChatTexts(lambda reference: f"{reference} removed", lambda idea: {"text": "card"})
+
+
+async def erase(delivery: Delivery, telegram_id: int) -> None:
+    runtime = delivery.runtime
+    how = personal_data.Erasure(b"key", delivery.clock, lambda *a: {"text": "x"}, "de", STAFF)
+    async with runtime.session_factory() as session:
+        user = (
+            await session.execute(select(User).where(User.telegram_id == telegram_id))
+        ).scalar_one()
+        await personal_data.erase(session, user, how, keep_public_ideas=False)
+
+
+async def test_erasing_a_person_mid_batch_loses_no_one_elses_result(delivery: Delivery) -> None:
+    people = await delivery.add_users(6, first_id=40_001)
+    chats = [person.telegram_id for person in people]
+    erased = chats[2]
+    await queue_texts(delivery, chats)
+    await queue_texts(delivery, [erased], prefix="second")  # one claimed, not yet sent
+    async with delivery.runtime.session_factory() as session:  # a row cascading from users
+        row = (
+            (await session.execute(select(OutboxMessage).where(OutboxMessage.chat_id == erased)))
+            .scalars()
+            .first()
+        )
+        assert row is not None
+        row.user_id = people[2].id
+        await session.commit()
+    held: list[int] = []
+
+    async def erase_while_sending(make_request, bot, method):  # type: ignore[no-untyped-def]
+        # The send to the erased person is on its way when their erasure commits.
+        if isinstance(method, SendMessage) and method.chat_id == erased and not held:
+            held.append(erased)
+            await erase(delivery, erased)
+        return await make_request(bot, method)
+
+    delivery.bot.session.middleware(erase_while_sending)
+    await delivery.send_until(lambda: all_sent(delivery))
+    await delivery.send_until(lambda: True)  # one more lead: nothing is sent again
+    assert held == [erased]
+    sends = Counter(call.chat_id for call in delivery.sends())
+    others = [chat for chat in chats if chat != erased]
+    assert {chat: sends[chat] for chat in others} == dict.fromkeys(others, 1)
+    assert sends[erased] <= 1  # the send already under way may arrive; nothing after it
+    assert await statuses(delivery) == Counter({"sent": len(others)})
+    async with delivery.runtime.session_factory() as session:
+        left = (await session.execute(select(OutboxMessage.chat_id))).scalars().all()
+        users = (await session.execute(select(User.telegram_id))).scalars().all()
+    assert erased not in left and erased not in users
