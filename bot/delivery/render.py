@@ -10,8 +10,9 @@ from aiogram import methods
 from aiogram.methods import TelegramMethod
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.placeholder import placeholder_media, placeholder_png
 from bot.services import campaigns
-from bot.services.idea_erasure import FALLBACK
+from bot.services.idea_erasure import FALLBACK, PLACEHOLDER
 from db.models import Campaign, OutboxMessage
 from db.repositories import campaigns as campaign_rows
 
@@ -31,6 +32,7 @@ class Renderer:
     def __init__(self) -> None:
         self.campaigns: dict[int, CampaignContent] = {}
         self.cancelled: set[int] = set()
+        self.placeholder: bytes | None = None  # made on first use: erasures past 48 hours
 
     async def load(self, session: AsyncSession, rows: list[OutboxMessage]) -> None:
         """Fetch the campaigns these rows refer to."""
@@ -60,5 +62,9 @@ class Renderer:
             params |= json.loads(row.payload or "{}")
             # What to do if Telegram refuses this call (bot.delivery.outcomes): not a parameter.
             params.pop(FALLBACK, None)
+            media = params.get("media")
+            if isinstance(media, dict) and media.get("media") == PLACEHOLDER:
+                self.placeholder = self.placeholder or placeholder_png()
+                params["media"] = placeholder_media(self.placeholder, media.get("caption"))
         method_class = getattr(methods, row.method[0].upper() + row.method[1:])
         return method_class(**params)
