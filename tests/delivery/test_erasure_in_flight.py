@@ -4,13 +4,16 @@ are still recorded as sent exactly once, the erased person's rows stay gone."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMessage, SendPoll
 from sqlalchemy import select
 
+from bot.delivery.outbox import enqueue
 from bot.services import personal_data
 from bot.services.idea_erasure import StaffChatTexts
-from db.models import OutboxMessage, User
+from bot.services.polls import DELIVERY_PREFIX
+from db.models import OutboxMessage, Poll, PollMessage, User
 from tests.delivery.conftest import Delivery
 from tests.delivery.test_sender import all_sent, queue_texts, statuses
 
@@ -64,3 +67,35 @@ async def test_erasing_a_person_mid_batch_loses_no_one_elses_result(delivery: De
         left = (await session.execute(select(OutboxMessage.chat_id))).scalars().all()
         users = (await session.execute(select(User.telegram_id))).scalars().all()
     assert erased not in left and erased not in users
+
+
+async def test_a_poll_under_way_to_an_erased_person_leaves_no_record_of_them(
+    delivery: Delivery,
+) -> None:
+    people = await delivery.add_users(3, first_id=41_001)
+    chats = [person.telegram_id for person in people]
+    erased = chats[1]
+    now = delivery.clock.now()
+    async with delivery.runtime.session_factory() as session:
+        poll = Poll(created_by=0, closes_at=now + timedelta(days=3), status="open", option_count=2)
+        session.add(poll)
+        await session.flush()
+        for person in people:
+            await enqueue(
+                session, chat_id=person.telegram_id, method="sendPoll", user_id=person.id,
+                params={"question": "Mehr Bänke?", "options": ["Ja", "Nein"],
+                        "is_anonymous": False},
+                dedupe_key=f"{DELIVERY_PREFIX}{poll.id}:u{person.id}", now=now,
+            )  # fmt: skip
+        await session.commit()
+
+    async def erase_while_sending(make_request, bot, method):  # type: ignore[no-untyped-def]
+        if isinstance(method, SendPoll) and method.chat_id == erased:
+            await erase(delivery, erased)
+        return await make_request(bot, method)
+
+    delivery.bot.session.middleware(erase_while_sending)
+    await delivery.send_until(lambda: all_sent(delivery))
+    async with delivery.runtime.session_factory() as session:
+        recorded = (await session.execute(select(PollMessage.chat_id))).scalars().all()
+    assert sorted(recorded) == [chats[0], chats[2]]  # the erased person's poll isn't kept
