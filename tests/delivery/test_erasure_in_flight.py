@@ -1,19 +1,24 @@
-"""A person erased while the sender has their messages under way: everyone else's messages
-are still recorded as sent exactly once, the erased person's rows stay gone."""
+"""A person erased while the sender has their messages under way, or a result write that fails:
+everyone else's messages are still recorded as sent exactly once, the erased person's rows and
+poll records stay gone."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from aiogram.methods import SendMessage, SendPoll
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.delivery.outbox import enqueue
 from bot.services import personal_data
 from bot.services.idea_erasure import StaffChatTexts
 from bot.services.polls import DELIVERY_PREFIX
 from db.models import OutboxMessage, Poll, PollMessage, User
+from db.repositories import outbox as outbox_rows
 from tests.delivery.conftest import Delivery
 from tests.delivery.test_sender import all_sent, queue_texts, statuses
 
@@ -99,3 +104,26 @@ async def test_a_poll_under_way_to_an_erased_person_leaves_no_record_of_them(
     async with delivery.runtime.session_factory() as session:
         recorded = (await session.execute(select(PollMessage.chat_id))).scalars().all()
     assert sorted(recorded) == [chats[0], chats[2]]  # the erased person's poll isn't kept
+
+
+async def test_a_failed_result_write_is_retried_and_nothing_is_sent_twice(
+    delivery: Delivery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chats = list(range(42_001, 42_009))
+    await queue_texts(delivery, chats)
+    write = outbox_rows.apply_updates
+    failures: list[int] = []
+
+    async def deadlocked_once(session: Any, changes: list[dict[str, Any]]) -> None:
+        # As PostgreSQL answers a deadlock with an erasure deleting the same rows.
+        if not failures:
+            failures.append(len(changes))
+            raise OperationalError("UPDATE outbox", {}, Exception("deadlock detected"))
+        await write(session, changes)
+
+    monkeypatch.setattr(outbox_rows, "apply_updates", deadlocked_once)
+    await delivery.send_until(lambda: all_sent(delivery))
+    await delivery.send_until(lambda: True)  # a new lead would re-send anything left claimed
+    assert failures and failures[0] >= 1
+    assert sorted(call.chat_id for call in delivery.sends()) == chats  # each exactly once
+    assert await statuses(delivery) == Counter({"sent": len(chats)})
