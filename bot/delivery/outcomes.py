@@ -19,14 +19,14 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import outbox as queue
-from bot.services import audit, idea_erasure
+from bot.delivery import outcome_batch
+from bot.delivery.outcome_batch import Batch
+from bot.services import idea_erasure
 from bot.services.clock import Clock
 from bot.services.idea_erasure import ERASURE_KEY, FALLBACK
-from bot.services.poll_votes import VOTER_NOTICES, is_voter_notice
+from bot.services.poll_votes import is_voter_notice
 from bot.services.polls import delivered_poll_id
 from db.models import OutboxMessage
-from db.repositories import outbox
-from db.repositories import polls as poll_rows
 
 log = logging.getLogger(__name__)
 RETRY_FOR = timedelta(hours=1)  # 5xx and network errors are retried this long, then failed
@@ -40,29 +40,22 @@ class Outcomes:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.changes: list[dict[str, Any]] = []
-        self.unreachable: set[int] = set()
-        self.polls: list[dict[str, Any]] = []
-        self.fallbacks: list[dict[str, Any]] = []  # outbox rows to queue
-        self.refusals: list[dict[str, Any]] = []  # staff audit entries to write
-        self.staff_posts: list[int] = []  # ids of ideas' staff post rows among the changes
-        # Messages to voters about their vote, finished: deleted, not kept (see poll_votes).
-        self.forgotten: list[int] = []
+        self.batch = Batch()
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
         """Whether enough has piled up (or waited) to write."""
-        return len(self.changes) >= FLUSH_SIZE or (
-            bool(self.changes) and time.monotonic() - self.flushed > FLUSH_EVERY
+        return len(self.batch.changes) >= FLUSH_SIZE or (
+            bool(self.batch.changes) and time.monotonic() - self.flushed > FLUSH_EVERY
         )
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
         if is_voter_notice(row.dedupe_key):
-            self.forgotten.append(row.id)
+            self.batch.forgotten.append(row.id)
             return
         self._note_staff_post(row)
-        self.changes.append(
+        self.batch.changes.append(
             {
                 "id": row.id,
                 "status": "sent",
@@ -86,14 +79,13 @@ class Outcomes:
         native = getattr(message, "poll", None)
         if poll_id is None or native is None:
             return
-        self.polls.append(
-            {
-                "telegram_poll_id": native.id, "poll_id": poll_id, "chat_id": row.chat_id,
-                "message_id": message.message_id, "language": row.language or "de",
-                "is_group": row.chat_id < 0, "native_close": native.close_date is not None,
-                "tally_voters": 0, "sent_at": self.clock.now(),
-            }
-        )  # fmt: skip
+        sent = {
+            "telegram_poll_id": native.id, "poll_id": poll_id, "chat_id": row.chat_id,
+            "message_id": message.message_id, "language": row.language or "de",
+            "is_group": row.chat_id < 0, "native_close": native.close_date is not None,
+            "tally_voters": 0, "sent_at": self.clock.now(),
+        }  # fmt: skip
+        self.batch.polls.append((row.id, sent))
 
     def postpone(self, row: OutboxMessage, seconds: float) -> None:
         """The chat had a message too recently: try again after its gap."""
@@ -105,7 +97,7 @@ class Outcomes:
             self._retry_at(row, float(error.retry_after), attempts=row.attempts)
             return float(error.retry_after)
         if isinstance(error, TelegramForbiddenError):
-            self.unreachable.add(row.chat_id)
+            self.batch.unreachable.add(row.chat_id)
             self._final(row, "failed", 403, "unreachable")
         elif isinstance(error, TelegramBadRequest):
             self._final(row, "failed", 400, error.message[:200])
@@ -130,7 +122,7 @@ class Outcomes:
             key, now = f"{row.dedupe_key}:fallback", self.clock.now()
             values = dict(chat_id=row.chat_id, method=fallback["method"], payload=payload)
             values |= dict(dedupe_key=key, now=now, user_id=row.user_id, priority=row.priority)
-            self.fallbacks.append(queue.row(**values))
+            self.batch.fallbacks.append(queue.row(**values))
         if row.dedupe_key.startswith(ERASURE_KEY):
             instead = fallback["method"] if fallback else None
             log.warning(
@@ -139,7 +131,7 @@ class Outcomes:
             )  # fmt: skip
             target = f"message:{row.chat_id}:{params.get('message_id')}"
             after = {"refused": row.method, "reason": reason[:120], "instead": instead}
-            self.refusals.append({"target": target, "after": after})
+            self.batch.refusals.append({"target": target, "after": after})
 
     def _transient(self, row: OutboxMessage, reason: str) -> None:
         now = self.clock.now()
@@ -153,7 +145,7 @@ class Outcomes:
     def _note_staff_post(self, row: OutboxMessage) -> None:
         # Its idea may have been erased while it was under way (idea_erasure.settle_in_flight).
         if idea_erasure.is_staff_post(row.dedupe_key):
-            self.staff_posts.append(row.id)
+            self.batch.staff_posts.append(row.id)
 
     def _retry_at(self, row: OutboxMessage, seconds: float, **extra: Any) -> None:
         self._note_staff_post(row)
@@ -161,14 +153,14 @@ class Outcomes:
         change["not_before"] = self.clock.now() + timedelta(seconds=seconds)
         if "error" in extra:
             change["last_error"] = extra.pop("error")
-        self.changes.append(change | extra)
+        self.batch.changes.append(change | extra)
 
     def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
         if is_voter_notice(row.dedupe_key):
-            self.forgotten.append(row.id)
+            self.batch.forgotten.append(row.id)
             return
         self._note_staff_post(row)
-        self.changes.append(
+        self.batch.changes.append(
             {
                 "id": row.id,
                 "status": status,
@@ -178,29 +170,16 @@ class Outcomes:
             }
         )
 
-    async def write(self, session: AsyncSession) -> None:
-        """Apply everything collected in the caller's transaction."""
-        changes, blocked, polls = self.changes, self.unreachable, self.polls
-        forgotten, self.forgotten = self.forgotten, []
-        self.changes, self.unreachable, self.polls = [], set(), []
-        fallbacks, refusals, self.fallbacks, self.refusals = self.fallbacks, self.refusals, [], []
-        staff_posts, self.staff_posts = self.staff_posts, []
+    def take(self) -> Batch:
+        """Everything collected so far, to write; collecting starts afresh."""
+        batch, self.batch = self.batch, Batch()
         self.flushed = time.monotonic()
-        await queue.enqueue_many(session, fallbacks)
-        for refusal in refusals:
-            audit.record(
-                session, actor=audit.SYSTEM, action=audit.AuditAction.ERASURE_DELETE_REFUSED,
-                at=self.clock.now(), **refusal,
-            )  # fmt: skip
-        if polls:
-            await poll_rows.add_messages(session, polls)
-        if changes:
-            await outbox.apply_updates(session, changes)
-        if staff_posts:
-            await idea_erasure.settle_in_flight(session, staff_posts, self.clock.now())
-        if forgotten:
-            await outbox.delete_rows(session, forgotten)
-        for chat_id in blocked:
-            await outbox.delete_pending_with_keys(session, chat_id, VOTER_NOTICES)
-            dropped = await outbox.mark_chat_unreachable(session, chat_id, self.clock.now())
-            log.info("a recipient blocked the bot; %d pending messages dropped", dropped)
+        return batch
+
+    def put_back(self, batch: Batch) -> None:
+        """A batch whose write failed: it is written with the next one."""
+        self.batch.put_back(batch)
+
+    async def write(self, session: AsyncSession, batch: Batch) -> None:
+        """Apply a taken batch in the caller's transaction."""
+        await outcome_batch.write(session, batch, self.clock.now())

@@ -11,8 +11,9 @@ from aiogram import methods
 from aiogram.methods import TelegramMethod
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.placeholder import placeholder_media, placeholder_png
 from bot.services import campaigns, poll_results
-from bot.services.idea_erasure import FALLBACK
+from bot.services.idea_erasure import FALLBACK, PLACEHOLDER
 from bot.services.poll_results import Results
 from bot.services.poll_votes import RESULTS_OF, THANKS_PREFIX
 from db.models import Campaign, OutboxMessage
@@ -41,6 +42,7 @@ class Renderer:
         self.results_text = results_text
         # (poll id, language) -> the results as of the latest claim, for thank-yous to voters.
         self.poll_results: dict[tuple[int, str], str] = {}
+        self.placeholder: bytes | None = None  # made on first use: erasures past 48 hours
 
     async def load(self, session: AsyncSession, rows: list[OutboxMessage]) -> None:
         """Fetch the campaigns these rows refer to."""
@@ -91,5 +93,9 @@ class Renderer:
             results = self.poll_results.get((poll_id, row.language or "de"))
             if results is not None:
                 params["text"] += "\n\n" + results
+            media = params.get("media")
+            if isinstance(media, dict) and media.get("media") == PLACEHOLDER:
+                self.placeholder = self.placeholder or placeholder_png()
+                params["media"] = placeholder_media(self.placeholder, media.get("caption"))
         method_class = getattr(methods, row.method[0].upper() + row.method[1:])
         return method_class(**params)

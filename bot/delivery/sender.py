@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from aiogram import Bot
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.app import Runtime
 from bot.delivery import outcomes
@@ -34,6 +35,7 @@ MAX_IN_FLIGHT = 64
 # quarter is left. A cancel reaches claimed rows within a housekeeping round (0.5 s).
 CLAIM_SECONDS = 0.1
 EXPIRY_MARGIN = timedelta(seconds=1)
+WRITE_ATTEMPTS = 8  # consecutive failed result writes (every 0.125 s) before leading ends
 
 
 class Sender:
@@ -56,6 +58,7 @@ class Sender:
         batch = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
         self.claims = Claims(runtime, self.renderer, batch)
         self.stopping = asyncio.Event()
+        self.failed_writes = 0  # in a row
 
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by or lead until `stop` is set."""
@@ -129,7 +132,16 @@ class Sender:
             await pause(self.stopping, seconds)
 
     async def _write_due(self) -> None:
-        await self._flush(only_if_due=True)
+        try:
+            await self._flush(only_if_due=True)
+            self.failed_writes = 0
+        except DBAPIError as error:
+            # A deadlock with an erasure, a busy database: the results wait for the next write.
+            # One that can never succeed, or a database that keeps failing, ends leading.
+            self.failed_writes += 1
+            if isinstance(error, IntegrityError) or self.failed_writes >= WRITE_ATTEMPTS:
+                raise
+            log.warning("writing send results failed (%s); next round", type(error).__name__)
 
     def paid_pacer_rate(self) -> float:
         """The fastest rate any row may go out at."""
@@ -185,9 +197,14 @@ class Sender:
     async def _flush(self, only_if_due: bool = False) -> None:
         if only_if_due and not self.results.due():
             return
-        async with self.runtime.session_factory() as session:
-            await self.results.write(session)
-            await session.commit()
+        batch = self.results.take()
+        try:
+            async with self.runtime.session_factory() as session:
+                await self.results.write(session, batch)
+                await session.commit()
+        except Exception:
+            self.results.put_back(batch)  # not written: never lose a result (sent twice)
+            raise
 
     async def _housekeeping(self) -> None:
         await self.housekeeper.round()

@@ -4,9 +4,10 @@ Each idea's post is its photos, its place pin and its card, sent through the out
 row of each keeps Telegram's message id. An idea that goes with the person: posts not sent yet
 are dropped, sent ones are deleted through the outbox (sent once, after crashes and 429s). Bots
 may delete their messages in groups only for 48 hours, so a delete Telegram refuses carries a
-fallback: the card's text and a photo's caption become "deleted together with its author's
-data" (`bot.delivery.outcomes` queues it; a pin can only be deleted, a refusal is logged and
-audited). An idea kept anonymously keeps its post, its card loses the author tag, and its rows
+fallback (`bot.delivery.outcomes` queues it): the card's text becomes "deleted together with its
+author's data"; a photo is replaced by a neutral placeholder image with that caption (and if
+Telegram refuses that, only the caption changes); a pin can only be deleted, a refusal is logged
+and audited. An idea kept anonymously keeps its post, its card loses the author tag, and its rows
 lose the author (so the user's removal doesn't cascade to them): later moderation still finds
 and updates the card.
 """
@@ -31,6 +32,9 @@ ERASURE_KEY = "erasure:"  # dedupe keys of the deletes and edits queued here
 # A staff post the sender had claimed when its idea was erased: it may still go out.
 IN_FLIGHT = ERASURE_KEY + "in-flight:"
 MEDIA = {"sendPhoto", "sendDocument"}
+# An editMessageMedia row's `media.media` meaning "the neutral placeholder image": the sender
+# uploads it (`bot.delivery.placeholder`), the outbox keeps JSON only.
+PLACEHOLDER = "erased-placeholder"
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,12 @@ def post_key(idea_id: int) -> str:
 
 
 def _fallback(method: str, reference: str, texts: StaffChatTexts) -> dict[str, Any] | None:
-    """What replaces a message Telegram won't delete any more; None for a pin."""
+    """What replaces a message Telegram won't delete any more; None for a pin. A photo (or
+    file) gives way to a neutral placeholder; if Telegram refuses that too, the caption alone."""
     if method in MEDIA:
-        return {"method": "editMessageCaption", "params": {"caption": texts.removed(reference)}}
+        caption = {"method": "editMessageCaption", "params": {"caption": texts.removed(reference)}}
+        media = {"type": "photo", "media": PLACEHOLDER, "caption": texts.removed(reference)}
+        return {"method": "editMessageMedia", "params": {"media": media, FALLBACK: caption}}
     if method == "sendMessage":
         return {"method": "editMessageText", "params": {"text": texts.removed(reference)}}
     return None
@@ -61,8 +68,11 @@ async def _remove(
 ) -> None:  # fmt: skip
     params: dict[str, Any] = {"message_id": message_id}
     if fallback is not None:
-        fallback["params"]["message_id"] = message_id  # chat_id: the row's, like every row
         params[FALLBACK] = fallback
+    step = fallback
+    while step is not None:  # each fallback, and its own, acts on the same message
+        step["params"]["message_id"] = message_id  # chat_id: the row's, like every row
+        step = step["params"].get(FALLBACK)
     await enqueue(
         session, chat_id=chat_id, method="deleteMessage", params=params, priority=NOTICE,
         dedupe_key=f"{ERASURE_KEY}{chat_id}:{message_id}", now=now,

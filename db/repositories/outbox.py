@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Table, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Campaign, OutboxMessage, User
@@ -89,12 +89,30 @@ async def release_claims(session: AsyncSession, ids: list[int]) -> None:
 
 
 async def apply_updates(session: AsyncSession, changes: list[dict[str, Any]]) -> None:
-    """Write many per-row outcomes at once (each dict has the row `id`)."""
+    """Write many per-row outcomes at once (each dict has the row `id`).
+
+    Core UPDATEs, not the ORM's bulk update by primary key: a row erased with its person
+    while it was under way (`personal_data.erase`) simply has nothing to update, where the
+    ORM would raise StaleDataError and lose every other row's outcome in the batch."""
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for change in changes:
         by_keys.setdefault(tuple(sorted(change)), []).append(change)
+    table = cast(Table, OutboxMessage.__table__)
+    statement = update(table).where(table.c.id == bindparam("row_id"))
     for group in by_keys.values():
-        await session.execute(update(OutboxMessage), group)
+        params = [{"row_id": change["id"]} | _without_id(change) for change in group]
+        await session.execute(statement, params)
+
+
+async def existing(session: AsyncSession, ids: list[int]) -> set[int]:
+    """Which of these rows are still there, locked until commit (PostgreSQL) so an erasure
+    removing them waits for the caller's writes and then finds them."""
+    query = select(OutboxMessage.id).where(OutboxMessage.id.in_(ids)).with_for_update()
+    return set((await session.execute(query)).scalars())
+
+
+def _without_id(change: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in change.items() if key != "id"}
 
 
 async def delete_rows(session: AsyncSession, ids: list[int]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from bot.delivery import placeholder
 from bot.delivery.sender import Sender
 from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
@@ -114,7 +115,19 @@ async def test_every_erasure_removes_the_ideas_post_from_the_staff_chat(
     assert len(deletes) == 3
 
 
-async def test_past_48_hours_card_and_photo_say_deleted_the_pin_is_reported(
+async def erase_after_48_hours(
+    api: FakeBotAPI, h: Harness, chat: Chat
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Hand in, let 49 hours pass, erase: the photo as it was, and the staff chat afterwards."""
+    await hand_in_with_photo_and_place(h, chat)
+    original = StaffMember(h, 950).messages()[0]["photo"][-1]
+    api.backdate(TOKEN, STAFF_CHAT, 49 * 3600)  # Telegram lets bots delete for 48 hours
+    await erase_by_delete_command(h, chat)
+    await deliver(h)
+    return original, StaffMember(h, 950).messages()
+
+
+async def test_past_48_hours_photo_is_replaced_card_says_deleted_the_pin_is_reported(
     fake_api: tuple[FakeBotAPI, str], database_url: str
 ) -> None:
     api, base_url = fake_api
@@ -122,26 +135,49 @@ async def test_past_48_hours_card_and_photo_say_deleted_the_pin_is_reported(
     await h.start()
     try:
         chat = await resident(h, AUTHOR, "de")
-        await hand_in_with_photo_and_place(h, chat)
-        api.backdate(TOKEN, STAFF_CHAT, 49 * 3600)  # Telegram lets bots delete for 48 hours
-        await erase_by_delete_command(h, chat)
-        await deliver(h)
+        original, (photo, pin, card) = await erase_after_48_hours(api, h, chat)
         removed = h.t("💡 Idea {reference} was deleted together with its author's data.", "de")
-        photo, pin, card = StaffMember(h, 950).messages()
         assert photo["caption"] == removed.format(reference=REF)
+        shown = photo["photo"][-1]  # the image is a new, neutral one: the original is gone
+        assert shown["file_unique_id"] != original["file_unique_id"]
+        assert shown["file_id"] != original["file_id"]
+        assert (shown["width"], shown["height"]) == placeholder.SIZE
         assert card["text"] == removed.format(reference=REF) and "reply_markup" not in card
         assert TEXT not in card["text"]
         assert pin["venue"]["title"] == f"📍 {REF}"  # a pin can only be deleted: reported
         async with h.runtime.session_factory() as session:
             audited = (await session.execute(select(StaffAudit))).scalars().all()
+        await deliver(h)  # nothing is pending any more: each edit went out once
     finally:
         await h.stop()
     refused = [(c.method, c.description) for c in api.calls(ok=False)]
     assert refused == [("deleteMessage", "Bad Request: message can't be deleted")] * 3
+    assert len(api.calls("editMessageMedia", ok=True)) == 1
+    assert api.calls("editMessageCaption") == []
     assert [(a.action, a.target) for a in audited] == [
         ("erasure.delete_refused", f"message:{STAFF_CHAT}:{m['message_id']}")
         for m in (photo, pin, card)
     ]
+
+
+async def test_past_48_hours_a_photo_telegram_wont_replace_still_loses_its_caption(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    api, base_url = fake_api
+    h = Harness(api, base_url, database_url, staff_chat_id=STAFF_CHAT, throttle_burst=1000)
+    await h.start()
+    try:
+        chat = await resident(h, AUTHOR, "de")
+        refusal = "Bad Request: message can't be edited"
+        api.fail(TOKEN, method="editMessageMedia", error_code=400, description=refusal)
+        original, (photo, _pin, _card) = await erase_after_48_hours(api, h, chat)
+        await deliver(h)
+    finally:
+        await h.stop()
+    removed = h.t("💡 Idea {reference} was deleted together with its author's data.", "de")
+    assert photo["caption"] == removed.format(reference=REF)
+    assert photo["photo"][-1]["file_unique_id"] == original["file_unique_id"]
+    assert len(api.calls("editMessageMedia")) == 1 and len(api.calls("editMessageCaption")) == 1
 
 
 async def test_a_kept_idea_keeps_its_card_without_author_and_moderation_updates_it(
