@@ -82,7 +82,7 @@ async def meeting_with(sessions: Sessions, capacity: int, people: int) -> tuple[
         users = [User(telegram_id=7000 + n, language="de") for n in range(people)]
         session.add_all(users)
         meeting = await meetings.create(session, FixedClock(NOW), data, created_by=0)
-        await meetings.publish(session, FixedClock(NOW), meeting, renderer(), "de")
+        await meetings.publish(session, FixedClock(NOW), meeting, renderer(), "de", actor=0)
         await session.commit()
         return meeting.id, [user.id for user in users]
 

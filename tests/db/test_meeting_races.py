@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from bot.services import meeting_edits, meeting_registration, personal_data
+from bot.services.idea_erasure import StaffChatTexts
 from bot.services.meeting_edits import Edit
 from db.models import User
 from tests.db.race_support import (
@@ -106,7 +107,8 @@ async def erase(process: Process, clock: FixedClock, user_id: int, _meeting_id: 
     async with process.sessions() as session:
         user = await session.get(User, user_id)
         assert user is not None
-        how = personal_data.Erasure(b"key", clock, renderer(), "de")
+        staff_chat = StaffChatTexts(lambda reference: f"{reference} removed", lambda _: {})
+        how = personal_data.Erasure(b"key", clock, renderer(), "de", staff_chat)
         await personal_data.erase(session, user, how, keep_public_ideas=False)
         return True
 

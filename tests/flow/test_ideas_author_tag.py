@@ -37,7 +37,7 @@ async def test_the_author_tag_needs_the_server_secret(
     api, base_url = fake_api
     h = Harness(
         api, base_url, database_url, staff_chat_id=STAFF_CHAT, ideas_per_day=5,
-        poll_secret=SecretStr("first-server-secret"),
+        poll_secret=SecretStr("first-server-secret-0123456789abcdef"),
     )  # fmt: skip
     await h.start()
     try:
@@ -52,7 +52,7 @@ async def test_the_author_tag_needs_the_server_secret(
         assert someone_else != first
         assert user_id is not None and first not in unkeyed_guesses(user_id)
 
-        h.settings.poll_secret = SecretStr("another-server-secret")
+        h.settings.poll_secret = SecretStr("another-server-secret-0123456789abcdef")
         await h.restart()
         await hand_in(h, author, "de", "Ein dritter Vorschlag: mehr Licht im Tunnel am Bahnhof.")
         assert tags(h)[-1] != first  # another secret, another tag for the same person

@@ -23,7 +23,7 @@ from tests.flow.meetings_support import FixedClock, publish, with_clock
 
 PEOPLE = 20
 LANGUAGES = ("de", "tr", "ar", "uk")
-SECRET = "hook-secret"
+SECRET = "hook-secret-for-the-rush-test-0123456789"  # 32–256 characters
 Deliver = Callable[[list[dict[str, Any]]], Awaitable[None]]
 
 

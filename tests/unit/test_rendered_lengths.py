@@ -122,7 +122,7 @@ def test_idea_messages_fit_telegram_in_every_language(
             )
             shown = {
                 "preview": preview_text(data),
-                "staff card": card_text(idea(text), change),
+                "staff card": card_text(idea(text), b"author-key", change),
                 "my ideas": list_text(own, SimpleNamespace(zone=ZONE)),  # type: ignore[arg-type]
                 "browse": page_text(BrowseCb(action="page", t=0, d=0, s="m"), page),
             }

@@ -16,7 +16,8 @@ from bot.config import SettingsError, load_settings
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "7391046251:AAGx9_zQk2LmNpRsTuVwXyZ01234567abcd"
 GOOD_SECRET = "Ab3_-" * 7 + "xyz"  # 38 characters
-HIDDEN = {"BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET"}
+POLL_SECRET = "poll-secret-of-the-webhook-tests-0123456789"  # required with a token
+HIDDEN = {"BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "POLL_SECRET"}
 
 
 def free_port() -> int:
@@ -30,6 +31,7 @@ def run_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedP
     # Were the sandbox started by mistake, it would serve here (and the timeout would fail).
     clean["SANDBOX_PORT"] = str(free_port())
     clean["TELEGRAM_API_URL"] = "http://127.0.0.1:1"  # never the internet, should a bot start
+    clean["POLL_SECRET"] = POLL_SECRET  # these tests are about the webhook's own settings
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env={**clean, "PYTHONPATH": str(ROOT), **env},
