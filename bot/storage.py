@@ -163,10 +163,22 @@ async def _redis_keys(storage: RedisStorage, telegram_id: int) -> list[str]:
     found = []
     async for raw in storage.redis.scan_iter(match=f"{builder.prefix}{sep}*{person}{sep}*"):
         key = raw.decode() if isinstance(raw, bytes) else str(raw)
-        # The pattern also matches longer ids ending in these digits; only whole parts count.
-        if person in key.split(sep)[1:-1]:
+        # The pattern also matches longer ids ending in these digits, and a thread id equal to
+        # the person's id: only the chat and the user part count.
+        if person in _chat_and_user(key.split(sep), builder):
             found.append(key)
     return found
+
+
+def _chat_and_user(parts: list[str], builder: DefaultKeyBuilder) -> tuple[str, str]:
+    """The chat and user parts of a key laid out by aiogram's `DefaultKeyBuilder.build`:
+    prefix, [bot id], chat, [thread], user, [destiny], [data/state/lock]."""
+    body = parts[1 + int(builder.with_bot_id) :]
+    if body and body[-1] in ("data", "state", "lock"):
+        body = body[:-1]
+    if builder.with_destiny:
+        body = body[:-1]
+    return (body[0], body[-1]) if body else ("", "")
 
 
 async def forget_conversations(storage: BaseStorage, telegram_id: int) -> int:

@@ -149,6 +149,7 @@ async def cancel_or_publish(
         )  # fmt: skip
         callback_answer.text = _("Cancelled. {count} people are told.").format(count=told)
     else:
+        await session.rollback()  # let go of the meeting's lock before talking to Telegram
         callback_answer.text = _("This button is no longer valid.")
     view = await manage_view(session, settings, callback_data.id)
     await show(callback, *(view or await staff_list(session, clock, settings)))

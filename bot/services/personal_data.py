@@ -23,6 +23,7 @@ from bot.services import personal_data_meetings as meetings
 from bot.services.clock import Clock
 from bot.services.idea_erasure import StaffChatTexts
 from bot.services.meetings import NoticeRenderer
+from bot.services.personal_data_account import persons_key
 from bot.services.personal_data_sections import SECTIONS
 from db.models import FsmRecord, Idea, OutboxMessage, User
 from db.repositories import users as user_repo
@@ -66,10 +67,20 @@ async def erase(session: AsyncSession, user: User, how: Erasure, *, keep_public_
         )
     await idea_erasure.forget_posts(session, user.id, kept, how.staff_chat, how.clock.now())
     telegram_id = user.telegram_id
-    # Conversation state keys are "bot:chat:user:thread:business:destiny".
-    await session.execute(delete(FsmRecord).where(FsmRecord.key.like(f"%:{telegram_id}:%")))
+    await _forget_conversations(session, telegram_id)
     await session.execute(delete(OutboxMessage).where(OutboxMessage.chat_id == telegram_id))
     await poll_votes.forget(session, how.poll_key, telegram_id)
     await user_repo.remove(session, user)
     await session.commit()
     return len(kept)
+
+
+async def _forget_conversations(session: AsyncSession, telegram_id: int) -> None:
+    """Delete the person's conversation rows: keys where they are the chat or the user."""
+    candidates = await session.scalars(
+        select(FsmRecord.key).where(FsmRecord.key.like(f"%:{telegram_id}:%"))
+    )
+    # The pattern also matches a thread id equal to the person's id: only whole parts count.
+    keys = [key for key in candidates if persons_key(key, telegram_id)]
+    if keys:
+        await session.execute(delete(FsmRecord).where(FsmRecord.key.in_(keys)))

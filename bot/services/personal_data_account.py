@@ -73,7 +73,7 @@ async def queued_messages(session: AsyncSession, user: User) -> dict[str, int]:
     return counts
 
 
-def _persons_key(key: str, telegram_id: int) -> bool:
+def persons_key(key: str, telegram_id: int) -> bool:
     """Keys are "bot:chat:user:thread:business:destiny"; the person is the chat or the user."""
     parts = key.split(":")
     return str(telegram_id) in parts[1:3]
@@ -93,5 +93,5 @@ async def open_drafts(session: AsyncSession, user: User) -> list[dict[str, Any]]
             "updated": when(row.updated_at),
         }
         for row in rows.scalars()
-        if _persons_key(row.key, user.telegram_id)
+        if persons_key(row.key, user.telegram_id)
     ]
