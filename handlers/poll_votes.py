@@ -25,7 +25,8 @@ async def answered(
     answer: PollAnswer, session: AsyncSession, clock: Clock, settings: Settings,
     users: UserService, i18n: I18n,
 ) -> None:  # fmt: skip
-    """Count, change or retract a vote; a late voter is told kindly, once."""
+    """Count, change or retract a vote; a late voter is told kindly (each late vote: messages
+    to voters are deleted once sent, so nothing remembers having told them)."""
     if answer.user is None:
         return  # a vote on behalf of a channel: our polls in private chats never get those
     voter = answer.user.id

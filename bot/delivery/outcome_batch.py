@@ -14,6 +14,7 @@ from bot.services import audit, idea_erasure
 from bot.services.poll_votes import VOTER_NOTICES
 from db.repositories import outbox
 from db.repositories import polls as poll_rows
+from db.sqlite_writes import hold_write_lock
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,10 @@ async def write(session: AsyncSession, batch: Batch, now: datetime) -> None:
 
 
 async def _remember_polls(session: AsyncSession, polls: list[tuple[int, dict[str, Any]]]) -> None:
-    # Not for a person erased while their poll was under way: that would keep their id.
+    # Not for a person erased while their poll was under way: that would keep their id. The
+    # write lock (SQLite; PostgreSQL locks the rows below) keeps an erasure from slipping in
+    # between reading which rows are left and recording their polls.
+    await hold_write_lock(session)
     kept = await outbox.existing(session, [row_id for row_id, _ in polls])
     if messages := [message for row_id, message in polls if row_id in kept]:
         await poll_rows.add_messages(session, messages)
