@@ -60,6 +60,26 @@ async def test_a_cross_site_plain_text_post_is_refused_and_changes_nothing(serve
     assert state.pending == [] and state.messages == {}
 
 
+async def test_a_cross_site_get_cannot_drive_the_fake_bot_api(served: Served) -> None:
+    resident = served.directory.add_resident("Ayşe", "tr")
+    bot_api = f"/bot{SANDBOX_TOKEN}"
+    # An <img> or a link on another site: no Origin, the sandbox's own Host, a query string.
+    for path, headers in (
+        (f"{bot_api}/sendMessage?chat_id={resident.id}&text=hi", {"Sec-Fetch-Site": "cross-site"}),
+        (f"{bot_api}/setWebhook?url=https://evil.example/x", {"Sec-Fetch-Site": "cross-site"}),
+        (f"{bot_api}/setWebhook?url=https://evil.example/x", {}),  # a browser without the header
+        ("/sandbox/residents", {"Sec-Fetch-Site": "same-site"}),
+    ):
+        response = await served.client.get(path, headers=headers)
+        assert response.status == 403, path
+    state = served.api.state(SANDBOX_TOKEN)
+    assert state.messages == {} and state.webhook.url == ""
+    own_fetch = await served.client.get(
+        "/sandbox/residents", headers={"Sec-Fetch-Site": "same-origin"}
+    )
+    assert own_fetch.status == 200
+
+
 async def test_a_foreign_host_name_is_refused(served: Served) -> None:
     # DNS rebinding: evil.example now resolves to 127.0.0.1, the page reads its own origin.
     for method, path in (
