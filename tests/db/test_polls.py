@@ -57,7 +57,7 @@ async def deliver(session: AsyncSession, clock: FixedClock) -> dict[int, str]:
         native = SimpleNamespace(id=f"tg{number}", close_date=params.get("close_date"))
         outcomes.poll_sent(row, SimpleNamespace(poll=native, message_id=10 + number))
         ids[row.chat_id] = f"tg{number}"
-    await outcomes.write(session)
+    await outcomes.write(session, outcomes.take())
     await session.commit()
     return ids
 
