@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from bot.cli import command_tree
 from bot.services.audit import CLI_OPERATOR, AuditAction
 from tests.e2e.audit_support import RESIDENT_ID, STAFF_ID, entries, files, seed
-from tests.e2e.test_cli import TOKEN
+from tests.e2e.test_cli import POLL_SECRET, TOKEN
 
 READ_ONLY = {
     ("run",): "runs the bot; its staff actions are covered by tests/flow/test_staff_audit.py",
@@ -98,6 +98,7 @@ AUDITED: dict[tuple[str, ...], tuple[Args, list[AuditAction]]] = {
         lambda ids, f: ["polls", "close", str(ids["poll"]), "--push-results"],
         [AuditAction.POLL_CLOSE_PUSH],
     ),
+    ("polls", "rekey"): (lambda ids, f: ["polls", "rekey"], [AuditAction.POLL_REKEY]),
     ("polls", "results"): (
         lambda ids, f: ["polls", "results", str(ids["poll"]), "--format", "csv"],
         [AuditAction.EXPORT_POLL_RESULTS],
@@ -141,6 +142,7 @@ def test_command_writes_its_audit_entry(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("POLL_SECRET", POLL_SECRET)
     monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
     ids = asyncio.run(seed(database_url))
     before = len(asyncio.run(entries(database_url)))
