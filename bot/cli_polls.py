@@ -51,6 +51,19 @@ def close(
     close_poll(settings_or_exit(), poll_id, push)
 
 
+@polls_app.command("rekey")
+def rekey() -> None:
+    """Run ONCE after setting POLL_SECRET on an installation that had none: votes stored under
+    the old key (the BOT_TOKEN) move to POLL_SECRET, so /delete and "already voted" find them
+    again. One transaction, audited; running it again changes nothing. Stop the bot first.
+
+    Computes two HMACs per known resident and poll: fine up to about 10^6 residents x polls.
+    """
+    from bot.cli_polls_write import rekey_votes
+
+    rekey_votes(settings_or_exit())
+
+
 async def _results(settings: Settings, poll_id: int, form: str) -> Results | None:
     async with database_session(settings) as session:
         poll = await repo.get(session, poll_id)

@@ -59,3 +59,31 @@ def close_poll(settings: Settings, poll_id: int, push: bool) -> None:
     except PollError as error:
         raise fail(f"poll {poll_id}: {error}") from None
     typer.echo(f"poll {poll_id} closed" + (" (results queued)" if push else ""), err=True)
+
+
+def rekey_votes(settings: Settings) -> None:
+    """Move the votes keyed with the BOT_TOKEN to POLL_SECRET; print the counts."""
+    from bot.cli_support import opened
+    from bot.services import poll_rekey
+
+    if settings.bot_token is None:
+        raise fail("BOT_TOKEN: not set; the old votes were keyed with it, so it is needed here")
+    old_key = settings.bot_token.get_secret_value().encode()
+
+    async def rekey() -> poll_rekey.Rekeyed:
+        async with opened(settings) as runtime, runtime.session_factory() as session:
+            return await poll_rekey.rekey(
+                session, SystemClock(), old_key, settings.poll_key, actor=CLI_OPERATOR
+            )
+
+    done = run_db(rekey())
+    typer.echo(
+        f"re-keyed {done.votes} votes in {done.polls} polls; {done.unmatched} votes matched no "
+        "current resident and stay as they are (their people were deleted — they can't be "
+        "linked by anyone with the new key either)"
+    )
+    if done.superseded:
+        typer.echo(
+            f"{done.superseded} old votes were dropped: their people have voted again since "
+            "the upgrade, and that newer vote counts"
+        )

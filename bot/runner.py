@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from aiogram import Bot, Dispatcher
 from aiohttp import web
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
 from bot.commands import publish_commands
@@ -46,10 +47,26 @@ async def prepare_database(runtime: Runtime) -> None:
         )
 
 
+async def warn_old_poll_key(
+    session_factory: async_sessionmaker[AsyncSession], old_key: bytes
+) -> None:
+    """One warning line while votes keyed with the token (before POLL_SECRET) remain."""
+    from bot.services.poll_rekey import old_key_in_use
+
+    async with session_factory() as session:
+        if await old_key_in_use(session, old_key):
+            log.warning(
+                "votes stored before POLL_SECRET was set are still keyed with the bot token: "
+                "/delete misses them; stop the bot and run `stadtstimme polls rekey` once"
+            )
+
+
 async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispatcher]:
     """Everything up to the point where updates can flow."""
     runtime = create_runtime(settings)
     await prepare_database(runtime)
+    if settings.bot_token is not None:  # the sandbox's votes were never keyed with a token
+        await warn_old_poll_key(runtime.session_factory, token.encode())
     bot = build_bot(settings, token)
     dispatcher = build_dispatcher(runtime)
     await publish_commands(bot, runtime.i18n, settings.default_language)
@@ -94,6 +111,8 @@ async def run_sender(settings: Settings, token: str) -> None:
     """Only the outbox sender (a dedicated process beside webhook workers)."""
     runtime = create_runtime(settings)
     await prepare_database(runtime)
+    if settings.bot_token is not None:  # the sandbox's votes were never keyed with a token
+        await warn_old_poll_key(runtime.session_factory, token.encode())
     bot = build_bot(settings, token)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

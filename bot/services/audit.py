@@ -41,6 +41,7 @@ class AuditAction(StrEnum):
     POLL_CREATE = "poll.create"
     POLL_CLOSE = "poll.close"
     POLL_CLOSE_PUSH = "poll.close_push_results"
+    POLL_REKEY = "poll.rekey"
     YOUTH_GROUP_APPROVE = "youth_group.approve"
     YOUTH_GROUP_DECLINE = "youth_group.decline"
     YOUTH_GROUP_REMOVE = "youth_group.remove"

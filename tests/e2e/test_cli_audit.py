@@ -98,6 +98,7 @@ AUDITED: dict[tuple[str, ...], tuple[Args, list[AuditAction]]] = {
         lambda ids, f: ["polls", "close", str(ids["poll"]), "--push-results"],
         [AuditAction.POLL_CLOSE_PUSH],
     ),
+    ("polls", "rekey"): (lambda ids, f: ["polls", "rekey"], [AuditAction.POLL_REKEY]),
     ("polls", "results"): (
         lambda ids, f: ["polls", "results", str(ids["poll"]), "--format", "csv"],
         [AuditAction.EXPORT_POLL_RESULTS],
