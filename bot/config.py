@@ -50,7 +50,8 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     throttle_burst: int = Field(default=5, ge=1, le=10_000)
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
-    # The same text this many times within SPAM_WINDOW seconds is ignored (after one notice).
+    # The same free text (commands excepted) this many times within SPAM_WINDOW seconds is
+    # ignored (after one notice).
     spam_repeats: int = Field(default=3, ge=2, le=1000)
     spam_window: int = Field(default=60, ge=1, le=86_400)
     # Sender: messages per second overall (Telegram allows ~30; headroom for interactive replies).

@@ -40,12 +40,14 @@ from handlers.privacy_notices import feature_notices
 router = Router(name=__name__)
 
 
-def notice_keyboard() -> InlineKeyboardMarkup:
-    """See my data · Delete my data · Back."""
+def notice_keyboard(user: User) -> InlineKeyboardMarkup:
+    """See my data · Delete my data · Back (to Settings; during onboarding to the welcome)."""
+    # During onboarding the welcome holds Continue and the profile offer: Settings would lose them.
+    back_to = "settings" if user.onboarded else "welcome"
     builder = InlineKeyboardBuilder()
     builder.button(text="📄 " + _("Show my data"), callback_data=PrivacyCb(action="show"))
     builder.button(text="🗑 " + _("Delete all my data"), callback_data=PrivacyCb(action="delete"))
-    builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to=back_to))
     builder.adjust(1)
     return builder.as_markup()
 
@@ -60,15 +62,15 @@ async def notice_text(session: AsyncSession) -> str:
 
 
 @router.message(Command("privacy"))
-async def privacy_command(message: Message, session: AsyncSession) -> None:
+async def privacy_command(message: Message, session: AsyncSession, user: User) -> None:
     """Show the privacy notice."""
-    await message.answer(await notice_text(session), reply_markup=notice_keyboard())
+    await message.answer(await notice_text(session), reply_markup=notice_keyboard(user))
 
 
 @router.callback_query(MenuCb.filter(F.to == "privacy"))
-async def privacy_page(callback: CallbackQuery, session: AsyncSession) -> None:
+async def privacy_page(callback: CallbackQuery, session: AsyncSession, user: User) -> None:
     """Show the privacy notice in place."""
-    await show(callback, await notice_text(session), notice_keyboard())
+    await show(callback, await notice_text(session), notice_keyboard(user))
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "show"))
@@ -129,7 +131,7 @@ async def show_data(
             "itself, with the language and, with consent, district and age group at voting time."
         ),
     ]
-    await show(callback, "\n".join(lines), notice_keyboard())
+    await show(callback, "\n".join(lines), notice_keyboard(user))
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "delete"))

@@ -24,8 +24,7 @@ class NoticeOutdated(Filter):
     async def __call__(self, event: Message | CallbackQuery, user: User | None) -> bool:
         if user is None or not user.onboarded:
             return False  # first contact: /start shows the notice anyway
-        if isinstance(event, Message) and (event.text or "").startswith("/start"):
-            return False
+        # /start too: a returning resident's /start no longer repeats the notice by itself.
         return user.privacy_version < current_privacy_version()
 
 

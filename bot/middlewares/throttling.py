@@ -1,9 +1,11 @@
 """Per-person flood and repeat protection: one polite notice, then silence.
 
-Floods: a token bucket (`burst` updates, then `rate` per second). Repeats: the same text sent
-`repeats` times within `window` seconds in a private chat (staff excepted); from then on that
-text is ignored until the window has passed. Time comes from the injectable clock (workflow data
-`clock`).
+Floods: a token bucket (`burst` updates, then `rate` per second). Repeats: the same free text
+sent `repeats` times within `window` seconds in a private chat (staff excepted); from then on that
+text is ignored until the window has passed. Commands (/menu, /help, /start …) are never repeats:
+they are how people find their way, so repeating one is normal. (Menu buttons are inline
+buttons: their presses carry no text and only count for floods.) Time comes from the injectable
+clock (workflow data `clock`).
 """
 
 from __future__ import annotations
@@ -72,7 +74,12 @@ class ThrottlingMiddleware(BaseMiddleware):
             return None
         chat: Chat | None = data.get("event_chat")
         text = _text_of(event)
-        if text is not None and chat is not None and chat.type == "private":
+        if (
+            text is not None
+            and not _is_command(text)
+            and chat is not None
+            and chat.type == "private"
+        ):
             key = hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=8)
             # Staff may well send the same text again (drafts, replies); they are not spammers.
             if self._repeated(person, key.digest(), now) and not await _is_staff(data, sender):
@@ -129,6 +136,11 @@ class ThrottlingMiddleware(BaseMiddleware):
 async def _is_staff(data: dict[str, Any], sender: User) -> bool:
     staff: StaffService | None = data.get("staff")
     return staff is not None and await staff.role_of(sender.id) is not None
+
+
+def _is_command(text: str) -> bool:
+    """Whether a command handler would take the text (aiogram's Command filter: "/" first)."""
+    return text.startswith("/")
 
 
 def _text_of(event: TelegramObject) -> str | None:

@@ -100,3 +100,21 @@ async def test_staff_repeating_a_text_is_not_spam(
             await chat.send("/campaigns")
         texts = [c.params["text"] for c in harness.api.calls("sendMessage", chat_id=604)]
     assert texts == ["No announcements yet. Create one with /announce."] * 4
+
+
+async def test_commands_may_be_repeated_freely(
+    fake_api: tuple[FakeBotAPI, str], database_url: str
+) -> None:
+    async with checked(*fake_api, database_url, spam_repeats=3) as harness:
+        harness.dispatcher["clock"] = MovableClock()
+        chat = harness.chat(605, "en")
+        commands = ["/start"] + ["/menu"] * 4 + ["/help"] * 4 + ["/start"] * 3 + ["/nonsense"] * 3
+        for command in commands:
+            await chat.send(command)
+        texts = [c.params["text"] for c in harness.api.calls("sendMessage", chat_id=605)]
+        notice = "You sent the same message several times. I will ignore it for a minute."
+        assert len(texts) == len(commands) and notice not in texts  # every command answered
+        for _ in range(3):
+            await chat.send("Buy cheap followers now")  # free text keeps its lock
+        texts = [c.params["text"] for c in harness.api.calls("sendMessage", chat_id=605)]
+    assert texts[-1] == notice
