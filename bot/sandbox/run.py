@@ -21,7 +21,8 @@ from bot.sandbox.webchat_directory import Directory
 SANDBOX_TOKEN = "123456789:SANDBOX-stadtstimme-local-only-token-xx"  # noqa: S105
 SANDBOX_DATABASE = "sqlite+aiosqlite:///./stadtstimme-sandbox.db"
 # Names of simulated residents: sandbox only, never in the bot's database.
-SANDBOX_RESIDENTS = Path("stadtstimme-sandbox-residents.json")
+SANDBOX_RESIDENTS = Path("stadtstimme-sandbox-residents.jsonl")
+LEGACY_RESIDENTS = Path("stadtstimme-sandbox-residents.json")  # before JSON lines
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +60,7 @@ async def run_sandbox(settings: Settings) -> None:
     sandbox = sandbox_settings(settings).model_copy(
         update={"telegram_api_url": f"http://{host}:{port}", "database_url": SANDBOX_DATABASE}
     )
-    directory = Directory(SANDBOX_RESIDENTS)
+    directory = Directory(SANDBOX_RESIDENTS, LEGACY_RESIDENTS)
     demo_chats(directory, sandbox)
     api = FakeBotAPI()
     app = sandbox_app(api, directory, host, port)
