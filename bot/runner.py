@@ -56,11 +56,14 @@ async def warm_up_language_detector() -> None:
     log.info("language detector ready in %.1f s", time.perf_counter() - started)
 
 
-async def start_bot(settings: Settings, token: str) -> tuple[Runtime, Bot, Dispatcher]:
-    """Everything up to the point where updates can flow."""
-    runtime = create_runtime(settings)
+async def start_bot(
+    settings: Settings, token: str, runtime: Runtime | None = None
+) -> tuple[Runtime, Bot, Dispatcher]:
+    """Everything up to the point where updates can flow (`runtime`: one already prepared)."""
+    if runtime is None:
+        runtime = create_runtime(settings)
+        await prepare_database(runtime)
     await warm_up_language_detector()
-    await prepare_database(runtime)
     bot = build_bot(settings, token)
     dispatcher = build_dispatcher(runtime)
     await publish_commands(bot, runtime.i18n, settings.default_language)
