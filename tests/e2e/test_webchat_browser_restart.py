@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.browser_support import (
+    TIMEOUT_MS,
     Catalog,
     SandboxProcess,
     browser_or_skip,
@@ -48,10 +49,11 @@ async def test_after_a_restart_the_reloaded_page_shows_the_history_and_the_bot_a
     try:
         await chat.page.reload()
         await chat.open_chat("Ayşe")
-        await expect(chat.bot_bubbles(welcome)).to_have_count(1)  # the history is back
+        # the history is back, and the bot answers
+        await expect(chat.bot_bubbles(welcome)).to_have_count(1, timeout=TIMEOUT_MS)
         await chat.screenshot("history-after-restart")
         await chat.send("/start")
-        await expect(chat.bot_bubbles(welcome)).to_have_count(2)  # and the bot answers
+        await expect(chat.bot_bubbles(welcome)).to_have_count(2, timeout=TIMEOUT_MS)
         assert chat.errors == []
     finally:
         stop_sandbox(process)
