@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from aiogram import Bot
@@ -77,3 +78,23 @@ async def test_update_ids_go_on_after_the_bots_even_when_the_snapshot_was_lost(
         await engine.dispose()
     added = api.add_update(SANDBOX_TOKEN, updates.start_update(updates.user(42, "de")))
     assert added["update_id"] == 42
+
+
+async def test_while_running_changes_are_saved_without_waiting_for_a_clean_stop(
+    fake: FakeBotAPI, tmp_path: Path
+) -> None:
+    snapshot = snapshot_in(tmp_path)
+    state = fake.state(TOKEN)
+    async with snapshot.kept(state, every=0.05):
+        fake.add_update(TOKEN, updates.message_update(updates.user(42, "de"), "Hallo"))
+        for _ in range(100):  # what a kill -9 now would leave behind
+            if (tmp_path / "telegram.json").exists():
+                break
+            await asyncio.sleep(0.05)
+        restored = FakeBotAPI().state(TOKEN)
+        assert snapshot_in(tmp_path).load(restored)
+        assert restored.messages[42][1].data["text"] == "Hallo"
+        fake.add_update(TOKEN, updates.message_update(updates.user(42, "de"), "Tschüss"))
+    restored = FakeBotAPI().state(TOKEN)  # the clean stop saved the last message at once
+    assert snapshot_in(tmp_path).load(restored)
+    assert [m.data["text"] for m in restored.messages[42].values()] == ["Hallo", "Tschüss"]
