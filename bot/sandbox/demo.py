@@ -57,7 +57,6 @@ def demo_chats(directory: Directory, settings: Settings) -> None:
         directory.add_group(GroupChat(settings.staff_chat_id, STAFF_TITLE, "staff", members))
     members = [r.id for r in DEMO_YOUTH]
     directory.add_group(GroupChat(YOUTH_GROUP.id, YOUTH_GROUP.title, "group", members))
-    directory.save()
 
 
 async def seed_demo(context: DemoContext) -> dict[str, int]:

@@ -6,22 +6,30 @@ import logging
 from pathlib import Path
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.app import Runtime, create_runtime
 from bot.config import Settings
-from bot.runner import background_work, start_bot
+from bot.runner import background_work, prepare_database, start_bot
 from bot.sandbox import updates
 from bot.sandbox.demo import DEMO_STAFF, DEMO_YOUTH, demo_chats, sandbox_settings, seed_demo
 from bot.sandbox.demo_base import DemoContext
 from bot.sandbox.origin_guard import same_site_only
 from bot.sandbox.server import FakeBotAPI
+from bot.sandbox.snapshot import Snapshot
 from bot.sandbox.webchat import WebChat
 from bot.sandbox.webchat_directory import Directory
+from bot.services.maintenance import highest_processed_update
 
 # Not a secret: it only works against the fake Bot API inside this process.
 SANDBOX_TOKEN = "123456789:SANDBOX-stadtstimme-local-only-token-xx"  # noqa: S105
 SANDBOX_DATABASE = "sqlite+aiosqlite:///./stadtstimme-sandbox.db"
 # Names of simulated residents: sandbox only, never in the bot's database.
-SANDBOX_RESIDENTS = Path("stadtstimme-sandbox-residents.json")
+SANDBOX_RESIDENTS = Path("stadtstimme-sandbox-residents.jsonl")
+LEGACY_RESIDENTS = Path("stadtstimme-sandbox-residents.json")  # before JSON lines
+# What fake Telegram holds (chats, messages, polls), so a restart continues where it stopped.
+SANDBOX_TELEGRAM = Path("stadtstimme-sandbox-telegram.json")
+SANDBOX_FILES = Path("stadtstimme-sandbox-files")
 log = logging.getLogger(__name__)
 
 
@@ -59,22 +67,52 @@ async def run_sandbox(settings: Settings) -> None:
     sandbox = sandbox_settings(settings).model_copy(
         update={"telegram_api_url": f"http://{host}:{port}", "database_url": SANDBOX_DATABASE}
     )
-    directory = Directory(SANDBOX_RESIDENTS)
+    directory = Directory(SANDBOX_RESIDENTS, LEGACY_RESIDENTS)
     demo_chats(directory, sandbox)
     api = FakeBotAPI()
+    runtime = create_runtime(sandbox)
+    await prepare_database(runtime)
+    snapshot = Snapshot(SANDBOX_TELEGRAM, SANDBOX_FILES)
+    await restore_telegram(api, snapshot, runtime.session_factory)
     app = sandbox_app(api, directory, host, port)
     introduce_groups(api, directory, directory.fresh)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
-    runtime, bot, dispatcher = await start_bot(sandbox, SANDBOX_TOKEN)
+    try:
+        async with snapshot.kept(api.state(SANDBOX_TOKEN)):
+            await serve(sandbox, runtime, host, port)
+    finally:
+        await api.stop()
+        await runner.cleanup()
+        await runtime.engine.dispose()
+
+
+async def restore_telegram(
+    api: FakeBotAPI, snapshot: Snapshot, factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Chats as they were; new update ids continue after every one the bot has processed.
+
+    Otherwise ids would start at 1 again and the bot would skip each as "already processed"
+    (also after a kill that lost the last seconds of the snapshot).
+    """
+    state = api.state(SANDBOX_TOKEN)
+    if snapshot.load(state):
+        log.info("sandbox chats restored from %s", snapshot.path)
+    state.last_update_id = max(state.last_update_id, await highest_processed_update(factory))
+
+
+async def serve(sandbox: Settings, runtime: Runtime, host: str, port: int) -> None:
+    """Start the bot against the fake and poll it until interrupted."""
+    runtime, bot, dispatcher = await start_bot(sandbox, SANDBOX_TOKEN, runtime)
     context = DemoContext(
         runtime.session_factory, runtime.clock, sandbox, DEMO_STAFF.id, runtime.i18n
     )
     seeded = {name: count for name, count in (await seed_demo(context)).items() if count}
     print(
         f"\nStadtstimme sandbox: open http://{host}:{port} in your browser and chat with the bot.\n"
-        "No Telegram account needed; data goes to ./stadtstimme-sandbox.db.\n"
+        "No Telegram account needed; data goes to ./stadtstimme-sandbox.db, the chats to\n"
+        "./stadtstimme-sandbox-telegram.json: a restart here continues where you stopped.\n"
         f"Demo data (marked [Demo]) seeded: {seeded or 'already there'}. Staff view: the chat\n"
         f"'Stadtstimme staff (demo)' (STAFF_CHAT_ID={sandbox.staff_chat_id}), where the demo\n"
         "staff member Mira is an admin.\n"
@@ -82,10 +120,5 @@ async def run_sandbox(settings: Settings) -> None:
         "and start `stadtstimme run` again. Stop with Ctrl+C.\n",
         flush=True,
     )
-    try:
-        async with background_work(runtime, bot):
-            await dispatcher.start_polling(bot, handle_signals=True)
-    finally:
-        await api.stop()
-        await runner.cleanup()
-        await runtime.engine.dispose()
+    async with background_work(runtime, bot):
+        await dispatcher.start_polling(bot, handle_signals=True)

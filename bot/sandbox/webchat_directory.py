@@ -37,42 +37,77 @@ class GroupChat:
 
 
 class Directory:
-    """Residents and groups; residents are saved so a restarted sandbox still knows them."""
+    """Residents and groups; residents are saved so a restarted sandbox still knows them.
 
-    def __init__(self, path: Path | None = None) -> None:
+    The file holds one JSON object per line and a new resident is appended: rewriting the whole
+    file for each one made a thousand residents take seconds. `legacy` is the older whole-file
+    JSON ({"residents": [...]}), read once and moved into the new file.
+    """
+
+    def __init__(self, path: Path | None = None, legacy: Path | None = None) -> None:
         self.path = path
         self.residents: dict[int, Resident] = {}
         self.groups: dict[int, GroupChat] = {}
-        self.fresh = path is None or not path.exists()  # the sandbox's first start here
-        if path is not None and not self.fresh:
+        old = legacy if legacy is not None and legacy.exists() else None
+        # the sandbox's first start here
+        self.fresh = path is None or not (path.exists() or old is not None)
+        if path is not None and path.exists():
             self._load(path)
+        elif path is not None and old is not None:
+            self._migrate(old, path)
 
     def _load(self, path: Path) -> None:
+        line = ""
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    self._read_line(path, number, line)
+        if line and not line.endswith("\n"):
+            with path.open("a", encoding="utf-8") as file:
+                file.write("\n")  # end a line cut off by a crash so the next one stands alone
+
+    def _read_line(self, path: Path, number: int, line: str) -> None:
         try:
-            for item in json.loads(path.read_text(encoding="utf-8")).get("residents", []):
+            resident = Resident(**json.loads(line))
+        except (ValueError, TypeError) as error:
+            # A damaged line (e.g. cut off by a crash) only costs that name; the bot is unaffected.
+            log.warning("ignoring line %s of %s: %s", number, path, error)
+            return
+        self.residents[resident.id] = resident
+
+    def _migrate(self, old: Path, path: Path) -> None:
+        try:
+            for item in json.loads(old.read_text(encoding="utf-8")).get("residents", []):
                 resident = Resident(**item)
                 self.residents[resident.id] = resident
-        except (ValueError, TypeError) as error:
-            # A damaged file only costs the names; the bot's database is unaffected.
-            log.warning("ignoring %s: %s", path, error)
+        except (ValueError, TypeError, AttributeError) as error:
+            log.warning("ignoring %s: %s", old, error)
+        lines = "".join(_line(r) for r in self.residents.values())
+        staged = path.with_name(path.name + ".tmp")
+        staged.write_text(lines, encoding="utf-8")
+        staged.replace(path)  # all or nothing, then the old file is no longer needed
+        old.unlink()
 
-    def save(self) -> None:
-        """Write the residents (names stay in this sandbox file, never in the bot's database)."""
+    def _append(self, resident: Resident) -> None:
+        """Write one resident at the end (names stay in this sandbox file, never in the bot)."""
         if self.path is not None:
-            data = {"residents": [asdict(r) for r in self.residents.values()]}
-            self.path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            with self.path.open("a", encoding="utf-8") as file:
+                file.write(_line(resident))
 
     def add_resident(self, name: str, language_code: str) -> Resident:
         """A new resident with the next free id."""
         next_id = max([FIRST_RESIDENT_ID - 1, *self.residents]) + 1
         resident = Resident(next_id, name, language_code)
         self.residents[resident.id] = resident
-        self.save()
+        self._append(resident)
         return resident
 
     def ensure_resident(self, resident: Resident) -> Resident:
         """Add a demo resident unless one with that id exists."""
-        return self.residents.setdefault(resident.id, resident)
+        if resident.id not in self.residents:
+            self.residents[resident.id] = resident
+            self._append(resident)
+        return self.residents[resident.id]
 
     def add_group(self, group: GroupChat) -> None:
         """Show a group chat."""
@@ -94,3 +129,7 @@ class Directory:
                  "demo": r.demo}
             )  # fmt: skip
         return found
+
+
+def _line(resident: Resident) -> str:
+    return json.dumps(asdict(resident), ensure_ascii=False) + "\n"

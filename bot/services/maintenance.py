@@ -46,6 +46,12 @@ async def prune_processed_updates(factory: async_sessionmaker[AsyncSession], clo
     return count
 
 
+async def highest_processed_update(factory: async_sessionmaker[AsyncSession]) -> int:
+    """The highest update id the bot remembers processing (a new one must be higher)."""
+    async with factory() as session:
+        return await updates.highest_processed(session)
+
+
 async def retention(
     factory: async_sessionmaker[AsyncSession],
     clock: Clock,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, literal, select
+from sqlalchemy import Select, bindparam, delete, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FsmRecord, ProcessedUpdate, User
@@ -64,3 +64,9 @@ async def prune_before(session: AsyncSession, cutoff: datetime) -> int:
         delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def highest_processed(session: AsyncSession) -> int:
+    """The highest update id still remembered, 0 when none is."""
+    result = await session.execute(select(func.max(ProcessedUpdate.update_id)))
+    return int(result.scalar_one() or 0)

@@ -52,29 +52,45 @@ class SandboxProcess:
 def run_sandbox_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
     """One sandbox for all browser tests (each test uses its own residents)."""
     browser_or_skip()
-    directory = tmp_path_factory.mktemp("sandbox")
-    port = free_port()
+    sandbox = SandboxProcess("", tmp_path_factory.mktemp("sandbox"), Path())
+    process = launch_sandbox(sandbox, free_port())
+    try:
+        yield sandbox
+    finally:
+        stop_sandbox(process)
+
+
+def launch_sandbox(
+    sandbox: SandboxProcess, port: int, log: str = "sandbox.log"
+) -> subprocess.Popen[bytes]:
+    """Start `stadtstimme run` in sandbox.directory; wait until it serves (fills base and log)."""
     unset = {"BOT_TOKEN", "DATABASE_URL", "STAFF_CHAT_ID", "ADMIN_IDS", "REDIS_URL"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    log = directory / "sandbox.log"
-    with log.open("w") as output:
+    sandbox.log = sandbox.directory / log
+    with sandbox.log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "run"],
             # Playwright presses buttons within milliseconds, far faster than a person; the
             # flood guard (5 at once, then 2 a second) would rightly slow it down.
             env={**env, "SANDBOX_PORT": str(port), "THROTTLE_BURST": "50"},
-            cwd=directory, stdout=output, stderr=subprocess.STDOUT,
+            cwd=sandbox.directory, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    sandbox.base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base, process, log)
-        yield SandboxProcess(base, directory, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _wait_until_serving(sandbox.base, process, sandbox.log)
+    except BaseException:
+        stop_sandbox(process)
+        raise
+    return process
+
+
+def stop_sandbox(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, as a service manager stops it; killed if it does not end in 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -88,6 +88,10 @@ async def test_turkish_start_answered_by_the_real_process(
     assert "Stadtstimme'ye hoş geldiniz" in reply or "hoş geldiniz" in reply.lower(), reply
     assert server.calls(ok=False, token=TOKEN) == []
     assert TOKEN not in output
+    # The detector is loaded before the first update is taken, not on the first free text.
+    ready = output.find("language detector ready in")
+    taking = output.find("polling http" if mode == "polling" else "webhook listening on")
+    assert 0 <= ready < taking, output
     languages = {c.params.get("language_code") for c in server.calls("setMyCommands")}
     assert languages == {None, "de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el"}
     assert await demo_rows(database_url) == 0  # demo content is for the sandbox only

@@ -63,7 +63,7 @@ class Sandbox:
 async def start_sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
     """A started fake with the web chat, a group "Jugendtreff", a bot and a client."""
     api = FakeBotAPI()
-    directory = Directory(tmp_path / "residents.json")
+    directory = Directory(tmp_path / "residents.jsonl")
     directory.add_group(GroupChat(GROUP, "Jugendtreff", "group"))
     WebChat(api, TOKEN, directory).add_routes(api.app)
     base = await api.start()
