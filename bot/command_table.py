@@ -17,6 +17,7 @@ class Place(StrEnum):
 
     PRIVATE = "private"
     STAFF_CHAT = "staff_chat"
+    GROUP = "group"  # other groups: youth groups that get city polls
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("delete", None, __("Delete all your data")),
     CommandEntry("stop", None, __("No more announcements")),
     CommandEntry("cancel", None, __("Cancel the current step"), _BOTH),
-    CommandEntry("help", None, __("Help")),
+    CommandEntry("help", None, __("Help"), frozenset({Place.PRIVATE, Place.GROUP})),
+    CommandEntry(
+        "register", None, __("Register this group for city polls"), frozenset({Place.GROUP})
+    ),
     CommandEntry("start", None, __("Start again")),
     CommandEntry("announce", "editor", __("Send an announcement")),
     CommandEntry("campaigns", "editor", __("Announcement campaigns")),

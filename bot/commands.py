@@ -10,7 +10,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat
+from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
@@ -45,10 +45,13 @@ def short_description() -> str:
 async def publish_commands(
     bot: Bot, i18n: I18n, default_language: str, staff_chat_id: int | None = None
 ) -> None:
-    """Set commands and descriptions for every language, and the default for all others."""
+    """Commands (private chats, groups) and descriptions per language, and the default."""
     for language in (None, *LANGUAGES):
         with i18n.context(), i18n.use_locale(language or default_language):
             await bot.set_my_commands(command_list(), language_code=language)
+            groups = command_list(place=Place.GROUP)
+            scope = BotCommandScopeAllGroupChats()
+            await bot.set_my_commands(groups, scope=scope, language_code=language)
             await bot.set_my_description(description(), language_code=language)
             await bot.set_my_short_description(short_description(), language_code=language)
     if staff_chat_id is not None:

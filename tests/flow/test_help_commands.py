@@ -6,12 +6,13 @@ import re
 
 import pytest
 from aiogram.filters import Command
-from aiogram.types import BotCommandScopeChat
+from aiogram.types import BotCommandScopeAllGroupChats, BotCommandScopeChat
 
 from bot.filters import HasRole
+from bot.sandbox import updates
 from bot.staff_menus import publish_all_menus
 from tests.flow.announce_support import make_staff
-from tests.flow.harness import Harness
+from tests.flow.harness import TOKEN, Harness
 from tests.flow.ideas_support import STAFF_CHAT
 
 PERSON = 880001
@@ -123,3 +124,17 @@ async def test_staff_keep_their_commands_after_a_language_or_role_change(harness
     menu = await harness.bot.get_my_commands(scope=BotCommandScopeChat(chat_id=PERSON))
     assert [c.command for c in menu] == ["menu", "language", "settings", "privacy", "mydata",
                                          "delete", "stop", "cancel", "help", "start"]  # fmt: skip
+
+
+async def test_groups_get_a_menu_of_what_works_in_groups(harness: Harness) -> None:
+    await publish_all_menus(harness.bot, harness.runtime)
+    scope = BotCommandScopeAllGroupChats()
+    menu = await harness.bot.get_my_commands(scope=scope, language_code="tr")
+    assert [c.command for c in menu] == ["help", "register"]
+    assert menu[1].description == harness.t("Register this group for city polls", "tr")
+    group = updates.group_chat(-1005550077, "Jugendtreff")
+    someone = updates.user(PERSON, "tr")
+    for command in menu:  # each is answered in the group (a member may not register it)
+        before = len(harness.api.sent_messages(group["id"], TOKEN))
+        await harness.feed(updates.command_update(someone, command.command, chat=group))
+        assert len(harness.api.sent_messages(group["id"], TOKEN)) == before + 1, command
