@@ -1,10 +1,14 @@
-"""`stadtstimme ideas …`: list ideas and export them (CSV or XLSX) without personal data."""
+"""`stadtstimme ideas …`: list ideas and export them for DuisbürgerIdeen (CSV or XLSX).
+
+Exports hold no personal data.
+"""
 
 from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -16,7 +20,12 @@ from bot.services import audit, idea_export, tabular
 from bot.services.clock import SystemClock
 from bot.services.idea_export import COLUMNS, STATUSES
 
-ideas_app = typer.Typer(help="Ideas handed in by residents.", no_args_is_help=True)
+ideas_app = typer.Typer(
+    help="Ideas handed in by residents for DuisbürgerIdeen, the city's idea platform.",
+    no_args_is_help=True,
+)
+# The city's idea platform: the name of the exported sheet and of the default file.
+PLATFORM = "DuisbürgerIdeen"
 
 
 def register(app: typer.Typer) -> None:
@@ -65,7 +74,12 @@ def list_ideas(
 
 def _sheet(found: list[dict[str, object]]) -> tabular.Sheet:
     rows = [[_cell(row[column]) for column in COLUMNS] for row in found]
-    return tabular.Sheet("ideas", COLUMNS, rows)
+    return tabular.Sheet(PLATFORM, COLUMNS, rows)
+
+
+def export_name(format: str, today: date) -> str:
+    """The file name an export gets in a folder: DuisbürgerIdeen-export-2026-12-07.csv."""
+    return f"{PLATFORM}-export-{today.isoformat()}.{format}"
 
 
 def _cell(value: object) -> tabular.Cell:
@@ -77,9 +91,12 @@ def export(
     format: str = typer.Option("csv", "--format", help="csv or xlsx."),
     since: str | None = typer.Option(None, "--since", metavar="DATE", help="YYYY-MM-DD (UTC)."),
     status: str | None = typer.Option(None, "--status", help="Only ideas with this status."),
-    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="Default: stdout (CSV)."),
-) -> None:
-    """Reference, created, topic, district, language, text, status, counts, history.
+    out: Path | None = typer.Option(
+        None, "--out", metavar="FILE|FOLDER",
+        help=f"A file, or a folder for {PLATFORM}-export-<date>.<format>. Default: stdout (CSV).",
+    ),
+) -> None:  # fmt: skip
+    """Export for DuisbürgerIdeen: reference, created, topic, … status, counts, history.
 
     Text is data, never a formula: in CSV a cell starting with = + - @, a tab or a carriage
     return gets a leading apostrophe; in XLSX every text cell is a string cell.
@@ -101,5 +118,8 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if out.is_dir():
+        zone = ZoneInfo(settings_or_exit().timezone)
+        out = out / export_name(format, SystemClock().now().astimezone(zone).date())
     out.write_bytes(data)
     typer.echo(f"wrote {len(found)} ideas to {out}", err=True)

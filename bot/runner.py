@@ -17,12 +17,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
-from bot.commands import publish_commands
 from bot.config import Settings, SettingsError, webhook_credentials
 from bot.delivery.sender import Sender
 from bot.polling import poll
 from bot.scheduler import build_scheduler
 from bot.services import language
+from bot.staff_menus import publish_all_menus
 from bot.tuning import freeze_start_up_objects, response_models
 from bot.webhook import build_webhook_app
 from db import migrate
@@ -83,7 +83,7 @@ async def start_bot(
     await warm_up_language_detector()
     bot = build_bot(settings, token)
     dispatcher = build_dispatcher(runtime)
-    await publish_commands(bot, runtime.i18n, settings.default_language)
+    await publish_all_menus(bot, runtime)
     # Held by the dispatcher for the life of the process (see bot.tuning).
     dispatcher["response_models"] = response_models()
     # Ideas handed in while STAFF_CHAT_ID was unset reach the staff chat once it is set.

@@ -9,7 +9,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
+from bot.command_table import commands_for
 from bot.i18n import RTL_LANGUAGES
+from bot.keyboards.staff import role_label
 
 
 async def show(
@@ -95,22 +97,21 @@ def main_menu_text() -> str:
     return _("<b>Main menu</b>\nWhat would you like to do?")
 
 
-def help_text() -> str:
-    """Short help: what the bot does and the commands."""
-    return "\n".join(
-        (
-            _("<b>Help</b>"),
-            _("Use the buttons under the messages. You can also send these commands:"),
-            command_line("/menu", _("main menu")),
-            command_line("/language", _("change the language")),
-            command_line("/settings", _("language, profile, announcements, privacy")),
-            command_line("/privacy", _("what we store and how to delete it")),
-            command_line("/stop", _("no more announcements (switch on again under Settings)")),
-            command_line("/cancel", _("cancel the current step")),
-            "",
-            # Translators: "Call Duisburg" is the name of the city's service hotline.
-            _("Questions? City hotline Call Duisburg: 0203 94000. Email: {email}").format(
-                email="duisburg2027@stadt-duisburg.de"
-            ),
-        )
-    )
+def help_text(role: str | None = None) -> str:
+    """Short help: commands for everyone, then those the staff role allows (bot.command_table)."""
+    lines = [
+        _("<b>Help</b>"),
+        _("Use the buttons under the messages. You can also send these commands:"),
+    ]
+    lines += [command_line("/" + e.command, str(e.description)) for e in commands_for(None)]
+    if role is not None:
+        lines += ["", _("<b>For staff</b> (your role: {role})").format(role=role_label(role))]
+        staff_commands = [e for e in commands_for(role) if e.role is not None]
+        lines += [command_line("/" + e.command, str(e.description)) for e in staff_commands]
+        if role in ("moderator", "admin"):
+            lines.append(
+                _("Ideas are moderated with the buttons under their cards in the staff chat.")
+            )
+    # Translators: "Call Duisburg" is the name of the city's service hotline.
+    hotline = _("Questions? City hotline Call Duisburg: 0203 94000. Email: {email}")
+    return "\n".join((*lines, "", hotline.format(email="duisburg2027@stadt-duisburg.de")))

@@ -55,11 +55,18 @@ def profile_district(user: User) -> str | None:
     return user.district if user.district in IDEA_DISTRICTS else None
 
 
+def goes_to_platform() -> str:
+    """Where an idea handed in here ends up: the city's idea platform."""
+    # Translators: "DuisbürgerIdeen" is the name of the city's idea platform; keep it as is.
+    return _("Your idea goes to DuisbürgerIdeen, the city's idea platform.")
+
+
 def topic_question() -> tuple[str, InlineKeyboardMarkup]:
     """Step 1."""
     text = "\n".join(
         (
             _("<b>Hand in an idea</b>"),
+            goes_to_platform(),
             _("What is your idea about? Choose a topic."),
             _("Send /cancel to stop."),
         )

@@ -134,6 +134,8 @@ async def send(
     await state.clear()
     lines = [
         _("✅ <b>Thank you! Your idea has been handed in.</b>"),
+        # Translators: "DuisbürgerIdeen" is the name of the city's idea platform; keep it as is.
+        _("It is now with DuisbürgerIdeen, the city's idea platform."),
         _("Reference number: <b>{reference}</b>").format(reference=idea.reference),
         "",
         next_steps(settings.idea_response_days),

@@ -38,6 +38,7 @@ from handlers.common import show
 from handlers.idea_draft import (
     IdeaFlow,
     district_question,
+    goes_to_platform,
     limit_text,
     location_question,
     new_draft,
@@ -59,7 +60,7 @@ async def ideas_menu(callback: CallbackQuery, state: FSMContext) -> None:
         "<b>Ideas</b>\nYou have an idea for Duisburg? Hand it in here, in any language. "
         "We tell you what happens to it."
     )
-    await show(callback, text, ideas_menu_keyboard())
+    await show(callback, text + "\n" + goes_to_platform(), ideas_menu_keyboard())
 
 
 @router.callback_query(IdeaCb.filter(F.action == "new"))

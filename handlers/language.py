@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.commands import command_list
+from bot.commands import publish_personal_menu
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.callbacks import LanguageCb, LanguageOfferCb, MenuCb
 from bot.keyboards.common import language_keyboard, main_menu_keyboard, welcome_keyboard
+from bot.services.staff import StaffService
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import main_menu_text, show, welcome_text
@@ -38,10 +39,15 @@ async def open_picker(callback: CallbackQuery) -> None:
 
 @router.callback_query(LanguageCb.filter(F.code.in_(NATIVE_NAMES)))
 async def choose(
-    callback: CallbackQuery, callback_data: LanguageCb, user: User, users: UserService, i18n: I18n
+    callback: CallbackQuery,
+    callback_data: LanguageCb,
+    user: User,
+    users: UserService,
+    staff: StaffService,
+    i18n: I18n,
 ) -> None:
     """Store the choice and answer in the new language right away."""
-    await switch_language(callback, callback_data.code, user, users, i18n)
+    await switch_language(callback, callback_data.code, user, users, staff, i18n)
 
 
 @router.callback_query(LanguageOfferCb.filter(F.code.in_(NATIVE_NAMES)))
@@ -50,25 +56,30 @@ async def answer_offer(
     callback_data: LanguageOfferCb,
     user: User,
     users: UserService,
+    staff: StaffService,
     i18n: I18n,
 ) -> None:
     """Switch when accepted; otherwise keep the current language (the offer is not repeated)."""
     if callback_data.accept:
-        await switch_language(callback, callback_data.code, user, users, i18n)
+        await switch_language(callback, callback_data.code, user, users, staff, i18n)
     else:
         await show(callback, _("Okay, I'll keep talking to you in this language."))
 
 
 async def switch_language(
-    callback: CallbackQuery, code: str, user: User, users: UserService, i18n: I18n
+    callback: CallbackQuery,
+    code: str,
+    user: User,
+    users: UserService,
+    staff: StaffService,
+    i18n: I18n,
 ) -> None:
-    """Store, update this chat's command menu, and reply in the new language."""
+    """Store, update this chat's command menu (with the staff role's), reply in the language."""
     await users.set_language(user, code)
     bot: Bot = callback.bot  # type: ignore[assignment]
+    role = await staff.role_of(user.telegram_id)
+    await publish_personal_menu(bot, i18n, user.telegram_id, role, code)
     with i18n.use_locale(code):
-        await bot.set_my_commands(
-            command_list(), scope=BotCommandScopeChat(chat_id=user.telegram_id)
-        )
         if user.onboarded:
             done = _("Done! I'll talk to you in this language from now on.")
             await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())

@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
+from bot.services.staff import StaffService
 from db.models import User
 from handlers.common import help_text, main_menu_text, show
 from handlers.profile import ask_consent
@@ -46,9 +47,10 @@ async def cancel_command(message: Message, state: FSMContext) -> None:
 
 
 @router.message(Command("help"))
-async def help_command(message: Message) -> None:
-    """Show the help text."""
-    await message.answer(help_text(), reply_markup=back_to_menu_keyboard())
+async def help_command(message: Message, user: User, staff: StaffService) -> None:
+    """Show the help text, with the commands the staff role allows."""
+    role = await staff.role_of(user.telegram_id)
+    await message.answer(help_text(role), reply_markup=back_to_menu_keyboard())
 
 
 @router.message(Command("settings"))
@@ -74,9 +76,10 @@ async def settings(callback: CallbackQuery, state: FSMContext) -> None:
 
 
 @router.callback_query(MenuCb.filter(F.to == "help"))
-async def help_page(callback: CallbackQuery) -> None:
-    """Show the help text."""
-    await show(callback, help_text(), back_to_menu_keyboard())
+async def help_page(callback: CallbackQuery, user: User, staff: StaffService) -> None:
+    """Show the help text, with the commands the staff role allows."""
+    role = await staff.role_of(user.telegram_id)
+    await show(callback, help_text(role), back_to_menu_keyboard())
 
 
 @router.callback_query(MenuCb.filter(F.to == "main"))

@@ -18,6 +18,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import Settings
@@ -26,6 +27,7 @@ from bot.keyboards import staff as keyboards
 from bot.keyboards.callbacks import StaffCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.services.staff import MAX_TELEGRAM_ID, ROLES, StaffError, StaffService
+from bot.staff_menus import refresh_menu
 from handlers.announce_draft import when
 from handlers.common import show
 
@@ -156,14 +158,16 @@ async def set_role(
     staff: StaffService,
     settings: Settings,
     callback_answer: CallbackAnswer,
+    i18n: I18n,
 ) -> None:
-    """Give the role (logged), then back to the list."""
+    """Give the role (logged), update their command menu, then back to the list."""
     try:
         await staff.set_role(callback_data.id, callback_data.role, actor=callback.from_user.id)
     except StaffError as error:
         callback_answer.text = problem_text(error)
         callback_answer.show_alert = True
         return
+    await refresh_menu(callback.bot, i18n, staff, callback_data.id, settings.default_language)  # type: ignore[arg-type]
     callback_answer.text = _("{id} is now {role}.").format(
         id=callback_data.id, role=keyboards.role_label(callback_data.role)
     )
@@ -184,14 +188,16 @@ async def remove(
     staff: StaffService,
     settings: Settings,
     callback_answer: CallbackAnswer,
+    i18n: I18n,
 ) -> None:
-    """Take the role away (logged), then back to the list."""
+    """Take the role away (logged), reset their command menu, then back to the list."""
     try:
         removed = await staff.remove(callback_data.id, actor=callback.from_user.id)
     except StaffError as error:
         callback_answer.text = problem_text(error)
         callback_answer.show_alert = True
         return
+    await refresh_menu(callback.bot, i18n, staff, callback_data.id, settings.default_language)  # type: ignore[arg-type]
     if removed:
         callback_answer.text = _("{id} is no longer staff.").format(id=callback_data.id)
     await show(callback, *await staff_list(staff, settings))

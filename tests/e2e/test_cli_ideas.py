@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -145,3 +146,32 @@ async def test_export_writes_formulas_as_text(database_url: str, tmp_path: Path)
     cells = [row[5] for row in sheet.iter_rows(min_row=2)]
     assert [(cell.value, cell.data_type) for cell in cells] == [(t, "s") for t in FORMULAS]
     assert [row[7].value for row in sheet.iter_rows(min_row=2)] == [0, 0, 0, 0]
+
+
+def berlin_today() -> str:
+    return datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
+
+
+async def test_export_into_a_folder_is_named_for_duisburgerideen(
+    database_url: str, tmp_path: Path
+) -> None:
+    await seed_formulas(database_url)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    days = {berlin_today()}
+    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(folder))
+    written = cli(database_url, "ideas", "export", "--out", str(folder))
+    days.add(berlin_today())
+    assert xlsx.returncode == 0 and written.returncode == 0, (xlsx.stderr, written.stderr)
+    names = sorted(path.name for path in folder.iterdir())
+    assert any(
+        names == [f"DuisbürgerIdeen-export-{day}.csv", f"DuisbürgerIdeen-export-{day}.xlsx"]
+        for day in days
+    ), names
+    book = load_workbook(folder / names[1])
+    assert book.sheetnames == ["DuisbürgerIdeen"]
+    with (folder / names[0]).open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["text"] for row in rows] == ["'" + text for text in FORMULAS]
+    help_text = cli(database_url, "ideas", "export", "--help")
+    assert "DuisbürgerIdeen-export-<date>" in help_text.stdout

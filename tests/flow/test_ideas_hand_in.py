@@ -6,6 +6,7 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
+from bot.config import LANGUAGES
 from bot.sandbox import updates
 from db.repositories import ideas as repo
 from tests.flow.announce_support import resident
@@ -268,3 +269,30 @@ async def test_the_promised_response_time_is_a_setting(ideas_harness: Harness) -
     await hand_in(h, arabic, "ar", post=False)
     assert next_steps_text(h, "ar", 10) in arabic.last_text()
     assert "10" in arabic.last_text()
+
+
+async def test_residents_are_told_their_idea_goes_to_duisburgerideen(
+    ideas_harness: Harness,
+) -> None:
+    h = ideas_harness
+    platform = "DuisbürgerIdeen"
+    for language in LANGUAGES:  # the platform's name stays as it is in every language
+        for msgid in (
+            "Your idea goes to DuisbürgerIdeen, the city's idea platform.",
+            "It is now with DuisbürgerIdeen, the city's idea platform.",
+        ):
+            assert platform in h.t(msgid, language), (language, msgid)
+    chat = await resident(h, 804, "de")
+    await chat.send("/menu")
+    await chat.press("💡")
+    assert platform in chat.last_text()  # the Ideas menu
+    await chat.press(h.t("Hand in an idea", "de"))
+    assert platform in chat.last_text()  # the first step
+    await chat.press(h.t("Environment", "de"))
+    await chat.press(h.t("Whole city", "de"))
+    await chat.send(TEXT_DE)
+    await chat.press(h.t("Skip", "de"))
+    await chat.press(h.t("Skip", "de"))
+    await chat.press(h.t("Send", "de"))
+    done = chat.last_text()
+    assert "I-" in done and platform in done  # the confirmation
