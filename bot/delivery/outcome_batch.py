@@ -32,6 +32,10 @@ class Batch:
     # Messages to voters about their vote, finished: deleted, not kept (see poll_votes).
     forgotten: list[int] = field(default_factory=list)
 
+    def rows(self) -> int:
+        """Outbox rows whose result waits to be written (a forgotten one has no change)."""
+        return len(self.changes) + len(self.forgotten)
+
     def put_back(self, unwritten: Batch) -> None:
         """A write that failed (a deadlock with an erasure, a busy database): its outcomes go
         with the next write, ahead of the newer ones."""

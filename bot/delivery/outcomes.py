@@ -45,9 +45,8 @@ class Outcomes:
 
     def due(self) -> bool:
         """Whether enough has piled up (or waited) to write."""
-        return len(self.batch.changes) >= FLUSH_SIZE or (
-            bool(self.batch.changes) and time.monotonic() - self.flushed > FLUSH_EVERY
-        )
+        rows = self.batch.rows()
+        return rows >= FLUSH_SIZE or (rows > 0 and time.monotonic() - self.flushed > FLUSH_EVERY)
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""

@@ -10,6 +10,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from bot.delivery.outbox import enqueue
+from bot.services.poll_votes import THANKS_PREFIX
 from db.models import OutboxMessage, User
 from tests.delivery.conftest import Delivery
 
@@ -151,3 +152,15 @@ async def test_chat_not_found_fails_without_retry(delivery: Delivery) -> None:
 
 def TOKEN_OF(delivery: Delivery) -> str:
     return delivery.bot.token
+
+
+async def test_messages_to_voters_are_forgotten_while_the_sender_runs(delivery: Delivery) -> None:
+    # Only thank-yous: no other result to write alongside. Left "sending" until the sender
+    # stops, they would go out again once their lease ran out.
+    await queue_texts(delivery, [70_001, 70_002, 70_003], prefix=THANKS_PREFIX)
+
+    async def forgotten() -> bool:
+        return sum((await statuses(delivery)).values()) == 0
+
+    await delivery.send_until(forgotten, within=10.0)
+    assert len(delivery.sends()) == 3
