@@ -6,24 +6,21 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import publish_commands, publish_personal_menu
+from bot.services.clock import SystemClock
 from bot.services.locale import resolve_language
 from bot.services.staff import StaffService
-from db.models import StaffMember, User
+from db.repositories import users
 
 if TYPE_CHECKING:  # bot.app builds the handlers, which use this module
     from bot.app import Runtime
 
 
 async def _language(session: AsyncSession, telegram_id: int, default: str) -> str:
-    result = await session.execute(
-        select(User.language, User.telegram_language).where(User.telegram_id == telegram_id)
-    )
-    row = result.one_or_none()
-    return resolve_language(row[0], row[1], default) if row else default
+    user = await users.get_by_telegram_id(session, telegram_id)
+    return resolve_language(user.language, user.telegram_language, default) if user else default
 
 
 async def refresh_menu(
@@ -39,8 +36,8 @@ async def publish_staff_menus(
     bot: Bot, i18n: I18n, session: AsyncSession, admin_ids: list[int], default_language: str
 ) -> None:
     """Every staff member's and admin's menu, at start-up."""
-    rows = await session.execute(select(StaffMember.telegram_id, StaffMember.role))
-    roles: dict[int, str] = {telegram_id: role for telegram_id, role in rows.all()}
+    members = await StaffService(session, admin_ids, SystemClock()).members()
+    roles = {member.telegram_id: member.role for member in members}
     roles.update(dict.fromkeys(admin_ids, "admin"))
     for telegram_id, role in roles.items():
         language = await _language(session, telegram_id, default_language)
