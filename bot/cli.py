@@ -156,6 +156,14 @@ def i18n_check() -> None:
     Console().print("all catalogs complete")
 
 
+@i18n_app.command("du-stamp")
+def i18n_du_stamp() -> None:
+    """After updating the du texts to the German ones: record which German text each follows."""
+    from bot.i18n_informal import stamp
+
+    Console().print(f"du entries stamped: {stamp()}")
+
+
 def command_tree() -> typer.Typer:
     """The main command with every sub-command registered (once; the audit test walks it)."""
     from bot.cli_announce import register as register_announce

@@ -31,17 +31,18 @@ class CommandEntry:
 
 
 _BOTH = frozenset({Place.PRIVATE, Place.STAFF_CHAT})
+_AND_GROUPS = frozenset({Place.PRIVATE, Place.GROUP})
 
 COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry("menu", None, __("Main menu")),
-    CommandEntry("language", None, __("Change the language")),
+    CommandEntry("language", None, __("Change the language"), _AND_GROUPS),
     CommandEntry("settings", None, __("Language, profile, announcements, privacy")),
     CommandEntry("privacy", None, __("What we store and how to delete it")),
     CommandEntry("mydata", None, __("See all data stored about you")),
     CommandEntry("delete", None, __("Delete all your data")),
     CommandEntry("stop", None, __("No more announcements")),
     CommandEntry("cancel", None, __("Cancel the current step"), _BOTH),
-    CommandEntry("help", None, __("Help"), frozenset({Place.PRIVATE, Place.GROUP})),
+    CommandEntry("help", None, __("Help"), _AND_GROUPS),
     CommandEntry(
         "register", None, __("Register this group for city polls"), frozenset({Place.GROUP})
     ),

@@ -16,6 +16,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.command_table import Place, commands_for
 from bot.config import LANGUAGES
+from bot.services.locale import group_locale
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,12 @@ async def publish_personal_menu(
     """One person's private-chat menu: residents' commands plus those their role allows."""
     with i18n.context(), i18n.use_locale(language):
         await _set_chat_menu(bot, telegram_id, command_list(role))
+
+
+async def publish_group_menu(bot: Bot, i18n: I18n, chat_id: int, language: str) -> None:
+    """A youth group's menu in the language its admins chose (German groups: the "du" texts)."""
+    with i18n.context(), i18n.use_locale(group_locale(language)):
+        await _set_chat_menu(bot, chat_id, command_list(place=Place.GROUP))
 
 
 async def _set_chat_menu(bot: Bot, chat_id: int, commands: list[BotCommand]) -> None:

@@ -14,7 +14,12 @@ from pydantic_settings import SettingsError as SourceError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+# Content languages: announcements, polls, meetings and info pages are written in these.
 LANGUAGES = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
+# German with "du": an interface catalog of its own (locales/de@du, see locales/STYLE-du.md);
+# its people get the German content and Babel's German dates ("de@du" is German to Babel).
+INFORMAL_GERMAN = "de@du"
+INTERFACE_LANGUAGES = (*LANGUAGES, INFORMAL_GERMAN)
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
 # Telegram allows 1–256 characters; fewer than 32 could be guessed or brute-forced.
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")

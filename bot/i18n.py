@@ -9,12 +9,13 @@ from aiogram.utils.i18n import I18n
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from bot.config import LANGUAGES
+from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES
 
 DOMAIN = "messages"
 # Shown in each language's own name and script, whatever the interface language is.
 NATIVE_NAMES = {
     "de": "Deutsch",
+    INFORMAL_GERMAN: "Deutsch (du)",
     "en": "English",
     "tr": "Türkçe",
     "ar": "العربية",
@@ -43,7 +44,7 @@ def po_path(language: str, base: Path | None = None) -> Path:
 def compile_catalogs(base: Path | None = None, *, force: bool = False) -> list[str]:
     """Build .mo files from .po where missing or stale; returns the languages compiled."""
     compiled = []
-    for language in LANGUAGES:
+    for language in INTERFACE_LANGUAGES:
         po = po_path(language, base)
         mo = po.with_suffix(".mo")
         if not po.exists():

@@ -11,7 +11,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
-from bot.config import LANGUAGES
+from bot import i18n_informal
+from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES
 from bot.i18n import DOMAIN, locales_dir, po_path
 from bot.services.html import InvalidHtml, visible_text
 
@@ -42,7 +43,7 @@ def extract() -> Path:
 
 def update() -> None:
     """Merge the template into every language (creating missing ones); no fuzzy guesses."""
-    for language in LANGUAGES:
+    for language in INTERFACE_LANGUAGES:
         command = "update" if po_path(language).exists() else "init"
         args = ["pybabel", "-q", command, "-i", str(pot_path()), "-d", str(locales_dir())]
         args += ["-D", DOMAIN, "-l", language]
@@ -73,7 +74,7 @@ def check(base: Path | None = None) -> list[str]:
     template = _load(pot_path(base))
     wanted = {m.id for m in template if m.id}
     problems: list[str] = []
-    for language in LANGUAGES:
+    for language in INTERFACE_LANGUAGES:
         path = po_path(language, base)
         if not path.exists():
             problems.append(f"{language}: catalog missing ({path})")
@@ -86,6 +87,8 @@ def check(base: Path | None = None) -> list[str]:
         for message in catalog:
             if message.id and message.id in wanted:
                 problems += [f"{language}: {p}: {message.id!r}" for p in _problems(message)]
+    if not any(p.startswith(("de:", f"{INFORMAL_GERMAN}: catalog missing")) for p in problems):
+        problems += i18n_informal.problems(base)
     return problems
 
 

@@ -18,11 +18,13 @@ def build_router() -> Router:
         campaigns,
         errors,
         fallback,
+        group_chat,
         idea_browse,
         idea_send,
         idea_staff,
         ideas,
         info,
+        informal_offer,
         language,
         meeting_edit,
         meeting_extras,
@@ -54,13 +56,17 @@ def build_router() -> Router:
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
-        privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
-        menu, campaigns, staff_manage, announce, announce_audience, announce_send, meeting_staff,
-        meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings,
-        meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership, fallback,
+        privacy_update, start, announcement_settings, language, informal_offer, profile, info,
+        privacy, mydata, menu, campaigns, staff_manage, announce, announce_audience, announce_send,
+        meeting_staff, meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse,
+        meetings, meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership,
+        fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
-    staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)
+    staff = (
+        staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router,
+        group_chat.router,
+    )  # fmt: skip
     for router in (errors.router, *staff, *(module.router for module in features)):
         _detach(router)
     root.include_router(errors.router)

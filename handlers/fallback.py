@@ -17,6 +17,7 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import LanguageOfferCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
 from bot.services.language import detect_language
+from bot.services.locale import content_language
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import main_menu_text
@@ -43,7 +44,8 @@ async def staff_only(message: Message) -> None:
 async def outside_flow(message: Message, user: User, users: UserService, i18n: I18n) -> None:
     """Free text: maybe offer another language; otherwise say so and show the menu."""
     text = message.text or ""
-    current = get_i18n().current_locale
+    # German with "du" is German to the detector: no offer to switch from it to "Sie".
+    current = content_language(get_i18n().current_locale)
     if text and not text.startswith("/"):
         detected = detect_language(text, current)
         if detected and detected != current and await users.claim_language_offer(user, detected):

@@ -30,6 +30,7 @@ from bot.services.profile import AGE_GROUPS, DISTRICTS, NO_PROFILE_AGE_GROUPS, T
 from bot.services.users import UserService
 from db.models import User
 from handlers.common import main_menu_text, show
+from handlers.informal_offer import maybe_offer
 from handlers.meeting_views import link_id, link_view
 from handlers.profile_view import profile_text, profile_view_keyboard
 
@@ -183,6 +184,7 @@ async def answer(
     elif step in {"consent", "age"} and value in NO_PROFILE_AGE_GROUPS:
         await users.no_profile_for_child(user)
         await finish(callback, state, users, user, mode, settings, note=child_note())
+        await maybe_offer(callback, value, user, users)
     elif step == "consent" and value == "ask":  # "Set up my profile": the notice comes first
         await ask_consent(callback, state, mode)
     elif step == "consent" and value == "yes":
@@ -200,6 +202,7 @@ async def answer(
         if value != "skip":
             await users.set_age_group(user, value)
         await next_after(callback, state, users, user, "topics", mode)
+        await maybe_offer(callback, value, user, users)
     elif step == "topic" and value in TOPICS:
         chosen = await users.toggle_topic(user, value)
         await show(

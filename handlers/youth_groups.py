@@ -1,4 +1,4 @@
-"""Youth groups: /register by a group admin, staff decide in the staff chat, removal, /help.
+"""Youth groups: /register by a group admin, staff decide in the staff chat, removal.
 
 group: /register (admin) --> request pending --> staff chat card [Approve] [Decline]
 card --Approve--> approved (gets polls for "youth groups") ; --Decline--> declined
@@ -19,13 +19,15 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.commands import publish_group_menu
 from bot.config import Settings
 from bot.filters import GroupChat, HasRole, StaffChat
+from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import YouthGroupCb
 from bot.services import youth_groups
 from bot.services.clock import Clock
-from bot.services.locale import resolve_language
+from bot.services.locale import content_language, group_locale
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)
@@ -50,7 +52,8 @@ async def register(
     if settings.staff_chat_id is None:
         await message.reply(_("Registration is not possible right now. Please try again later."))
         return
-    language = resolve_language(None, sender.language_code, settings.default_language)
+    # The language this update is in (the admin's, for a new group) becomes the group's.
+    language = content_language(i18n.current_locale)
     title = message.chat.title or str(message.chat.id)
     group, new = await youth_groups.request(session, clock, message.chat.id, title, language)
     if not new:
@@ -60,7 +63,10 @@ async def register(
         }
         await message.reply(already[group.status])
         return
-    await message.reply(_("Thank you! City staff will check the registration soon."))
+    chosen = _("I'll write in {language} here. Admins can change it with /language.")
+    thanks = _("Thank you! City staff will check the registration soon.")
+    await message.reply(thanks + "\n" + chosen.format(language=NATIVE_NAMES[language]))
+    await publish_group_menu(bot, i18n, group.chat_id, language)
     with i18n.use_locale(settings.default_language):
         card = _("New youth group: <b>{title}</b> ({language}). Allow it to receive city polls?")
         builder = InlineKeyboardBuilder()
@@ -82,7 +88,7 @@ async def decide(
     """Approve or decline; the group is told in its language."""
     approve = callback_data.action == "ok"
     group_language = await youth_groups.language_of(session, callback_data.chat)
-    with i18n.use_locale(group_language or "de"):
+    with i18n.use_locale(group_locale(group_language or "de")):
         notice = (
             _("This group is now registered: city polls will arrive here.")
             if approve
@@ -106,17 +112,3 @@ async def membership(event: ChatMemberUpdated, session: AsyncSession, clock: Clo
         session, clock, event.chat.id, actor=event.from_user.id
     ):
         log.info("a youth group removed the bot; unregistered")
-
-
-@router.message(Command("help"), GROUPS)
-async def group_help(message: Message, settings: Settings) -> None:
-    """What the bot does in groups."""
-    if message.chat.id == settings.staff_chat_id:
-        return
-    await message.answer(
-        _(
-            "I send the city of Duisburg's polls to registered youth groups. "
-            "An admin of this group can register it with /register. "
-            "Votes here are anonymous: only the totals count."
-        )
-    )

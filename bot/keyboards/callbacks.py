@@ -157,6 +157,18 @@ class PollPickCb(CallbackData, prefix="pl"):
     id: RowId
 
 
+class GroupLanguageCb(CallbackData, prefix="gl"):
+    """A group admin picks the group's language (re-checked as admin on the press)."""
+
+    code: str
+
+
+class InformalCb(CallbackData, prefix="du"):
+    """The answer to 'Shall I say "du" to you?' (asked after an age group under 18)."""
+
+    accept: bool
+
+
 class YouthGroupCb(CallbackData, prefix="yg"):
     """Staff approve or decline a youth group's registration."""
 

@@ -6,7 +6,6 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.config import LANGUAGES
 from bot.i18n import NATIVE_NAMES, RTL_LANGUAGES
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import LanguageCb, MenuCb
@@ -76,9 +75,9 @@ def back_to_menu_button() -> InlineKeyboardButton:
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    """The ten languages in their own names."""
+    """The languages in their own names; German twice, with "Sie" and with "du"."""
     builder = InlineKeyboardBuilder()
-    for code in LANGUAGES:
+    for code in NATIVE_NAMES:
         builder.button(text=NATIVE_NAMES[code], callback_data=LanguageCb(code=code))
     builder.adjust(2)
     return builder.as_markup()

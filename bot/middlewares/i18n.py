@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import TelegramObject, User
+from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18nMiddleware
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.locale import resolve_language
+from bot.config import Settings
+from bot.services import youth_groups
+from bot.services.locale import group_locale, resolve_language
+
+GROUP_TYPES = ("group", "supergroup")
 
 
 class LocaleMiddleware(I18nMiddleware):
-    """The stored choice, else Telegram's language_code (base form), else the default."""
+    """In a youth group its language; else the stored choice, Telegram's language, the default."""
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         stored = data.get("user")
@@ -21,6 +26,14 @@ class LocaleMiddleware(I18nMiddleware):
             sender.language_code if sender is not None else None,
             self.i18n.default_locale,
         )
+        chat: Chat | None = data.get("event_chat")
+        settings: Settings | None = data.get("settings")
+        session: AsyncSession | None = data.get("session")
+        staff_chat = settings.staff_chat_id if settings is not None else None
+        if chat is not None and chat.type in GROUP_TYPES and chat.id != staff_chat and session:
+            # A group speaks one language, the one its admins chose, whoever writes.
+            language = await youth_groups.language_of(session, chat.id)
+            locale = group_locale(language or locale)
         # The error handler runs outside this middleware and needs the same language.
         data["locale"] = locale
         return locale

@@ -54,7 +54,7 @@ def demo_inputs(today: date, zone: tzinfo) -> list[MeetingInput]:
         address="Duisburger Straße 213, 47166 Duisburg",
         starts=datetime.combine(day2, start2, zone), ends=datetime.combine(day2, end2, zone),
         description={
-            "de": "Wo treffen Sie sich gern, was fehlt? Offenes Forum für alle von 14 bis 27.",
+            "de": "Wo triffst du dich gern, was fehlt? Offenes Forum für alle von 14 bis 27.",
             "tr": "Nerede buluşmayı seviyorsunuz, ne eksik? 14-27 yaş arası herkese açık forum.",
         },
     )  # fmt: skip

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.sandbox.demo_base import DEMO_LABEL, YOUTH_GROUP, DemoContext
 from bot.services import polls, youth_groups
+from bot.services.locale import group_locale
 from bot.services.poll_input import PollAudience, PollDraft
 from db.repositories import polls as repo
 
@@ -16,7 +17,8 @@ DRAFT_KEY = "sandbox-demo-poll"
 GROUP_LANGUAGE = "de"  # Deniz (tr) and Lina (ar) share German in the youth centre
 OPEN_FOR = timedelta(days=21)  # within Telegram's limit, so the native polls close themselves
 QUESTIONS = {
-    "de": "Was wünschen Sie sich für Duisburg 2027 am meisten?",
+    # Youth groups are addressed with "du" (the demo group and the demo people are young).
+    "de": "Was wünschst du dir für Duisburg 2027 am meisten?",
     "tr": "Duisburg 2027 için en çok ne istiyorsunuz?",
     "en": "What would you most like for Duisburg 2027?",
     "ar": "ما أكثر ما تتمنونه لدويسبورغ 2027؟",
@@ -38,7 +40,7 @@ async def register_demo_group(context: DemoContext) -> None:
         await youth_groups.request(
             session, context.clock, YOUTH_GROUP.id, YOUTH_GROUP.title, GROUP_LANGUAGE
         )
-        with context.i18n.context(), context.i18n.use_locale(GROUP_LANGUAGE):
+        with context.i18n.context(), context.i18n.use_locale(group_locale(GROUP_LANGUAGE)):
             notice = _("This group is now registered: city polls will arrive here.")
         await youth_groups.decide(
             session, context.clock, YOUTH_GROUP.id, True, context.staff_id, notice

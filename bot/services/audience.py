@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import LANGUAGES
+from bot.config import INFORMAL_GERMAN, LANGUAGES
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from db.models import User, UserTopic
 
@@ -68,8 +68,12 @@ class Audience:
 
 
 def effective_language(default: str) -> ColumnElement[str]:
-    """SQL for the language a resident gets: own choice, else Telegram's, else the default."""
-    return func.coalesce(User.language, User.telegram_language, literal(default))
+    """SQL for the content language a resident gets: own choice, else Telegram's, else the default.
+
+    German with "du" is German content (staff write each text once per language).
+    """
+    chosen = func.coalesce(User.language, User.telegram_language, literal(default))
+    return case((chosen == INFORMAL_GERMAN, literal("de")), else_=chosen)
 
 
 def recipients(audience: Audience, default_language: str) -> Select[int, int, str]:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.clock import Clock
 from bot.services.idea_notices import StaffPost, cancel_staff_post, queue_staff_post
 from bot.services.language import detect_language
+from bot.services.locale import content_language
 from bot.services.profile import DISTRICTS, TOPICS
 from bot.services.text_length import letter_count, utf16_len
 from db.models import Idea, IdeaEvent, StaffTopic, User
@@ -123,7 +124,7 @@ async def submit(
     if await repo.count_since(session, user.id, now - DAY) >= per_day:
         raise IdeaError("limit", "too many ideas today", limit=per_day)
     text, user_id = check_text(draft.text), user.id
-    language = detect_language(text, ui_language)
+    language = detect_language(text, ui_language and content_language(ui_language))
     for _attempt in range(5):  # two ideas at the same moment may pick the same number
         number = await repo.max_number(session, now.year) + 1
         idea = Idea(

@@ -11,6 +11,7 @@ from bot.config import LANGUAGES
 from bot.services import audit, html
 from bot.services.audit import AuditAction
 from bot.services.clock import Clock
+from bot.services.locale import content_language
 from db.models import InfoPage
 from db.repositories import info_pages as repo
 
@@ -32,7 +33,8 @@ class PageView:
     fallback: bool
 
 
-def _pick(versions: list[InfoPage], language: str) -> PageView | None:
+def _pick(versions: list[InfoPage], interface_language: str) -> PageView | None:
+    language = content_language(interface_language)
     by_language = {page.language: page for page in versions}
     page = by_language.get(language) or by_language.get(FALLBACK)
     if page is None:

@@ -1,8 +1,8 @@
-"""Which interface language a person gets."""
+"""Which interface language a person or a group gets, and which content language that means."""
 
 from __future__ import annotations
 
-from bot.config import LANGUAGES
+from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES, LANGUAGES
 
 
 def base_language(code: str | None) -> str | None:
@@ -15,6 +15,16 @@ def base_language(code: str | None) -> str | None:
 
 def resolve_language(stored: str | None, telegram_code: str | None, default: str) -> str:
     """The stored choice, else Telegram's language when supported, else the default."""
-    if stored in LANGUAGES:
+    if stored in INTERFACE_LANGUAGES:
         return stored
     return base_language(telegram_code) or default
+
+
+def content_language(language: str) -> str:
+    """The language of staff-written texts (polls, announcements) for an interface language."""
+    return "de" if language == INFORMAL_GERMAN else language
+
+
+def group_locale(language: str) -> str:
+    """Youth groups are addressed with "du": a German group gets the informal catalog."""
+    return INFORMAL_GERMAN if content_language(language) == "de" else language

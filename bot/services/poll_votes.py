@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
-from bot.services.locale import resolve_language
+from bot.services.locale import content_language, resolve_language
 from db.models import Poll, PollMessage, User
 from db.repositories import polls as repo
 
@@ -91,7 +91,8 @@ async def answer(
     await repo.upsert_vote(
         session,
         {
-            "poll_id": poll.id, "voter": voter, "choices": choices, "language": language,
+            "poll_id": poll.id, "voter": voter, "choices": choices,
+            "language": content_language(language),
             "district": user.district if consent and user else None,
             "age_group": user.age_group if consent and user else None,
             # No time of voting: it could be matched with rows that name the voter.

@@ -19,6 +19,8 @@ AGE_GROUPS = ("under-16", "16-17", "18-26", "27-64", "65-plus", "undisclosed")
 # which a chat cannot verify. So nobody in this group gets a profile: answering "under 16"
 # erases what was given and stores nothing. The code stays a valid audience value for old data.
 NO_PROFILE_AGE_GROUPS = frozenset({"under-16"})
+# Young people are offered German with "du" when they give one of these.
+UNDER_18_AGE_GROUPS = frozenset({"under-16", "16-17"})
 TOPICS = (
     "environment",
     "transport",

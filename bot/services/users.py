@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import LANGUAGES
+from bot.config import INTERFACE_LANGUAGES
 from bot.services import personal_data
 from bot.services.clock import Clock
 from bot.services.locale import base_language
@@ -101,7 +101,7 @@ class UserService:
 
     async def set_language(self, user: User, language: str) -> None:
         """Store an explicit language choice."""
-        if language not in LANGUAGES:
+        if language not in INTERFACE_LANGUAGES:
             raise UnknownValue(language)
         user.language = language
         await self.session.commit()
@@ -169,7 +169,7 @@ class UserService:
     async def claim_language_offer(self, user: User, language: str) -> bool:
         """True exactly once per language: whether to offer switching to it now."""
         offered = set(filter(None, user.language_offers.split(",")))
-        if language not in LANGUAGES or language in offered:
+        if language not in INTERFACE_LANGUAGES or language in offered:
             return False
         user.language_offers = ",".join(sorted(offered | {language}))
         await self.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import LANGUAGES
 from bot.delivery.outbox import NOTICE, enqueue
 from bot.services import audit
 from bot.services.audit import AuditAction
@@ -78,3 +79,20 @@ async def language_of(session: AsyncSession, chat_id: int) -> str | None:
 async def approved_count(session: AsyncSession) -> int:
     """How many groups a poll for youth groups reaches right now."""
     return len(await repo.approved_groups(session))
+
+
+async def get(session: AsyncSession, chat_id: int) -> YouthGroup | None:
+    """The group's registration, if it ever asked for one."""
+    return await repo.group(session, chat_id)
+
+
+async def set_language(session: AsyncSession, chat_id: int, language: str) -> YouthGroup | None:
+    """A group admin chose the group's language; None when the group never registered."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    group = await repo.group(session, chat_id)
+    if group is None:
+        return None
+    group.language = language
+    await session.commit()
+    return group

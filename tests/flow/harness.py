@@ -131,11 +131,14 @@ class Chat:
         return [button for row in rows for button in row]
 
     async def press(self, label: str) -> None:
-        """Press the button whose text contains `label` in the newest message with buttons."""
+        """Press the button whose text is, or else contains, `label` in the newest keyboard."""
         keyboards = [m for m in self.messages() if m.get("reply_markup")]
         assert keyboards, "no message with buttons"
         message = keyboards[-1]
-        matches = [b for b in self.buttons(message) if label in b["text"]]
+        # "Deutsch" is exactly one button, though "Deutsch (du)" contains it too.
+        matches = [b for b in self.buttons(message) if label == b["text"]] or [
+            b for b in self.buttons(message) if label in b["text"]
+        ]
         assert len(matches) == 1, (label, [b["text"] for b in self.buttons(message)])
         await self.press_data(matches[0]["callback_data"], message)
 

@@ -130,8 +130,8 @@ async def test_groups_get_a_menu_of_what_works_in_groups(harness: Harness) -> No
     await publish_all_menus(harness.bot, harness.runtime)
     scope = BotCommandScopeAllGroupChats()
     menu = await harness.bot.get_my_commands(scope=scope, language_code="tr")
-    assert [c.command for c in menu] == ["help", "register"]
-    assert menu[1].description == harness.t("Register this group for city polls", "tr")
+    assert [c.command for c in menu] == ["language", "help", "register"]
+    assert menu[2].description == harness.t("Register this group for city polls", "tr")
     group = updates.group_chat(-1005550077, "Jugendtreff")
     someone = updates.user(PERSON, "tr")
     for command in menu:  # each is answered in the group (a member may not register it)

@@ -13,7 +13,7 @@ async def test_language_picker_switches_reply_and_chat_commands(harness: Harness
     await chat.send("/language")
     labels = [b["text"] for b in chat.buttons()]
     assert labels == [
-        "Deutsch", "English", "Türkçe", "العربية", "Русский",
+        "Deutsch", "Deutsch (du)", "English", "Türkçe", "العربية", "Русский",
         "Українська", "Polski", "Български", "Română", "Ελληνικά",
     ]  # fmt: skip
     await chat.press("Türkçe")

@@ -35,9 +35,9 @@ async def test_register_approve_poll_and_remove(ideas_harness: Harness) -> None:
         "Only an admin of this group can register it for city polls.", "de"
     )
     await say_in_group(h, worker, "/register")
-    assert group_texts(h)[-1] == h.t(
-        "Thank you! City staff will check the registration soon.", "tr"
-    )
+    thanks = h.t("Thank you! City staff will check the registration soon.", "tr")
+    chosen = h.t("I'll write in {language} here. Admins can change it with /language.", "tr")
+    assert group_texts(h)[-1] == thanks + "\n" + chosen.format(language="Türkçe")
     await say_in_group(h, worker, "/register")
     assert group_texts(h)[-1] == h.t(
         "This group's registration is already waiting for the city's answer.", "tr"
@@ -87,7 +87,6 @@ async def test_the_bot_stays_quiet_in_groups(ideas_harness: Harness) -> None:
     h = ideas_harness
     someone = updates.user(980, "de")
     await h.feed(updates.message_update(someone, "Hallo Bot, was geht?", GROUP))
-    await say_in_group(h, someone, "/start")
     assert group_texts(h) == []
     await say_in_group(h, someone, "/help")
     assert "/register" in group_texts(h)[-1]
