@@ -35,7 +35,7 @@ def group_text(group: YouthGroup | None) -> str:
     if status == "approved":
         text = _(
             "This group is registered: city polls arrive here. "
-            "Votes are anonymous, only the totals count."
+            "Vote right in the poll; your vote is anonymous, only the totals count."
         )
     elif status == "pending":
         text = _("This group's registration is already waiting for the city's answer.")

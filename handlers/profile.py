@@ -184,7 +184,8 @@ async def answer(
     elif step in {"consent", "age"} and value in NO_PROFILE_AGE_GROUPS:
         await users.no_profile_for_child(user)
         await finish(callback, state, users, user, mode, settings, note=child_note())
-        await maybe_offer(callback, value, user, users)
+        if step == "age":
+            await maybe_offer(callback, value, user, users)
     elif step == "consent" and value == "ask":  # "Set up my profile": the notice comes first
         await ask_consent(callback, state, mode)
     elif step == "consent" and value == "yes":

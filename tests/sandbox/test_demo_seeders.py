@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.i18n import build_i18n
+from bot.i18n_informal import formal_words
 from bot.sandbox.demo import DEMO_STAFF, YOUTH_GROUP, sandbox_settings, seed_demo
 from bot.sandbox.demo_base import DEMO_LABEL, DemoContext
 from bot.sandbox.demo_meetings import seed_meetings
@@ -108,9 +109,11 @@ async def test_the_open_poll_reaches_residents_and_the_approved_demo_group(
         (YOUTH_GROUP.id, "sendMessage"), (YOUTH_GROUP.id, "sendPoll"), (700_002, "sendPoll"),
     }  # fmt: skip
     told = json.loads(sent[(YOUTH_GROUP.id, "sendMessage")].payload)["text"]
-    assert told == t("This group is now registered: city polls will arrive here.", "de")
+    assert told == t("This group is now registered: city polls will arrive here.", "de@du")
     in_group = json.loads(sent[(YOUTH_GROUP.id, "sendPoll")].payload)
     assert in_group["is_anonymous"] is True and in_group["question"] == texts["de"][0]
+    # The demo group is a youth group: its German texts say "du".
+    assert formal_words(in_group["question"]) == [] and " du " in in_group["question"]
     private = json.loads(sent[(700_002, "sendPoll")].payload)
     assert private["is_anonymous"] is False and private["question"] == texts["tr"][0]
     assert private["options"] == texts["tr"][1] and "close_date" in private
@@ -137,3 +140,13 @@ async def test_every_seeder_runs_once_per_database(context: DemoContext) -> None
     rows = len(await outbox(context))
     assert await seed_demo(context) == dict.fromkeys(first, 0)
     assert len(await outbox(context)) == rows  # nothing queued twice
+
+
+async def test_the_demo_youth_forum_says_du(context: DemoContext) -> None:
+    """The youth forum (14 to 27) addresses young people with "du", like youth groups."""
+    await seed_meetings(context)
+    async with context.session_factory() as session:
+        found = list(await session.scalars(select(Meeting)))
+    youth = next(m for m in found if "Jugendforum" in meetings.text_of(m.title, "de"))
+    german = meetings.text_of(youth.description, "de")
+    assert formal_words(german) == [] and "du" in german.split()
