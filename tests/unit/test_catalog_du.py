@@ -66,9 +66,7 @@ def test_check_flags_du_entries_whose_german_text_changed(tmp_path: Path) -> Non
     german.get("How old are you?").string = "Wie alt sind Sie denn?"
     with po_path("de", copy).open("wb") as target:
         write_po(target, german)
-    assert check(copy) == [
-        f"{INFORMAL_GERMAN}: German text changed, re-check: 'How old are you?'"
-    ]
+    assert check(copy) == [f"{INFORMAL_GERMAN}: German text changed, re-check: 'How old are you?'"]
 
 
 def test_du_is_an_interface_language_with_german_dates_and_content() -> None:
