@@ -206,5 +206,7 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     PollAdminCb,
     PollPickCb,
     YouthGroupCb,
+    GroupLanguageCb,
+    InformalCb,
     StaffCb,
 )

@@ -6,7 +6,7 @@ import typing
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.config import LANGUAGES
+from bot.config import INTERFACE_LANGUAGES, LANGUAGES
 from bot.keyboards.callbacks import ALL_CALLBACKS
 from bot.services.audience import VOCABULARY
 from bot.services.idea_engagement import REPORT_REASONS
@@ -23,7 +23,7 @@ LONGEST_TEXT = {
         ["continue", "language", "settings", "privacy", "profile", "info", "help", "announcements"],
         key=len,
     ),
-    "code": max(LANGUAGES, key=len),
+    "code": max(INTERFACE_LANGUAGES, key=len),  # "de@du" in the resident picker
     "step": "consent",
     # Profile answers, announcement audience values, filter kinds and 8-hex-digit draft ids.
     "value": max(
