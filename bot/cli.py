@@ -143,6 +143,14 @@ def i18n_compile() -> None:
     Console().print(f"compiled: {', '.join(compile_catalogs(force=True)) or 'nothing'}")
 
 
+@i18n_app.command("isolate")
+def i18n_isolate() -> None:
+    """Wrap commands, Latin names, phone numbers and dates in right-to-left catalogs in isolates."""
+    from bot.i18n_tools import isolate_rtl
+
+    Console().print(f"isolated: {', '.join(isolate_rtl()) or 'nothing to do'}")
+
+
 @i18n_app.command("check")
 def i18n_check() -> None:
     """Fail unless every catalog is complete, not fuzzy, with matching placeholders and HTML."""

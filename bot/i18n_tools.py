@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
-from collections import Counter
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -13,11 +11,10 @@ from babel.messages.pofile import read_po, write_po
 
 from bot import i18n_informal
 from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES
-from bot.i18n import DOMAIN, locales_dir, po_path
-from bot.services.html import InvalidHtml, visible_text
+from bot.i18n import DOMAIN, RTL_LANGUAGES, locales_dir, po_path
+from bot.i18n_rules import message_problems, plural_rule_problems
+from bot.services.bidi import isolate_ltr_runs
 
-PLACEHOLDER = re.compile(r"\{(\w*)\}")
-TAG = re.compile(r"</?([a-z-]+)")
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -72,7 +69,7 @@ def _load(path: Path, language: str | None = None) -> Catalog:
 def check(base: Path | None = None) -> list[str]:
     """Every problem in the catalogs, one line each; empty when all are complete and sound."""
     template = _load(pot_path(base))
-    wanted = {m.id for m in template if m.id}
+    wanted = {_key(m.id) for m in template if m.id}
     problems: list[str] = []
     for language in INTERFACE_LANGUAGES:
         path = po_path(language, base)
@@ -80,31 +77,43 @@ def check(base: Path | None = None) -> list[str]:
             problems.append(f"{language}: catalog missing ({path})")
             continue
         catalog = _load(path, language)
+        problems += [f"{language}: {p}" for p in plural_rule_problems(catalog, language)]
         problems += [
             f"{language}: missing msgid {m!r}"
-            for m in sorted(map(str, wanted - {m.id for m in catalog if m.id}))
+            for m in sorted(wanted - {_key(m.id) for m in catalog if m.id})
         ]
         for message in catalog:
-            if message.id and message.id in wanted:
-                problems += [f"{language}: {p}: {message.id!r}" for p in _problems(message)]
+            if message.id and _key(message.id) in wanted:
+                found = message_problems(message, language, catalog.num_plurals)
+                problems += [f"{language}: {p}: {_key(message.id)!r}" for p in found]
     if not any(p.startswith(("de:", f"{INFORMAL_GERMAN}: catalog missing")) for p in problems):
         problems += i18n_informal.problems(base)
     return problems
 
 
-def _problems(message: object) -> list[str]:
-    msgid, msgstr = str(message.id), str(message.string or "")  # type: ignore[attr-defined]
-    if "fuzzy" in message.flags:  # type: ignore[attr-defined]
-        return ["fuzzy"]
-    if not msgstr.strip():
-        return ["untranslated"]
-    found = []
-    if Counter(PLACEHOLDER.findall(msgid)) != Counter(PLACEHOLDER.findall(msgstr)):
-        found.append("placeholders differ")
-    if Counter(TAG.findall(msgid)) != Counter(TAG.findall(msgstr)):
-        found.append("HTML tags differ")
-    try:
-        visible_text(msgstr)
-    except InvalidHtml as error:
-        found.append(f"invalid HTML ({error})")
-    return found
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
+    """A plural message is known by its singular msgid (as in the catalog itself)."""
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def isolate_rtl(base: Path | None = None) -> list[str]:
+    """Wrap left-to-right fragments of right-to-left catalogs in isolates; the languages changed."""
+    changed = []
+    for language in sorted(RTL_LANGUAGES):
+        path = po_path(language, base)
+        catalog = _load(path, language)
+        edits = 0
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            if isinstance(message.string, tuple | list):
+                fixed: str | tuple[str, ...] = tuple(map(isolate_ltr_runs, message.string))
+            else:
+                fixed = isolate_ltr_runs(message.string)
+            if fixed != message.string:
+                message.string, edits = fixed, edits + 1
+        if edits:
+            with path.open("wb") as target:
+                write_po(target, catalog)
+            changed.append(language)
+    return changed

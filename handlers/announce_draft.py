@@ -16,7 +16,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.text_decorations import HtmlDecoration
 from babel.dates import format_date, format_time, get_datetime_format
@@ -90,14 +90,20 @@ def text_problem(error: CampaignError, *, caption: bool) -> str:
     """What is wrong with one language version, in the staff member's language."""
     details = error.details
     if error.code == "too_long" and caption:
-        return _(
+        return ngettext(
+            "The caption is {over} character too long: it has {length}, a photo caption may "
+            "have at most {limit}. Please shorten it and send it again.",
             "The caption is {over} characters too long: it has {length}, a photo caption may "
-            "have at most {limit}. Please shorten it and send it again."
+            "have at most {limit}. Please shorten it and send it again.",
+            details["over"],
         ).format(**details)
     if error.code == "too_long":
-        return _(
+        return ngettext(
+            "The text is {over} character too long: it has {length}, at most {limit} are "
+            "allowed. Please shorten it and send it again.",
             "The text is {over} characters too long: it has {length}, at most {limit} are "
-            "allowed. Please shorten it and send it again."
+            "allowed. Please shorten it and send it again.",
+            details["over"],
         ).format(**details)
     if error.code == "invalid_html":
         return _(

@@ -17,7 +17,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,10 +51,14 @@ router = Router(name=__name__)
 def paid_warning(count: int) -> str:
     """What paid broadcasting may cost."""
     stars = format_decimal(Decimal(count) / 10, locale=get_i18n().current_locale)
-    return _(
+    return ngettext(
         "⚠️ Paid broadcast is on: messages beyond Telegram's free limit cost Telegram Stars "
         "(0.1 Stars each), paid from the bot's balance. "
-        "For {count} recipients that is at most {stars} Stars."
+        "For {count} recipient that is at most {stars} Stars.",
+        "⚠️ Paid broadcast is on: messages beyond Telegram's free limit cost Telegram Stars "
+        "(0.1 Stars each), paid from the bot's balance. "
+        "For {count} recipients that is at most {stars} Stars.",
+        count,
     ).format(count=count, stars=stars)
 
 

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.command_table import commands_for
 from bot.i18n import RTL_LANGUAGES
 from bot.keyboards.staff import role_label
+from bot.services.bidi import isolate_ltr
 
 
 async def show(
@@ -86,9 +87,12 @@ def privacy_notice() -> str:
 
 
 def command_line(command: str, description: str) -> str:
-    """One help line; right-to-left languages put the description first so the line reads RTL."""
+    """One help line; right-to-left languages put the description first so the line reads RTL.
+
+    There the command is isolated: plain "/privacy" after Arabic text shows as "privacy/".
+    """
     if get_i18n().current_locale in RTL_LANGUAGES:
-        return f"{description} – {command}"
+        return f"{description} – {isolate_ltr(command)}"
     return f"{command} – {description}"
 
 

@@ -13,6 +13,7 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -148,9 +149,11 @@ async def report(
     except IdeaError as error:
         callback_answer.text = {
             "already_reported": _("You have already reported this idea."),
-            "limit": _("You have reached today's limit of {limit} reports.").format(
-                limit=settings.reports_per_day
-            ),
+            "limit": ngettext(
+                "You have reached today's limit of {limit} report.",
+                "You have reached today's limit of {limit} reports.",
+                settings.reports_per_day,
+            ).format(limit=settings.reports_per_day),
         }.get(error.code, _("This idea is no longer available."))
     else:
         callback_answer.text = _("Thank you. Our team will look at it.")

@@ -11,13 +11,20 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.i18n import RTL_LANGUAGES
 from bot.keyboards import ideas as keyboards
+from bot.services.bidi import isolate_for
 from bot.services.clock import Clock
 from bot.services.idea_moderation import Change, Decision, decide
 from bot.services.ideas import IdeaError
 from db.models import Idea
 from handlers.announce_draft import when
 from handlers.idea_card import edit_card
+
+
+def for_reader(text: str, language: str) -> str:
+    """Staff's own words (often German) inside the author's line: isolated in RTL languages."""
+    return isolate_for(text, language, RTL_LANGUAGES)
 
 
 def notice_head(idea: Idea, change: Change) -> str:
@@ -41,8 +48,9 @@ def notice_head(idea: Idea, change: Change) -> str:
             reference=ref, reason=reason
         )
     if decision.action == "forward":
+        department = escape(decision.department or "")
         return _("📨 Your idea {reference} has been forwarded to: {department}").format(
-            reference=ref, department=escape(decision.department or "")
+            reference=ref, department=for_reader(department, get_i18n().current_locale)
         )
     if decision.action == "implement":
         return _("🏁 Your idea {reference} has been implemented. Thank you!").format(reference=ref)
@@ -55,7 +63,7 @@ def author_notice(idea: Idea, change: Change, language: str) -> str:
         text = notice_head(idea, change)
         if comment := (change.decision.comment or "").strip():
             text += "\n" + _("Comment from the city team: {comment}").format(
-                comment=escape(comment)
+                comment=for_reader(escape(comment), language)
             )
         return text
 

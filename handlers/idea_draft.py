@@ -14,6 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.profile import topic_label
@@ -85,35 +86,48 @@ def district_question(user: User) -> tuple[str, InlineKeyboardMarkup]:
 
 def text_question() -> str:
     """Step 3."""
-    return _(
-        "Describe your idea in your own words, in any language ({minimum}–{maximum} characters)."
+    return ngettext(
+        "Describe your idea in your own words, in any language ({minimum}–{maximum} character).",
+        "Describe your idea in your own words, in any language ({minimum}–{maximum} characters).",
+        TEXT_MAX,
     ).format(minimum=TEXT_MIN, maximum=TEXT_MAX)
 
 
 def text_problem(error: IdeaError) -> str:
     """Too short, too long or too few letters: say by how much, or what is missing."""
     if error.code == "too_few_letters":
-        return _(
+        return ngettext(
+            "Please describe your idea in words: it needs at least {limit} letter. "
+            "Emoji, numbers and punctuation alone are not enough.",
             "Please describe your idea in words: it needs at least {limit} letters. "
-            "Emoji, numbers and punctuation alone are not enough."
+            "Emoji, numbers and punctuation alone are not enough.",
+            error.details["limit"],
         ).format(**error.details)
     if error.code == "too_long":
-        return _(
-            "Your text has {length} characters; at most {limit} are allowed. "
-            "Please shorten it by {over} characters and send it again."
+        return ngettext(
+            "Your text is {over} character too long (it has {length}, at most {limit} are "
+            "allowed). Please shorten it and send it again.",
+            "Your text is {over} characters too long (it has {length}, at most {limit} are "
+            "allowed). Please shorten it and send it again.",
+            error.details["over"],
         ).format(**error.details)
-    return _(
-        "Your text has {length} characters; at least {limit} are needed. "
-        "Please add {missing} more and send it again."
+    return ngettext(
+        "Your text is {missing} character too short (it has {length}, at least {limit} are "
+        "needed). Please add to it and send it again.",
+        "Your text is {missing} characters too short (it has {length}, at least {limit} are "
+        "needed). Please add to it and send it again.",
+        error.details["missing"],
     ).format(**error.details)
 
 
 def photos_question(count: int) -> tuple[str, InlineKeyboardMarkup]:
     """Step 4: optional photos."""
     if count == 0:
-        text = _("Would you like to add photos? Send up to {limit} photos, or tap Skip.").format(
-            limit=MAX_PHOTOS
-        )
+        text = ngettext(
+            "Would you like to add a photo? Send up to {limit} photo, or tap Skip.",
+            "Would you like to add photos? Send up to {limit} photos, or tap Skip.",
+            MAX_PHOTOS,
+        ).format(limit=MAX_PHOTOS)
         return text, keyboards.skip_keyboard("photos_done", _("Skip"))
     text = _("Photo {count} of {limit} saved. Send another one, or tap Done.").format(
         count=count, limit=MAX_PHOTOS
@@ -146,7 +160,10 @@ def preview_text(data: dict[str, Any]) -> str:
 
 def limit_text(limit: int) -> str:
     """The daily limit is reached."""
-    return _(
+    return ngettext(
+        "You have already handed in {limit} idea today. Thank you! "
+        "Please send your next idea tomorrow.",
         "You have already handed in {limit} ideas today. Thank you! "
-        "Please send your next idea tomorrow."
+        "Please send your next idea tomorrow.",
+        limit,
     ).format(limit=limit)

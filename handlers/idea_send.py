@@ -13,7 +13,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -151,8 +151,12 @@ def next_steps(days: int) -> str:
             "usually within one working day. If it is published, everyone can see and "
             "support it here. You get a message from us whenever its status changes."
         )
-    return _(
+    return ngettext(
+        "What happens next: the city's participation team reads every idea, "
+        "usually within {days} working day. If it is published, everyone can see and "
+        "support it here. You get a message from us whenever its status changes.",
         "What happens next: the city's participation team reads every idea, "
         "usually within {days} working days. If it is published, everyone can see and "
-        "support it here. You get a message from us whenever its status changes."
+        "support it here. You get a message from us whenever its status changes.",
+        days,
     ).format(days=days)

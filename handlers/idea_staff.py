@@ -22,6 +22,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, ForceReply, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -168,7 +169,11 @@ async def answer(
         return  # ordinary chatter in the staff chat is never taken as a comment
     text = (message.text or "").strip()
     if not text or utf16_len(text) > MAX_COMMENT:
-        too_long = _("Please reply with a text of at most {limit} characters.")
+        too_long = ngettext(
+            "Please reply with a text of at most {limit} character.",
+            "Please reply with a text of at most {limit} characters.",
+            MAX_COMMENT,
+        )
         await message.reply(too_long.format(limit=MAX_COMMENT))
         return
     current = await state.get_state()

@@ -18,6 +18,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES, Settings
@@ -47,12 +48,20 @@ class EditFlow(StatesGroup):
 def text_question(field: str, language: str, current: str | None) -> str:
     """Ask for one language's title or description, showing what is there now."""
     name = NATIVE_NAMES[language]
-    if field == "title":
-        lines = [_("Send the new title in {language} (one line, at most {limit} characters).")]
-    else:
-        lines = [_("Send the new description in {language} (at most {limit} characters).")]
     limit = TITLE_MAX if field == "title" else TEXT_MAX
-    lines = [lines[0].format(language=name, limit=limit)]
+    if field == "title":
+        ask = ngettext(
+            "Send the new title in {language} (one line, at most {limit} character).",
+            "Send the new title in {language} (one line, at most {limit} characters).",
+            limit,
+        )
+    else:
+        ask = ngettext(
+            "Send the new description in {language} (at most {limit} character).",
+            "Send the new description in {language} (at most {limit} characters).",
+            limit,
+        )
+    lines = [ask.format(language=name, limit=limit)]
     if current:
         lines.append(_("Now: {text}").format(text=escape(current)))
     elif language != "de":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import Message
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,18 +28,28 @@ GONE = ("not_found",)  # the meeting was cancelled or is over meanwhile: leave t
 def hint(error: MeetingError, typed: str) -> str:
     """What to fix, in words an editor understands."""
     if isinstance(error, BelowRegistered):
-        return _(
+        return ngettext(
+            "{count} person is registered already, so there must be at least {count} place. "
+            "Nobody loses their place.",
             "{count} people are registered already, so there must be at least {count} places. "
-            "Nobody loses their place."
+            "Nobody loses their place.",
+            error.registered,
         ).format(count=error.registered)
     limit = TITLE_MAX if error.field == "title" else TEXT_MAX
+    length = utf16_len(typed.strip())
     return {
         "empty": _("The text is empty. Please send the text."),
-        "length": _("That is too long ({length} characters); at most {limit}, please.").format(
-            length=utf16_len(typed.strip()), limit=limit
-        ),
+        "length": ngettext(
+            "That is too long ({length} character); at most {limit}, please.",
+            "That is too long ({length} characters); at most {limit}, please.",
+            length,
+        ).format(length=length, limit=limit),
         "missing": _("The German title is required; it can be changed but not removed."),
-        "capacity": _("From 1 to {max} places, please – or tap No limit.").format(max=CAPACITY_MAX),
+        "capacity": ngettext(
+            "From 1 to {max} place, please – or tap No limit.",
+            "From 1 to {max} places, please – or tap No limit.",
+            CAPACITY_MAX,
+        ).format(max=CAPACITY_MAX),
         "started": _("The meeting has started; the places can no longer be changed."),
     }.get(error.code, _("This meeting can't be changed any more."))
 

@@ -13,6 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -98,7 +99,11 @@ async def comment(message: Message, state: FSMContext, session: AsyncSession, us
         await session.refresh(user)
         limit = meeting_feedback.COMMENT_MAX
         await message.answer(
-            _("Please write at most {limit} characters.").format(limit=limit),
+            ngettext(
+                "Please write at most {limit} character.",
+                "Please write at most {limit} characters.",
+                limit,
+            ).format(limit=limit),
             reply_markup=skip_comment_keyboard(meeting_id),
         )
         return

@@ -16,7 +16,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -141,13 +141,19 @@ async def cancel_or_publish(
             actor=callback.from_user.id,
         )  # fmt: skip
         await session.commit()
-        callback_answer.text = _("Published. {count} subscribers are told.").format(count=told)
+        callback_answer.text = ngettext(
+            "Published. {count} subscriber is told.",
+            "Published. {count} subscribers are told.",
+            told,
+        ).format(count=told)
     elif callback_data.action == "sure" and meeting is not None and meeting.status != "cancelled":
         told = await meeting_changes.cancel(
             session, clock, meeting.id, render, settings.default_language,
             actor=callback.from_user.id,
         )  # fmt: skip
-        callback_answer.text = _("Cancelled. {count} people are told.").format(count=told)
+        callback_answer.text = ngettext(
+            "Cancelled. {count} person is told.", "Cancelled. {count} people are told.", told
+        ).format(count=told)
     else:
         await session.rollback()  # let go of the meeting's lock before talking to Telegram
         callback_answer.text = _("This button is no longer valid.")
@@ -215,7 +221,10 @@ async def apply_change(
         await message.answer(hint)
         return
     await state.clear()
-    await message.answer(_("Changed. {count} people are told.").format(count=told))
+    changed = ngettext(
+        "Changed. {count} person is told.", "Changed. {count} people are told.", told
+    )
+    await message.answer(changed.format(count=told))
     view = await manage_view(session, settings, meeting_id)
     if view is not None:
         await message.answer(view[0], reply_markup=view[1])

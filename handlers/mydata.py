@@ -16,7 +16,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n, get_i18n
+from aiogram.utils.i18n import I18n, get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -132,7 +132,9 @@ async def erase(
     await forget_conversations(fsm_storage, user.telegram_id)
     text = _("All your data has been deleted. Send /start to begin again.")
     if kept:
-        text += "\n" + _("{count} published ideas stay visible without your name.").format(
-            count=kept
-        )
+        text += "\n" + ngettext(
+            "{count} published idea stays visible without your name.",
+            "{count} published ideas stay visible without your name.",
+            kept,
+        ).format(count=kept)
     await show(callback, text, None)

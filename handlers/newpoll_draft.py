@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import get_i18n
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
@@ -43,18 +43,49 @@ class PollFlow(StatesGroup):
     translated_options = State()
 
 
+def counted_problem(error: PollError) -> str | None:
+    """The problems that name a number, each worded for that number's plural form."""
+    details = error.details
+    if error.code == "question_too_long":
+        text = ngettext(
+            "The question has {length} character; at most 300 fit.",
+            "The question has {length} characters; at most 300 fit.",
+            details["length"],
+        )
+    elif error.code == "option_too_long":
+        text = ngettext(
+            "An answer has {length} character; at most 100 fit.",
+            "An answer has {length} characters; at most 100 fit.",
+            details["length"],
+        )
+    elif error.code == "too_many_options":
+        text = ngettext(
+            "That is {count} answer; at most 12 fit.",
+            "That is {count} answers; at most 12 fit.",
+            details["count"],
+        )
+    elif error.code == "option_count_differs":
+        text = ngettext(
+            "Please send exactly {expected} answer, as in German.",
+            "Please send exactly {expected} answers, as in German.",
+            details["expected"],
+        )
+    else:
+        return None
+    return text.format(**details)
+
+
 def problem(error: PollError) -> str:
     """What is wrong, in one friendly sentence."""
+    counted = counted_problem(error)
+    if counted is not None:
+        return counted
     details = error.details
     texts = {
         "empty_question": _("The question is empty. Please send it again."),
-        "question_too_long": _("The question has {length} characters; at most 300 fit."),
         "empty_option": _("One of the answers is empty. Please send them again."),
-        "option_too_long": _("An answer has {length} characters; at most 100 fit."),
         "too_few_options": _("Please send at least 2 answers, one per line."),
-        "too_many_options": _("That is {count} answers; at most 12 fit."),
         "duplicate_option": _("Two answers are the same. Please send them again."),
-        "option_count_differs": _("Please send exactly {expected} answers, as in German."),
         "closes_in_past": _("That time has already passed. Please choose a later one."),
         "duplicate": _("This poll was already sent."),
         "no_audience": _("Nobody would get this poll. Please choose residents or youth groups."),

@@ -7,6 +7,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -83,9 +84,11 @@ async def translated_question(message: Message, state: FSMContext) -> None:
     await state.set_state(PollFlow.translated_options)
     count = len(data["options"]["de"])
     await message.answer(
-        _("Now send the {count} answers in {language}, one per line, in the German order.").format(
-            count=count, language=NATIVE_NAMES[data["lang"]]
-        )
+        ngettext(
+            "Now send the {count} answer in {language}, one per line, in the German order.",
+            "Now send the {count} answers in {language}, one per line, in the German order.",
+            count,
+        ).format(count=count, language=NATIVE_NAMES[data["lang"]])
     )
 
 

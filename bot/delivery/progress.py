@@ -6,7 +6,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,7 +42,8 @@ def progress_text(campaign_id: int, progress: Progress, rate: float) -> str:
         )
     if progress.status == "sending" and progress.pending:
         minutes = max(1, round(progress.pending / rate / 60))
-        lines.append(_("About {minutes} min left").format(minutes=minutes))
+        left = ngettext("About {minutes} minute left", "About {minutes} minutes left", minutes)
+        lines.append(left.format(minutes=minutes))
     return "\n".join(lines)
 
 

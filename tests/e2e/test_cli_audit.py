@@ -29,6 +29,7 @@ READ_ONLY = {
     ("i18n", "extract"): "writes translation catalogs in the source tree, not the database",
     ("i18n", "update"): "writes translation catalogs in the source tree, not the database",
     ("i18n", "compile"): "writes translation catalogs in the source tree, not the database",
+    ("i18n", "isolate"): "writes translation catalogs in the source tree, not the database",
     ("i18n", "check"): "reads translation catalogs",
     ("i18n", "du-stamp"): "writes the du catalog in the source tree, not the database",
     ("audit",): "reads the audit log itself",

@@ -81,6 +81,10 @@ class Harness:
         """What the catalog shows for msgid in a language (for asserting non-English screens)."""
         return self.runtime.i18n.gettext(msgid, locale=language)
 
+    def tn(self, singular: str, plural: str, n: int, language: str) -> str:
+        """The catalog's plural form for n of a counted message in a language."""
+        return self.runtime.i18n.gettext(singular, plural, n, locale=language)
+
     def chat(self, user_id: int, language_code: str | None = "de") -> Chat:
         """A resident with a private chat."""
         return Chat(self, updates.user(user_id, language_code))

@@ -52,7 +52,7 @@ async def test_translation_step_checks_the_caption_limit_of_a_photo(harness: Har
     await chat.send_update(updates.photo_update(chat.user, caption="Neuer Radweg"))
     await chat.press("English")
     await chat.send("z" * 1025)
-    assert chat.last_text().startswith("The caption is 1 characters too long")
+    assert chat.last_text().startswith("The caption is 1 character too long")
     await chat.send_update(updates.photo_update(chat.user, caption="New cycle path"))
     assert chat.last_text().startswith("Please send the text as a normal message")
     await chat.send("New cycle path")

@@ -23,9 +23,12 @@ async def at_text_step(h: Harness, telegram_id: int, language: str) -> Chat:
 async def test_emoji_count_twice_and_an_idea_needs_ten_letters(ideas_harness: Harness) -> None:
     h = ideas_harness
     chat = await at_text_step(h, 811, "ar")
-    too_long = h.t(
-        "Your text has {length} characters; at most {limit} are allowed. "
-        "Please shorten it by {over} characters and send it again.",
+    too_long = h.tn(
+        "Your text is {over} character too long (it has {length}, at most {limit} are "
+        "allowed). Please shorten it and send it again.",
+        "Your text is {over} characters too long (it has {length}, at most {limit} are "
+        "allowed). Please shorten it and send it again.",
+        2,
         "ar",
     )
     await chat.send("حديقة " + TREE * 998)  # 1004 code points, 2002 units
@@ -35,7 +38,8 @@ async def test_emoji_count_twice_and_an_idea_needs_ten_letters(ideas_harness: Ha
         "Please describe your idea in words: it needs at least {limit} letters. "
         "Emoji, numbers and punctuation alone are not enough."
     )
-    no_words = h.t(english, "ar")
+    singular = english.replace("letters", "letter")
+    no_words = h.tn(singular, english, 10, "ar")
     assert no_words != english  # said in Arabic
     for text in (
         TREE * 12,

@@ -32,10 +32,14 @@ def next_steps_text(h: Harness, language: str, days: int) -> str:
             "support it here. You get a message from us whenever its status changes.",
             language,
         )
-    return h.t(
+    return h.tn(
+        "What happens next: the city's participation team reads every idea, "
+        "usually within {days} working day. If it is published, everyone can see and "
+        "support it here. You get a message from us whenever its status changes.",
         "What happens next: the city's participation team reads every idea, "
         "usually within {days} working days. If it is published, everyone can see and "
         "support it here. You get a message from us whenever its status changes.",
+        days,
         language,
     ).format(days=days)
 
@@ -55,16 +59,22 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     await chat.press(t("Walsum", "tr"))  # but changeable
 
     await chat.send("Kısa fikir")
-    too_short = t(
-        "Your text has {length} characters; at least {limit} are needed. "
-        "Please add {missing} more and send it again.",
+    too_short = h.tn(
+        "Your text is {missing} character too short (it has {length}, at least {limit} are "
+        "needed). Please add to it and send it again.",
+        "Your text is {missing} characters too short (it has {length}, at least {limit} are "
+        "needed). Please add to it and send it again.",
+        10,
         "tr",
     )
     assert chat.last_text() == too_short.format(length=10, limit=20, missing=10)
     await chat.send("x" * 2001)
-    too_long = t(
-        "Your text has {length} characters; at most {limit} are allowed. "
-        "Please shorten it by {over} characters and send it again.",
+    too_long = h.tn(
+        "Your text is {over} character too long (it has {length}, at most {limit} are "
+        "allowed). Please shorten it and send it again.",
+        "Your text is {over} characters too long (it has {length}, at most {limit} are "
+        "allowed). Please shorten it and send it again.",
+        1,
         "tr",
     )
     assert chat.last_text() == too_long.format(length=2001, limit=2000, over=1)
@@ -144,7 +154,12 @@ async def test_restart_mid_draft_continues_at_the_same_step(ideas_harness: Harne
     await chat.press(h.t("Whole city", "de"))
     await h.restart()
     await chat.send(TEXT_DE)
-    photos = h.t("Would you like to add photos? Send up to {limit} photos, or tap Skip.", "de")
+    photos = h.tn(
+        "Would you like to add a photo? Send up to {limit} photo, or tap Skip.",
+        "Would you like to add photos? Send up to {limit} photos, or tap Skip.",
+        3,
+        "de",
+    )
     assert chat.last_text() == photos.format(limit=3)
     await chat.press(h.t("Skip", "de"))
     await chat.press(h.t("Skip", "de"))
@@ -210,9 +225,12 @@ async def test_daily_limit_and_twin_send(ideas_harness: Harness) -> None:
     await chat.press_data(send_screen["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
     await hand_in(h, chat, "de")
     await hand_in(h, chat, "de")  # the third of the day (limit 2)
-    limit = h.t(
+    limit = h.tn(
+        "You have already handed in {limit} idea today. Thank you! "
+        "Please send your next idea tomorrow.",
         "You have already handed in {limit} ideas today. Thank you! "
         "Please send your next idea tomorrow.",
+        2,
         "de",
     ).format(limit=2)
     assert chat.last_text() == limit

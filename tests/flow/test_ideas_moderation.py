@@ -6,6 +6,7 @@ import time
 from datetime import UTC, datetime
 
 from bot.delivery.sender import Sender
+from bot.services.bidi import isolate
 from tests.flow.announce_support import make_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (
@@ -56,10 +57,12 @@ async def test_review_publish_forward_implement_with_arabic_notices(
     assert "reply_markup" not in final  # nothing left to decide
 
     def ar(msgid: str, comment: str | None = None, **values: str) -> str:
-        text = h.t(msgid, "ar").format(reference=REF, **values)
+        # Staff's German words sit in Arabic lines inside first-strong isolates.
+        isolated = {key: isolate(value) for key, value in values.items()}
+        text = h.t(msgid, "ar").format(reference=REF, **isolated)
         if comment:
             text += "\n" + h.t("Comment from the city team: {comment}", "ar").format(
-                comment=comment
+                comment=isolate(comment)
             )
         return text
 

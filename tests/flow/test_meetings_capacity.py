@@ -69,13 +69,21 @@ async def test_more_places_move_the_waiting_list_up_fewer_are_refused(
     assert chat.last_text().startswith(number)
     for bad in ("0", "-3", "100001"):
         await chat.send(bad)
-        expected = t("From 1 to {max} places, please – or tap No limit.", "editor")
+        expected = h.tn(
+            "From 1 to {max} place, please – or tap No limit.",
+            "From 1 to {max} places, please – or tap No limit.",
+            100000,
+            lang,
+        )
         assert chat.last_text().startswith(expected.format(max=100000)), bad
     await chat.send("1")
-    below = t(
+    below = h.tn(
+        "{count} person is registered already, so there must be at least {count} place. "
+        "Nobody loses their place.",
         "{count} people are registered already, so there must be at least {count} places. "
         "Nobody loses their place.",
-        "editor",
+        2,
+        lang,
     )
     assert chat.last_text().startswith(below.format(count=2))
     assert await statuses(h, meeting_id) == before

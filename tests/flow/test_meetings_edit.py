@@ -61,7 +61,12 @@ async def test_title_and_description_per_language_without_notices(harness: Harne
     await chat.send("   ")
     assert chat.last_text().startswith(t("The text is empty. Please send the text.", "de"))
     await chat.send("x" * 121)
-    too_long = t("That is too long ({length} characters); at most {limit}, please.", "de")
+    too_long = h.tn(
+        "That is too long ({length} character); at most {limit}, please.",
+        "That is too long ({length} characters); at most {limit}, please.",
+        121,
+        "de",
+    )
     assert chat.last_text().startswith(too_long.format(length=121, limit=120))
     await chat.send_update(updates.sticker_update(chat.user))
     assert chat.last_text().startswith(t("Please send the text as a plain message.", "de"))

@@ -68,13 +68,13 @@ async def test_change_time_and_cancel_from_meetings(harness: Harness) -> None:
     await chat.send("tomorrow")
     assert chat.last_text().startswith("Please write the start like")
     await chat.send("2026-12-04 19:00")
-    assert "Changed. 1 people are told." in [m.get("text") for m in chat.messages()]
+    assert "Changed. 1 person is told." in [m.get("text") for m in chat.messages()]
     (changed,) = await queued(h, 770)
     assert h.t("This meeting has changed. Before: {before}", "ar").split("{")[0] in changed["text"]
 
     await chat.press("Cancel meeting")
     await chat.press("Yes, cancel and tell everyone")
-    assert alerts(h)[-1] == "Cancelled. 1 people are told."
+    assert alerts(h)[-1] == "Cancelled. 1 person is told."
     assert await planned(h, meeting_id) == []
     texts = [q["text"] for q in await queued(h, 770)]
     assert h.t("This meeting has been cancelled. We are sorry.", "ar") in texts[-1]

@@ -83,7 +83,13 @@ async def test_delete_asks_twice_and_can_keep_published_ideas_anonymously(
     await chat.send("/delete")
     await chat.press(h.t("Yes, continue", "de"))
     await chat.press(h.t("Keep my published ideas anonymously", "de"))
-    kept = h.t("{count} published ideas stay visible without your name.", "de").format(count=1)
+    kept = h.tn(
+        "{count} published idea stays visible without your name.",
+        "{count} published ideas stay visible without your name.",
+        1,
+        "de",
+    ).format(count=1)
+    assert kept.startswith("1 veröffentlichte Idee bleibt")
     assert kept in chat.last_text()
     remaining = await stored_ideas(h)
     assert [(i.user_id is None, i.status) for i in remaining] == [

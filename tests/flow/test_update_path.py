@@ -90,8 +90,10 @@ async def test_a_conversation_step_is_saved_in_one_write(harness: Harness) -> No
     await chat.press(harness.t("Transport", "de"))
     with statements(harness) as sent:
         await chat.press("Walsum")  # the district is stored and the next question asked
-    question = harness.t(
+    question = harness.tn(
+        "Describe your idea in your own words, in any language ({minimum}–{maximum} character).",
         "Describe your idea in your own words, in any language ({minimum}–{maximum} characters).",
+        2000,
         "de",
     )
     assert chat.last_text().startswith(question.split("(")[0])

@@ -1,0 +1,77 @@
+"""Unicode isolates for left-to-right fragments inside right-to-left (Arabic) text.
+
+Without them the bidi algorithm moves neutral characters to the wrong side: "/privacy" in an
+Arabic sentence shows as "privacy/", "0203 94000" as "94000 0203". An isolate (LRI … PDI for
+known left-to-right text, FSI … PDI for text of unknown direction such as a user's name) keeps
+the fragment in its own order and leaves the sentence around it alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+LRI = "\u2066"
+RLI = "\u2067"
+FSI = "\u2068"
+PDI = "\u2069"
+ISOLATE_MARKS = frozenset(LRI + RLI + FSI + PDI)
+RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_URL = r"https?://[^\s<>\"،]*[^\s<>\"،.,;:!?)]"
+_COMMAND = r"/(?:[A-Za-z][A-Za-z0-9_]*(?:@[A-Za-z0-9_]+)?|\{\w+\})"
+# A Latin word may contain dots, hyphens and apostrophes, but never ends in a full stop.
+_WORD = rf"[{_LATIN}](?:[{_LATIN}0-9_'’@-]|\.(?=[{_LATIN}0-9]))*"
+_NUMBER = r"\+?[0-9]+(?:[.,:/–-][0-9]+)*"
+_PLACEHOLDER = r"\{\w*\}"
+_TOKEN = rf"(?:{_URL}|{_COMMAND}|{_WORD}|{_NUMBER}|{_PLACEHOLDER})"
+_SEPARATOR = r"(?:\.? |, |: |:| – | - )"
+# Tags, entities and what is isolated already are left as they are.
+_SKIP = r"<[^>]*>|&#?\w+;|[\u2066-\u2068][^\u2069]*\u2069"
+_SCAN = re.compile(rf"(?P<skip>{_SKIP})|(?P<run>{_TOKEN}(?:{_SEPARATOR}{_TOKEN})*)")
+_NEEDS_ISOLATE = re.compile(rf"[{_LATIN}]|/[A-Za-z{{]|[0-9](?: |:)+[0-9]|^\+[0-9]")
+_PLACEHOLDERS = re.compile(_PLACEHOLDER)
+
+
+def isolate_ltr(text: str) -> str:
+    """A left-to-right fragment (command, Latin name, phone number, date) for RTL text."""
+    return f"{LRI}{text}{PDI}"
+
+
+def isolate(text: str) -> str:
+    """Text of unknown direction (a user's name, an idea's title) for use inside any line."""
+    return f"{FSI}{text}{PDI}"
+
+
+def isolate_for(text: str, language: str, rtl_languages: frozenset[str]) -> str:
+    """User content placed into a line in `language`: isolated where that reads right to left."""
+    return isolate(text) if language in rtl_languages else text
+
+
+def _needs_isolate(run: str) -> bool:
+    """Latin letters, a command, or numbers joined by spaces or colons (phone numbers, times).
+
+    Placeholders alone are left to the code that fills them: most are numbers, which the
+    bidi algorithm already keeps in order.
+    """
+    return bool(_NEEDS_ISOLATE.search(_PLACEHOLDERS.sub("", run.replace("/{", "/x"))))
+
+
+def unisolated_ltr_runs(text: str) -> list[str]:
+    """The left-to-right fragments of a right-to-left text that are not isolated yet."""
+    if not RTL_LETTER.search(text):
+        return []
+    runs = (match["run"] for match in _SCAN.finditer(text) if match["run"])
+    return [run for run in runs if _needs_isolate(run)]
+
+
+def isolate_ltr_runs(text: str) -> str:
+    """The text with each left-to-right fragment wrapped in LRI … PDI (RTL text only)."""
+    if not RTL_LETTER.search(text):
+        return text
+
+    def wrap(match: re.Match[str]) -> str:
+        run = match["run"]
+        return isolate_ltr(run) if run and _needs_isolate(run) else match[0]
+
+    return _SCAN.sub(wrap, text)

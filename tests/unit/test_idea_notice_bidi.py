@@ -1,0 +1,44 @@
+"""Staff's German words in an Arabic author notice keep their punctuation where it belongs."""
+
+from __future__ import annotations
+
+import re
+
+from bidi import get_display
+
+from bot.i18n import build_i18n
+from bot.services.bidi import FSI, ISOLATE_MARKS, PDI
+from bot.services.idea_moderation import Change, Decision
+from db.models import Idea
+from handlers.idea_decide import author_notice
+
+MARKS = re.compile("[" + "".join(sorted(ISOLATE_MARKS)) + "]")
+COMMENT = "Danke! Wir prüfen das bis 12.03."
+DEPARTMENT = "Amt 66 (Straßen)"
+
+
+def notice(language: str) -> str:
+    i18n = build_i18n("de")
+    idea = Idea(reference="I-2026-0007")
+    decision = Decision("forward", 1, department=DEPARTMENT, comment=COMMENT)
+    with i18n.context():
+        return author_notice(idea, Change(decision), language)
+
+
+def test_arabic_notice_isolates_staff_words_and_shows_them_in_order() -> None:
+    text = notice("ar")
+    assert f"{FSI}{COMMENT}{PDI}" in text and f"{FSI}{DEPARTMENT}{PDI}" in text
+    for line in text.splitlines():
+        visual = MARKS.sub("", get_display(line, base_dir="R"))
+        plain = MARKS.sub("", line)
+        for words in (COMMENT, DEPARTMENT):
+            if words in plain:
+                assert words in visual, visual
+    # Without the isolate the final full stop and the bracket jump to the other end.
+    bare = get_display(MARKS.sub("", text.splitlines()[-1]), base_dir="R")
+    assert COMMENT not in bare
+
+
+def test_german_notice_has_no_isolates() -> None:
+    text = notice("de")
+    assert COMMENT in text and not MARKS.search(text)
