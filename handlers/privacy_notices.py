@@ -78,9 +78,9 @@ def ideas_section(law: LegalBases) -> str:
         (
             _("<b>Ideas, supports and reports</b>"),
             _(
-                "What: the text of your idea, its photos and location if you add them, "
-                "topic, place, the detected language, the reference number and the status "
-                "history; which ideas you support; which ideas you reported, and why."
+                "What: the text of your idea, with photos and a location if you add them. "
+                "Its topic, place, detected language, reference number and status history. "
+                "Which ideas you support, and which you reported and why."
             ),
             _(
                 "Why: to handle your idea and tell you what happens to it ({basis}). "
@@ -102,9 +102,9 @@ def meetings_section(law: LegalBases) -> str:
         (
             _("<b>Meetings</b>"),
             _(
-                "What: the meetings you register for, with your status (registered, waiting "
-                "list or cancelled) and since when; the reminders you chose and when they are "
-                "due; the district whose new meetings you want to hear about; your rating and "
+                "What: the meetings you register for, your status (registered, waiting list "
+                "or cancelled) and since when. The reminders you chose and when they are due. "
+                "The district whose new meetings you want to hear about. Your rating and "
                 "comment after a meeting."
             ),
             _(
@@ -115,8 +115,8 @@ def meetings_section(law: LegalBases) -> str:
             # Translators: "Settings" and "New meetings" are the names of buttons.
             _(
                 "How long: as long as your other data. You can cancel a registration or change "
-                "reminders on the meeting's page, and stop messages about new meetings under "
-                "Settings → New meetings. Deleting your data deletes all of this."
+                "reminders on the meeting's page. You can stop messages about new meetings "
+                "under Settings → New meetings. Deleting your data deletes all of this."
             ),
         )
     )

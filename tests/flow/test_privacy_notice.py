@@ -10,8 +10,8 @@ from tests.flow.meetings_support import BERLIN, publish
 
 MEETINGS_HOW_LONG = (
     "How long: as long as your other data. You can cancel a registration or change "
-    "reminders on the meeting's page, and stop messages about new meetings under "
-    "Settings → New meetings. Deleting your data deletes all of this."
+    "reminders on the meeting's page. You can stop messages about new meetings "
+    "under Settings → New meetings. Deleting your data deletes all of this."
 )
 POLLS_WHAT = (
     "What: your answer, stored under a pseudonym, not your Telegram ID. With it "
