@@ -61,6 +61,10 @@ def account_section(law: LegalBases) -> str:
                 "Never your name, username or phone number."
             ),
             _(
+                "Also your unfinished entries until you send or cancel them, and messages "
+                "waiting to be sent to you."
+            ),
+            _(
                 "Optional: district, age group and topics, only with your consent ({consent}). "
                 "You can withdraw it at any time. For people under 16 we store no profile "
                 "({child})."

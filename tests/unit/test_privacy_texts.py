@@ -37,7 +37,7 @@ FALSE_TERMS = {
 CATEGORIES = (
     "Telegram ID", "language", "announcements", "district, age group and topics", "idea",
     "photos", "location", "support", "reported", "register", "waiting list", "reminders",
-    "rating", "answer", "polls were sent to you",
+    "rating", "answer", "polls were sent to you", "unfinished entries", "messages waiting",
 )  # fmt: skip
 LAW = {
     "de": "DSGVO", "en": "GDPR", "tr": "GDPR", "ar": "اللائحة العامة لحماية البيانات",
@@ -117,3 +117,15 @@ def test_a_longer_text_is_cut_between_parts_into_pages_that_fit() -> None:
     assert len(whole) == 1 and len(pages) > 2
     assert all(utf16_len(page) <= 1200 for page in pages)
     assert "\n\n".join(pages) == whole[0]  # nothing lost, nothing repeated
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_citation_in_a_catalog_names_the_law_one_way(code: str) -> None:
+    path = locales_dir() / code / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as source:
+        cited = [m for m in read_po(source, locale=code) if m.id and "GDPR" in str(m.id)]
+    assert len(cited) >= 4  # the three citations and the profile's rule for under-16s
+    others = {law for law in LAW.values() if law != LAW[code]}
+    for message in cited:
+        text = str(message.string)
+        assert LAW[code] in text and not [law for law in others if law in text], text
