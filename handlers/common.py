@@ -39,50 +39,25 @@ def _dump(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
 
 
 def welcome_text() -> str:
-    """What the bot is for, and the short privacy notice."""
+    """The first message: what the bot is for and the privacy summary, one phone screen."""
     return "\n\n".join(
         (
             _("<b>Welcome to Stadtstimme!</b>"),
             _(
-                "This is the participation bot of the City of Duisburg. "
-                "Here you get information, hand in ideas and answer quick polls. "
-                "The bot also reminds you of citizen forums (Bürgerforen)."
+                "The participation bot of the City of Duisburg: information, ideas, quick polls "
+                "and reminders of meetings."
             ),
-            privacy_notice(),
+            privacy_summary(),
         )
     )
 
 
-def privacy_notice() -> str:
-    """The short privacy notice: what, why, how long, your rights."""
-    return "\n".join(
-        (
-            "🔒 "
-            + _(
-                "<b>Your data:</b> we store your Telegram ID and your language. "
-                "A profile (district, age group, topics) is optional: "
-                "we store it only with your consent (Art. 6(1)(a) GDPR)."
-            ),
-            _(
-                "For people under 16 we store no profile, since their consent would need a "
-                "parent's (Art. 8 GDPR)."
-            ),
-            _(
-                "Ideas you hand in, support or report and your meeting registrations are "
-                "stored too; details under /privacy."
-            ),
-            _("Why: citizen participation is a public task of the city (Art. 6(1)(e) GDPR)."),
-            _(
-                "Poll votes are stored under a keyed hash of your Telegram ID, never the ID "
-                "itself, together with your language and, with your consent, district and "
-                "age group."
-            ),
-            # Translators: "Settings" and "Privacy" are the names of the buttons.
-            _(
-                "How long: until you delete your data, at the latest after 24 months "
-                "without activity. You can see and delete everything under Settings → Privacy."
-            ),
-        )
+def privacy_summary() -> str:
+    """What is stored in one sentence, where to see and delete it, where the details are."""
+    # Kept under 400 characters together with the welcome (tests/unit/test_privacy_texts.py).
+    return "🔒 " + _(
+        "We store your Telegram ID, your language and what you do here, such as ideas and votes. "
+        "/mydata shows it, /delete deletes it. Details: /privacy"
     )
 
 

@@ -55,9 +55,8 @@ async def my_data(
     document["open_drafts"] += await conversations_in_redis(fsm_storage, user.telegram_id)
     # Votes have no section: nothing stored links them to the person, so say that instead.
     document["poll_votes"] = _(
-        "Your poll votes are stored under a keyed hash (HMAC) instead of your Telegram ID, so "
-        "they are not linked to you and are not part of this file; deleting your data deletes "
-        "them too."
+        "Your poll votes are stored under a pseudonym, not your Telegram ID. So they are not "
+        "linked to you and are not part of this file. Deleting your data deletes them too."
     )
     content = json.dumps(document, ensure_ascii=False, indent=2).encode()
     await message.answer_document(

@@ -1,7 +1,6 @@
-"""Privacy: the full notice, what is stored about me, and deleting everything.
+"""Privacy: the full text, what is stored about me, and deleting everything.
 
-The notice is the privacy page (or the short notice), then one part per feature that stores
-something about the person (`handlers.privacy_notices`).
+The full text comes from `handlers.privacy_notices`, shown page by page (`handlers.privacy_view`).
 
 notice --show--> stored data
       --delete--> confirm --yes--> deleted (state cleared)
@@ -25,17 +24,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
-from bot.keyboards.callbacks import MenuCb, PrivacyCb
+from bot.keyboards.callbacks import MenuCb, PrivacyCb, PrivacyPageCb
 from bot.keyboards.common import back
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import info, personal_data_meetings
+from bot.services import personal_data_meetings
 from bot.services.clock import Clock
 from bot.services.users import UserService
 from bot.storage import forget_conversations
 from db.models import User
-from handlers.common import privacy_notice, show
+from handlers.common import show
 from handlers.mydata import erasure
-from handlers.privacy_notices import feature_notices
+from handlers.privacy_view import origin_of, privacy_screen
 
 router = Router(name=__name__)
 
@@ -52,25 +51,26 @@ def notice_keyboard(user: User) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def notice_text(session: AsyncSession) -> str:
-    """The privacy page from the database (or the short notice), then the part on ideas."""
-    page = await info.get_page(session, "privacy", get_i18n().current_locale)
-    text = f"<b>{page.title}</b>\n\n{page.body}" if page else privacy_notice()
-    # The parts on ideas, meetings and polls follow the bot's own rules, so they come from the
-    # code, not the page.
-    return text + "\n\n" + feature_notices()
-
-
 @router.message(Command("privacy"))
-async def privacy_command(message: Message, session: AsyncSession, user: User) -> None:
-    """Show the privacy notice."""
-    await message.answer(await notice_text(session), reply_markup=notice_keyboard(user))
+async def privacy_command(message: Message, settings: Settings, user: User) -> None:
+    """The first page of the privacy text."""
+    text, markup = privacy_screen(settings.retention_months, 0, origin_of(user))
+    await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(MenuCb.filter(F.to == "privacy"))
-async def privacy_page(callback: CallbackQuery, session: AsyncSession, user: User) -> None:
-    """Show the privacy notice in place."""
-    await show(callback, await notice_text(session), notice_keyboard(user))
+async def privacy_page(callback: CallbackQuery, settings: Settings, user: User) -> None:
+    """The first page of the privacy text in place (Settings → Privacy, the welcome)."""
+    await show(callback, *privacy_screen(settings.retention_months, 0, origin_of(user)))
+
+
+@router.callback_query(PrivacyPageCb.filter())
+async def turn_page(
+    callback: CallbackQuery, callback_data: PrivacyPageCb, settings: Settings
+) -> None:
+    """Another page of the privacy text, Back still leading where the reader came from."""
+    screen = privacy_screen(settings.retention_months, callback_data.page, callback_data.origin)
+    await show(callback, *screen)
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "show"))
@@ -127,8 +127,8 @@ async def show_data(
         ),
         _("Meeting ratings you gave: {count}").format(count=meetings.ratings),
         _(
-            "Poll votes: stored under a keyed hash (HMAC) of your Telegram ID, not the ID "
-            "itself, with the language and, with consent, district and age group at voting time."
+            "Poll votes: stored under a pseudonym, not your Telegram ID. With them your language "
+            "and, if you agreed to the profile, district and age group at voting time."
         ),
     ]
     await show(callback, "\n".join(lines), notice_keyboard(user))

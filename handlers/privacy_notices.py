@@ -1,24 +1,95 @@
-"""The parts of /privacy on what ideas, meetings and polls store: what, why, how long."""
+"""The full privacy text: what is stored, why, how long, your rights — the one source for
+/privacy, Settings → Privacy and Information → Privacy.
+
+The legal citations are msgids of their own, so each language cites in one style; the retention
+period comes from the settings, never from a translation.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
+from babel.units import format_unit
+
+from bot.services.maintenance import WARNING_AHEAD
+from bot.services.text_length import utf16_len
+
+CONTACT_EMAIL = "duisburg2027@stadt-duisburg.de"
+# One message holds 4,096 UTF-16 units; the page buttons say where a reader is.
+PAGE_LIMIT = 4096
 
 
-def ideas_notice() -> str:
-    """What ideas, supports and reports store: what, why, how long, how to delete."""
+@dataclass(frozen=True)
+class LegalBases:
+    """The citations in the reader's language, one style per language."""
+
+    task: str
+    consent: str
+    child: str
+
+
+def legal_bases() -> LegalBases:
+    """Public task, consent, a child's consent."""
+    # Translators: the legal basis "public task" cited as usual in your language
+    # (de "Art. 6 Abs. 1 lit. e DSGVO"); the two below in the same style.
+    task = _("Art. 6(1)(e) GDPR")
+    # Translators: the legal basis "consent".
+    consent = _("Art. 6(1)(a) GDPR")
+    # Translators: the article on a child's consent.
+    child = _("Art. 8 GDPR")
+    return LegalBases(task, consent, child)
+
+
+def _months(count: int) -> str:
+    return format_unit(count, "duration-month", locale=get_i18n().current_locale)
+
+
+def _days(count: int) -> str:
+    return format_unit(count, "duration-day", locale=get_i18n().current_locale)
+
+
+def account_section(law: LegalBases) -> str:
+    """What the account stores, including the optional profile."""
+    return "\n".join(
+        (
+            _("<b>Your account</b>"),
+            _(
+                "What: your Telegram ID, your language and the language of your Telegram app. "
+                "Whether you get announcements. When you first and last used the bot. "
+                "Never your name, username or phone number."
+            ),
+            _(
+                "Also your unfinished entries until you send or cancel them, and messages "
+                "waiting to be sent to you."
+            ),
+            _(
+                "Optional: district, age group and topics, only with your consent ({consent}). "
+                "You can withdraw it at any time. For people under 16 we store no profile "
+                "({child})."
+            ).format(consent=law.consent, child=law.child),
+            _("Why: resident participation is a public task of the city ({basis}).").format(
+                basis=law.task
+            ),
+        )
+    )
+
+
+def ideas_section(law: LegalBases) -> str:
+    """What ideas, supports and reports store."""
     return "\n".join(
         (
             _("<b>Ideas, supports and reports</b>"),
             _(
-                "What: the text of your idea, its photos and location if you add them, "
-                "topic, place, the detected language, the reference number and the status "
-                "history; which ideas you support; which ideas you reported, and why."
+                "What: the text of your idea, with photos and a location if you add them. "
+                "Its topic, place, detected language, reference number and status history. "
+                "Which ideas you support, and which you reported and why."
             ),
             _(
-                "Why: to handle your idea and tell you what happens to it (Art. 6(1)(e) GDPR). "
+                "Why: to handle your idea and tell you what happens to it ({basis}). "
                 "Ideas are published without your name; the city team sees only a pseudonym."
-            ),
+            ).format(basis=law.task),
             # Translators: "Ideas", "My ideas", "Settings", "Privacy" are names of buttons.
             _(
                 "How long: as long as your other data. You can withdraw an idea that is not "
@@ -29,47 +100,46 @@ def ideas_notice() -> str:
     )
 
 
-def meetings_notice() -> str:
+def meetings_section(law: LegalBases) -> str:
     """What meeting registrations, reminders, subscriptions and feedback store."""
     return "\n".join(
         (
             _("<b>Meetings</b>"),
             _(
-                "What: the meetings you register for, with your status (registered, waiting "
-                "list or cancelled) and since when; the reminders you chose and when they are "
-                "due; the district whose new meetings you want to hear about; your rating and "
+                "What: the meetings you register for, your status (registered, waiting list "
+                "or cancelled) and since when. The reminders you chose and when they are due. "
+                "The district whose new meetings you want to hear about. Your rating and "
                 "comment after a meeting."
             ),
             _(
                 "Why: to keep your place, move you up from the waiting list, remind you and "
-                "improve the meetings (Art. 6(1)(e) GDPR). The city team sees numbers and the "
-                "average rating, never your name."
-            ),
+                "improve the meetings ({basis}). The city team sees numbers and the average "
+                "rating, never your name."
+            ).format(basis=law.task),
             # Translators: "Settings" and "New meetings" are the names of buttons.
             _(
                 "How long: as long as your other data. You can cancel a registration or change "
-                "reminders on the meeting's page, and stop messages about new meetings under "
-                "Settings → New meetings. Deleting your data deletes all of this."
+                "reminders on the meeting's page. You can stop messages about new meetings "
+                "under Settings → New meetings. Deleting your data deletes all of this."
             ),
         )
     )
 
 
-def polls_notice() -> str:
+def polls_section(law: LegalBases) -> str:
     """What a poll vote stores, and why it is not linked to the person."""
     return "\n".join(
         (
             _("<b>Polls</b>"),
             _(
-                "What: your answer, stored under a keyed hash (HMAC) of the poll and your "
-                "Telegram ID instead of the ID itself, with your language and, only with your "
-                "consent to the profile, your district and age group; which polls were sent to "
-                "you."
+                "What: your answer, stored under a pseudonym, not your Telegram ID. With it "
+                "your language and, only if you agreed to the profile, your district and age "
+                "group. Also which polls were sent to you."
             ),
             _(
-                "Why: one vote per person that you can change (Art. 6(1)(e) GDPR). Results show "
-                "totals; breakdowns leave out groups of fewer than five people."
-            ),
+                "Why: one vote per person that you can change ({basis}). Results show totals; "
+                "breakdowns leave out groups of fewer than five people."
+            ).format(basis=law.task),
             _(
                 "How long: as long as your other data. While a poll is open you can take your "
                 "vote back in the poll. Deleting your data deletes your votes too."
@@ -78,6 +148,57 @@ def polls_notice() -> str:
     )
 
 
-def feature_notices() -> str:
-    """The parts on ideas, meetings and polls, one after the other."""
-    return "\n\n".join((ideas_notice(), meetings_notice(), polls_notice()))
+def retention_section(retention_months: int) -> str:
+    """How long everything is kept: the period from the settings."""
+    return "\n".join(
+        (
+            _("<b>How long</b>"),
+            _(
+                "Until you delete your data. If you do not use the bot for {period}, we delete "
+                "everything automatically. We tell you {warning} before."
+            ).format(period=_months(retention_months), warning=_days(WARNING_AHEAD.days)),
+        )
+    )
+
+
+def rights_section() -> str:
+    """/mydata, /delete, the other rights and whom to ask."""
+    return "\n".join(
+        (
+            _("<b>Your rights</b>"),
+            _("/mydata sends you all your data as a file. /delete deletes everything."),
+            _(
+                "You can also ask us to correct or restrict your data. You can complain to the "
+                "data protection authority of North Rhine-Westphalia (LDI NRW)."
+            ),
+            _("Responsible: City of Duisburg. Questions: {email}").format(email=CONTACT_EMAIL),
+        )
+    )
+
+
+def privacy_sections(retention_months: int) -> list[str]:
+    """The parts of the full text, in reading order."""
+    law = legal_bases()
+    return [
+        "🔒 <b>" + _("Privacy") + "</b>",
+        account_section(law),
+        ideas_section(law),
+        meetings_section(law),
+        polls_section(law),
+        retention_section(retention_months),
+        rights_section(),
+    ]
+
+
+def privacy_pages(retention_months: int, limit: int | None = None) -> list[str]:
+    """The full text cut between parts into messages of at most `limit` UTF-16 units (of the
+    HTML, which is never shorter than what Telegram counts); PAGE_LIMIT is read at call time."""
+    most = PAGE_LIMIT if limit is None else limit
+    pages: list[str] = []
+    for part in privacy_sections(retention_months):
+        joined = pages[-1] + "\n\n" + part if pages else part
+        if pages and utf16_len(joined) <= most:
+            pages[-1] = joined
+        else:
+            pages.append(part)
+    return pages

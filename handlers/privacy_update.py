@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.services.users import UserService, current_privacy_version
 from db.models import User
-from handlers.common import privacy_notice
+from handlers.common import privacy_summary
 
 router = Router(name=__name__)
 
@@ -35,7 +35,7 @@ async def show_new_notice(
 ) -> None:
     """Send the new notice, remember it was seen, and let the update continue."""
     chat_id = event.chat.id if isinstance(event, Message) else user.telegram_id
-    text = _("We have updated our privacy notice:") + "\n\n" + privacy_notice()
+    text = _("We have updated our privacy notice:") + "\n\n" + privacy_summary()
     await bot.send_message(chat_id, text)
     await users.acknowledge_privacy(user)
     raise SkipHandler

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
@@ -47,10 +48,25 @@ class InfoCb(CallbackData, prefix="if"):
     slug: str
 
 
+class PrivacyFrom(StrEnum):
+    """Where the privacy text was opened: its Back button leads there."""
+
+    SETTINGS = "s"
+    WELCOME = "w"
+    INFO = "i"
+
+
 class PrivacyCb(CallbackData, prefix="pv"):
     """Privacy actions: show data, delete (with confirmation)."""
 
     action: str
+
+
+class PrivacyPageCb(CallbackData, prefix="pp"):
+    """One page of the privacy text, and where it was opened from."""
+
+    page: int = Field(ge=0, le=9)
+    origin: PrivacyFrom
 
 
 class AnnouncementsCb(CallbackData, prefix="ns"):
@@ -191,6 +207,7 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     ProfileCb,
     InfoCb,
     PrivacyCb,
+    PrivacyPageCb,
     AnnouncementsCb,
     AnnounceCb,
     AudienceCb,

@@ -16,6 +16,9 @@ from db.models import InfoPage
 from db.repositories import info_pages as repo
 
 FALLBACK = "de"
+# The privacy text is rendered from the code with the retention from the settings
+# (handlers.privacy_notices); Information → Privacy shows it under this slug, never a stored page.
+PRIVACY_SLUG = "privacy"
 # Slugs travel in callback data (64 bytes in all), hence short ASCII.
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
 TITLE_MAX = 200
@@ -43,10 +46,11 @@ def _pick(versions: list[InfoPage], interface_language: str) -> PageView | None:
 
 
 async def list_pages(session: AsyncSession, language: str) -> list[PageView]:
-    """All pages in menu order, each in the reader's language or German."""
+    """All stored pages in menu order, each in the reader's language or German (not privacy)."""
     grouped: dict[str, list[InfoPage]] = {}
     for page in await repo.all_pages(session):
         grouped.setdefault(page.slug, []).append(page)
+    grouped.pop(PRIVACY_SLUG, None)  # an edited page from before 0022: replaced by the code's
     views = (_pick(versions, language) for versions in grouped.values())
     return [view for view in views if view is not None]
 
@@ -65,6 +69,11 @@ async def set_page(
         raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
     if not SLUG.fullmatch(slug):
         raise ValueError("the slug must be 1-40 lowercase letters, digits or dashes")
+    if slug == PRIVACY_SLUG:
+        raise ValueError(
+            "the privacy page is generated from the code and the retention settings; "
+            "change its text in locales/ (handlers/privacy_notices.py)"
+        )
     html.validate(body.strip(), max_length=BODY_MAX)
     page = await repo.find(session, slug, language)
     if title is not None:

@@ -18,7 +18,9 @@ from db.repositories import users as repo
 
 LAST_SEEN_GRANULARITY = timedelta(hours=1)
 # Raise with every change of the privacy notice: everyone sees it again at their next step.
-PRIVACY_VERSION = 3  # 2: meeting registrations named in the notice; 3: no profile under 16
+# 2: meeting registrations named; 3: no profile under 16; 4: one short notice, votes under a
+# pseudonym, the full text under /privacy.
+PRIVACY_VERSION = 4
 
 
 def current_privacy_version() -> int:

@@ -65,9 +65,8 @@ async def test_mydata_sends_everything_stored(ideas_harness: Harness) -> None:
         "Forum Mitte", 4, "Zu wenig Stühle.",
     )  # fmt: skip
     assert document["poll_votes"] == h.t(
-        "Your poll votes are stored under a keyed hash (HMAC) instead of your Telegram ID, so "
-        "they are not linked to you and are not part of this file; deleting your data deletes "
-        "them too.",
+        "Your poll votes are stored under a pseudonym, not your Telegram ID. So they are not "
+        "linked to you and are not part of this file. Deleting your data deletes them too.",
         "de",
     )
 

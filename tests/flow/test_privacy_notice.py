@@ -10,14 +10,13 @@ from tests.flow.meetings_support import BERLIN, publish
 
 MEETINGS_HOW_LONG = (
     "How long: as long as your other data. You can cancel a registration or change "
-    "reminders on the meeting's page, and stop messages about new meetings under "
-    "Settings → New meetings. Deleting your data deletes all of this."
+    "reminders on the meeting's page. You can stop messages about new meetings "
+    "under Settings → New meetings. Deleting your data deletes all of this."
 )
 POLLS_WHAT = (
-    "What: your answer, stored under a keyed hash (HMAC) of the poll and your "
-    "Telegram ID instead of the ID itself, with your language and, only with your "
-    "consent to the profile, your district and age group; which polls were sent to "
-    "you."
+    "What: your answer, stored under a pseudonym, not your Telegram ID. With it "
+    "your language and, only if you agreed to the profile, your district and age "
+    "group. Also which polls were sent to you."
 )
 POLLS_HOW_LONG = (
     "How long: as long as your other data. While a poll is open you can take your "

@@ -36,12 +36,15 @@ async def no_profile(harness: Harness, telegram_id: int) -> None:
 async def test_saying_so_at_the_consent_question_stores_nothing(harness: Harness) -> None:
     chat = harness.chat(321, "de")
     await chat.send("/start")
+    await chat.press(harness.t("About privacy", "de"))  # the full privacy text says it first
     notice = harness.t(
-        "For people under 16 we store no profile, since their consent would need a parent's "
-        "(Art. 8 GDPR).",
+        "Optional: district, age group and topics, only with your consent ({consent}). "
+        "You can withdraw it at any time. For people under 16 we store no profile "
+        "({child}).",
         "de",
-    )
-    assert notice in chat.last_text()  # the privacy notice says it first
+    ).format(consent="Art. 6 Abs. 1 lit. a DSGVO", child="Art. 8 DSGVO")
+    assert notice in chat.last_text()
+    await chat.press(harness.t("Back", "de"))
     await chat.press(harness.t("Continue", "de"))
     assert harness.t(RULE, "de") in chat.last_text()
     assert harness.t(RULE, "de") != RULE  # in German

@@ -67,6 +67,7 @@ LONGEST_TEXT = {
     "v": max((*MEETING_DISTRICTS, *CHOICES, "off", "5", "f" * 8), key=len),
     "district": max(MEETING_DISTRICTS, key=len),
     "role": max(ROLES, key=len),
+    "origin": "s",  # PrivacyFrom: one letter
 }
 
 
