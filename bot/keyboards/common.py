@@ -18,7 +18,7 @@ def welcome_keyboard() -> InlineKeyboardMarkup:
     builder.button(text=forward(_("Continue")), callback_data=MenuCb(to="continue"))
     builder.button(text="🌐 " + _("Language"), callback_data=MenuCb(to="language"))
     builder.button(text="🔒 " + _("About privacy"), callback_data=MenuCb(to="privacy"))
-    builder.adjust(1, 2)
+    builder.adjust(1)
     return builder.as_markup()
 
 
@@ -36,7 +36,7 @@ def back(label: str) -> str:
     return f"{label} ▶️" if _right_to_left() else f"◀️ {label}"
 
 
-def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int = 16) -> None:
+def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int = 14) -> None:
     """Two buttons per row, but a long label gets a row of its own (phones cut long labels)."""
     widths, pending = [], 0
     for label in labels:

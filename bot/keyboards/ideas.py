@@ -151,7 +151,7 @@ def moderation_keyboard(idea: Idea) -> InlineKeyboardMarkup | None:
             builder.button(text=label, callback_data=IdeaModCb(action=action, id=idea.id))
     if not list(builder.buttons):
         return None
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingStaffCb
-from bot.keyboards.common import back
+from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.ideas import place_label
 from bot.services.meetings import MEETING_DISTRICTS
 from db.models import Meeting
@@ -68,7 +68,7 @@ def district_keyboard() -> InlineKeyboardMarkup:
         builder.button(
             text=place_label(code), callback_data=MeetingStaffCb(action="district", v=code)
         )
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 
