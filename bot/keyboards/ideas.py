@@ -38,7 +38,7 @@ def reason_label(code: str) -> str:
     """A decline reason in words."""
     return {
         "duplicate": _("Already suggested"),
-        "not_city": _("Not the city's responsibility"),
+        "not_city": _("Not a matter for the city"),
         "rules": _("Against the house rules"),
         "not_feasible": _("Not feasible"),
         "other": _("Other reason"),

@@ -32,7 +32,7 @@ def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
         )
     if meeting.status != "cancelled":
         builder.button(
-            text="✏️ " + _("Edit title, description, places"),
+            text="✏️ " + _("Edit title, text, places"),
             callback_data=MeetingStaffCb(action="edit", id=mid),
         )
         builder.button(
@@ -53,7 +53,7 @@ def confirm_cancel_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
     """Yes, cancel it / back."""
     builder = InlineKeyboardBuilder()
     builder.button(
-        text="⛔ " + _("Yes, cancel and tell everyone"),
+        text="⛔ " + _("Yes, cancel, tell everyone"),
         callback_data=MeetingStaffCb(action="sure", id=meeting_id),
     )
     builder.button(text=back(_("Back")), callback_data=MeetingStaffCb(action="open", id=meeting_id))
