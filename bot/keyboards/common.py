@@ -40,7 +40,7 @@ def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int =
     """Two buttons per row, but a long label gets a row of its own (phones cut long labels)."""
     widths, pending = [], 0
     for label in labels:
-        if len(label) > wide:
+        if len(_words(label)) > wide:
             widths += [pending] if pending else []
             widths.append(1)
             pending = 0
@@ -52,6 +52,12 @@ def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int =
     builder.adjust(*(widths + ([pending] if pending else [])))
 
 
+def _words(label: str) -> str:
+    """A label without its leading icon (✅, 📍): the words decide the width (locales/STYLE.md)."""
+    head, _, rest = label.partition(" ")
+    return rest if rest and not any(char.isalnum() for char in head) else label
+
+
 def main_menu_keyboard() -> InlineKeyboardMarkup:
     """Only entries that work."""
     builder = InlineKeyboardBuilder()
@@ -61,7 +67,7 @@ def main_menu_keyboard() -> InlineKeyboardMarkup:
     builder.button(text="ℹ️ " + _("Information"), callback_data=MenuCb(to="info"))
     builder.button(text="⚙️ " + _("Settings"), callback_data=MenuCb(to="settings"))
     builder.button(text="❓ " + _("Help"), callback_data=MenuCb(to="help"))
-    builder.adjust(2, 2, 2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

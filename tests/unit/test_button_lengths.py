@@ -9,8 +9,10 @@ from babel.messages.pofile import read_po
 
 from bot.config import LANGUAGES
 from bot.i18n import po_path
+from bot.i18n_glossary import load
+from bot.keyboards.builder import InlineKeyboardBuilder
+from bot.keyboards.common import rows_by_width
 from tests.unit.button_texts import Button, buttons, visible_length
-from tests.unit.test_glossary import glossary
 
 HALF, FULL = 14, 28
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -39,7 +41,7 @@ def too_long(found: list[Button], catalog: dict[str, str]) -> list[str]:
 
 def settled(found: list[Button]) -> list[Button]:
     """Leave out labels another branch rewrites (locales/glossary.toml, [pending])."""
-    pending = [re.compile(p) for p in glossary()["pending"]["msgids"]]
+    pending = [re.compile(p) for p in load()["pending"]["msgids"]]
     return [b for b in found if not any(p.search(m) for p in pending for m in b.msgids)]
 
 
@@ -55,8 +57,8 @@ def test_every_button_label_fits(language: str, every_button: list[Button]) -> N
 
 def test_the_reader_finds_the_labels_and_their_widths() -> None:
     found = {(b.where.split(":")[0], b.msgids[0]): b.half for b in buttons()}
-    # The main menu is three rows of two; the welcome's Continue has a row of its own.
-    assert found[("bot/keyboards/common.py", "Ideas")] is True
+    # An info page's Back and Main menu share a row; the welcome's Continue has one of its own.
+    assert found[("handlers/info.py", "Back")] is True
     assert found[("bot/keyboards/common.py", "Continue")] is False
     # Yes and No of the staff removal share a row.
     assert found[("bot/keyboards/staff.py", "Yes, remove")] is True
@@ -72,3 +74,25 @@ def test_a_long_half_width_label_is_caught() -> None:
     long_label = {"Ideas": "Vorschläge und Ideen"}
     assert too_long([half], long_label) == ["x.py:1: 'Vorschläge und Ideen' has 20 > 14"]
     assert too_long([full], long_label) == []
+
+
+def test_rows_by_width_pairs_short_labels_and_gives_long_ones_a_row() -> None:
+    builder = InlineKeyboardBuilder()
+    labels = [
+        "✅ Digitale Stadt",
+        "Kultur",
+        "📍 Homberg/Ruhrort/Baerl",
+        "Sport",
+        "📊 استطلاعات الرأي",
+    ]
+    for index, label in enumerate(labels):
+        builder.button(text=label, callback_data=f"x:{index}")
+    rows_by_width(builder, labels)
+    rows = [[button.text for button in row] for row in builder.export()]
+    # The icon does not count: "Digitale Stadt" (14) pairs, the 15-letter Arabic label does not.
+    assert rows == [
+        ["✅ Digitale Stadt", "Kultur"],
+        ["📍 Homberg/Ruhrort/Baerl"],
+        ["Sport"],
+        ["📊 استطلاعات الرأي"],
+    ]

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from bot.config import LANGUAGES
 from bot.i18n import locales_dir, po_path
+from bot.i18n_glossary import load, render
 
 WORD = r"[^\W_]"  # a letter or digit in any script
 PLACEHOLDER = re.compile(r"\{\w*\}")
-
-
-def glossary() -> dict[str, dict]:
-    return tomllib.loads((locales_dir() / "glossary.toml").read_text(encoding="utf-8"))
 
 
 def avoid_pattern(entry: str) -> re.Pattern[str]:
@@ -50,11 +45,11 @@ def misused(terms: dict[str, dict], language: str, messages: dict[str, str]) -> 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_keeps_to_the_glossary(language: str) -> None:
-    assert misused(glossary(), language, catalog(language)) == []
+    assert misused(load(), language, catalog(language)) == []
 
 
 def test_every_term_names_a_word_for_every_language() -> None:
-    for name, term in glossary().items():
+    for name, term in load().items():
         if name != "pending":
             assert set(term["use"]) == set(LANGUAGES), name
 
@@ -68,5 +63,7 @@ def test_stems_and_whole_words_match_as_documented() -> None:
     assert not misused(terms, "tr", {"District": "ilçede"})  # a whole word, not a stem
 
 
-def test_glossary_is_read_from_the_locales_directory() -> None:
-    assert (Path(locales_dir()) / "glossary.toml").is_file()
+def test_the_page_for_people_says_what_the_file_says() -> None:
+    page = (locales_dir() / "GLOSSARY.md").read_text(encoding="utf-8")
+    assert page == render(load())
+    assert "| tr | ilçe | semt* |" in page
