@@ -52,8 +52,11 @@ def audience_keyboard(audience: PollAudience) -> InlineKeyboardMarkup:
         ("residents", _("Residents"), audience.include_residents),
         ("groups", _("Registered youth groups"), audience.groups),
     ):
+        # full row
         builder.button(text=("✅ " if on else "") + label, callback_data=PollWizCb(action=action))
+    # full row
     builder.button(text=back(_("Back to the preview")), callback_data=PollWizCb(action="preview"))
+    # full row
     builder.button(text="✖️ " + _("Cancel"), callback_data=PollWizCb(action="cancel"))
     builder.adjust(1, 2, 2, 1, 1, 1, 1)
     return builder.as_markup()

@@ -190,6 +190,8 @@ def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
         builder.button(
             text=mark + NATIVE_NAMES[code], callback_data=PollWizCb(action="lang", value=code)
         )
-    builder.button(text=_("Back to the preview"), callback_data=PollWizCb(action="preview"))
+    builder.button(  # full row
+        text=_("Back to the preview"), callback_data=PollWizCb(action="preview")
+    )
     builder.adjust(3, 3, 3, 1)
     return builder.as_markup()

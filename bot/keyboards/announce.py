@@ -52,7 +52,7 @@ def preview_keyboard(draft_id: str) -> InlineKeyboardMarkup:
     )
     builder.button(text="🕒 " + _("Schedule"), callback_data=AnnounceCb(action="schedule"))
     cancel_button(builder)
-    builder.adjust(2, 1)
+    builder.adjust(1)
     return builder.as_markup()
 
 
@@ -64,7 +64,7 @@ def scheduled_keyboard(draft_id: str) -> InlineKeyboardMarkup:
     )
     builder.button(text="🕒 " + _("Change the time"), callback_data=AnnounceCb(action="schedule"))
     cancel_button(builder)
-    builder.adjust(2, 1)
+    builder.adjust(1)
     return builder.as_markup()
 
 

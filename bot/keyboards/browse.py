@@ -45,7 +45,7 @@ def page_keyboard(view: BrowseCb, page: Page) -> InlineKeyboardMarkup:
     )
     other_sort = "m" if view.s == "n" else "n"
     sort_label = _("Most supported first") if other_sort == "m" else _("Newest first")
-    builder.button(
+    builder.button(  # full row
         text="↕️ " + sort_label,
         callback_data=view.model_copy(update={"action": "page", "s": other_sort, "p": 0}),
     )

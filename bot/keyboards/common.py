@@ -17,7 +17,7 @@ def welcome_keyboard() -> InlineKeyboardMarkup:
     builder.button(text=forward(_("Continue")), callback_data=MenuCb(to="continue"))
     builder.button(text="🌐 " + _("Language"), callback_data=MenuCb(to="language"))
     builder.button(text="🔒 " + _("About privacy"), callback_data=MenuCb(to="privacy"))
-    builder.adjust(1, 2)
+    builder.adjust(1)
     return builder.as_markup()
 
 
@@ -35,11 +35,11 @@ def back(label: str) -> str:
     return f"{label} ▶️" if _right_to_left() else f"◀️ {label}"
 
 
-def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int = 16) -> None:
+def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int = 14) -> None:
     """Two buttons per row, but a long label gets a row of its own (phones cut long labels)."""
     widths, pending = [], 0
     for label in labels:
-        if len(label) > wide:
+        if len(_words(label)) > wide:
             widths += [pending] if pending else []
             widths.append(1)
             pending = 0
@@ -51,6 +51,12 @@ def rows_by_width(builder: InlineKeyboardBuilder, labels: list[str], wide: int =
     builder.adjust(*(widths + ([pending] if pending else [])))
 
 
+def _words(label: str) -> str:
+    """A label without its leading icon (✅, 📍): the words decide the width (locales/STYLE.md)."""
+    head, _, rest = label.partition(" ")
+    return rest if rest and not any(char.isalnum() for char in head) else label
+
+
 def main_menu_keyboard() -> InlineKeyboardMarkup:
     """Only entries that work."""
     builder = InlineKeyboardBuilder()
@@ -60,7 +66,7 @@ def main_menu_keyboard() -> InlineKeyboardMarkup:
     builder.button(text="ℹ️ " + _("Information"), callback_data=MenuCb(to="info"))
     builder.button(text="⚙️ " + _("Settings"), callback_data=MenuCb(to="settings"))
     builder.button(text="❓ " + _("Help"), callback_data=MenuCb(to="help"))
-    builder.adjust(2, 2, 2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

@@ -38,7 +38,7 @@ def reason_label(code: str) -> str:
     """A decline reason in words."""
     return {
         "duplicate": _("Already suggested"),
-        "not_city": _("Not the city's responsibility"),
+        "not_city": _("Not a matter for the city"),
         "rules": _("Against the house rules"),
         "not_feasible": _("Not feasible"),
         "other": _("Other reason"),
@@ -151,7 +151,7 @@ def moderation_keyboard(idea: Idea) -> InlineKeyboardMarkup | None:
             builder.button(text=label, callback_data=IdeaModCb(action=action, id=idea.id))
     if not list(builder.buttons):
         return None
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

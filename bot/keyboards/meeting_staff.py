@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingStaffCb
-from bot.keyboards.common import back
+from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.ideas import place_label
 from bot.services.meetings import MEETING_DISTRICTS
 from db.models import Meeting
@@ -32,7 +32,7 @@ def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
         )
     if meeting.status != "cancelled":
         builder.button(
-            text="✏️ " + _("Edit title, description, places"),
+            text="✏️ " + _("Edit title, text, places"),
             callback_data=MeetingStaffCb(action="edit", id=mid),
         )
         builder.button(
@@ -53,7 +53,7 @@ def confirm_cancel_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
     """Yes, cancel it / back."""
     builder = InlineKeyboardBuilder()
     builder.button(
-        text="⛔ " + _("Yes, cancel and tell everyone"),
+        text="⛔ " + _("Yes, cancel, tell everyone"),
         callback_data=MeetingStaffCb(action="sure", id=meeting_id),
     )
     builder.button(text=back(_("Back")), callback_data=MeetingStaffCb(action="open", id=meeting_id))
@@ -68,7 +68,7 @@ def district_keyboard() -> InlineKeyboardMarkup:
         builder.button(
             text=place_label(code), callback_data=MeetingStaffCb(action="district", v=code)
         )
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 

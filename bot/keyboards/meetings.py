@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingCb, MeetingSubCb, MenuCb
-from bot.keyboards.common import back
+from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.ideas import place_label
 from bot.services.meeting_registration import Seat
 from bot.services.meeting_reminders import CHOICES
@@ -34,7 +34,7 @@ def list_keyboard(meetings: list[tuple[Meeting, str]], district: str) -> InlineK
     if district:
         builder.button(text=_("All districts"), callback_data=MeetingCb(action="list"))
     builder.button(text="🏠 " + _("Main menu"), callback_data=MenuCb(to="main"))
-    builder.adjust(*([1] * len(meetings)), 2, 1)
+    builder.adjust(1)
     return builder.as_markup()
 
 
@@ -44,7 +44,7 @@ def filter_keyboard() -> InlineKeyboardMarkup:
     for code in MEETING_DISTRICTS:
         builder.button(text=place_label(code), callback_data=MeetingCb(action="list", v=code))
     builder.button(text=_("All districts"), callback_data=MeetingCb(action="list"))
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()
 
 
@@ -66,7 +66,7 @@ def card_keyboard(meeting: Meeting, seat: Seat) -> InlineKeyboardMarkup:
             text="⏰ " + _("Remind me"), callback_data=MeetingCb(action="remind", id=mid)
         )
     builder.button(text=back(_("Meetings")), callback_data=MeetingCb(action="list"))
-    builder.adjust(1, 2, 1, 1)
+    builder.adjust(1)
     return builder.as_markup()
 
 
@@ -128,5 +128,5 @@ def subscription_keyboard(current: str | None) -> InlineKeyboardMarkup:
         text=("✅ " if current is None else "") + _("Off"), callback_data=MeetingSubCb(district="")
     )
     builder.button(text=back(_("Settings")), callback_data=MenuCb(to="settings"))
-    builder.adjust(2)
+    rows_by_width(builder, [button.text for button in builder.buttons])
     return builder.as_markup()

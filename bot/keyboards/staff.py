@@ -42,11 +42,11 @@ def roles_keyboard(telegram_id: int, current: str | None) -> InlineKeyboardMarku
             callback_data=StaffCb(action="role", id=telegram_id, role=role),
         )
     if current is not None:
-        builder.button(
+        builder.button(  # full row
             text="🗑 " + _("Remove from staff"),
             callback_data=StaffCb(action="remove", id=telegram_id),
         )
-    builder.button(text=back(_("Back")), callback_data=StaffCb(action="list"))
+    builder.button(text=back(_("Back")), callback_data=StaffCb(action="list"))  # full row
     builder.adjust(3, 1)
     return builder.as_markup()
 

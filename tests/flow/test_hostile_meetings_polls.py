@@ -139,7 +139,7 @@ async def test_staff_presses_recheck_the_role_and_the_chat(harness: Harness) -> 
     await chat.press("Bürgerforum Hamborn")
     await chat.press("Cancel meeting")
     await remove_staff(h)  # another admin took the role away meanwhile
-    await chat.press("Yes, cancel and tell everyone")
+    await chat.press("Yes, cancel, tell everyone")
     await chat.press_data(f"pa:close:{poll.id}", results_card)
     assert alerts(h)[-2:] == ["This button is no longer valid."] * 2
     async with h.runtime.session_factory() as session:

@@ -122,14 +122,14 @@ async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness)
     await hand_in(h, author, "de")
     mod = await moderator(h)
     await mod.press(REF, h.t("Decline", "de"))
-    await mod.press(REF, h.t("Not the city's responsibility", "de"))
+    await mod.press(REF, h.t("Not a matter for the city", "de"))
     await mod.say("Kaffee jemand?", reply=False)  # chatter, not a reply: not a comment
     assert status_line(h, "Handed in") in mod.card(REF)["text"]
     await mod.say("Das ist Sache der Deutschen Bahn.")
     assert status_line(h, "Declined") in mod.card(REF)["text"]
     assert mod.messages()[-1]["text"] == h.t("Done. The author gets a message.", "de")
     [notice] = await notices(h, 812)
-    reason = h.t("Not the city's responsibility", "de").replace("'", "&#x27;")
+    reason = h.t("Not a matter for the city", "de").replace("'", "&#x27;")
     head = h.t("Your idea {reference} was not published. Reason: {reason}", "de")
     assert notice.startswith(head.format(reference=REF, reason=reason))
     assert notice.endswith(

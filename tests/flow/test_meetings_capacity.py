@@ -27,7 +27,7 @@ async def open_places(chat: Chat, lang: str) -> None:
     t = chat.harness.t
     await chat.send("/meetings")
     await chat.press("Bürgerforum Hamborn")
-    await chat.press(t("Edit title, description, places", lang))
+    await chat.press(t("Edit title, text, places", lang))
     await chat.press(t("Places", lang))
 
 

@@ -30,7 +30,7 @@ async def open_text(chat: Chat, field: str, language: str) -> None:
     t = chat.harness.t
     await chat.send("/meetings")
     await chat.press("Bürgerforum Hamborn")
-    await chat.press(t("Edit title, description, places", "de"))
+    await chat.press(t("Edit title, text, places", "de"))
     await chat.press(t(field, "de"))
     await chat.press(language)
 

@@ -73,7 +73,7 @@ async def test_change_time_and_cancel_from_meetings(harness: Harness) -> None:
     assert h.t("This meeting has changed. Before: {before}", "ar").split("{")[0] in changed["text"]
 
     await chat.press("Cancel meeting")
-    await chat.press("Yes, cancel and tell everyone")
+    await chat.press("Yes, cancel, tell everyone")
     assert alerts(h)[-1] == "Cancelled. 1 person is told."
     assert await planned(h, meeting_id) == []
     texts = [q["text"] for q in await queued(h, 770)]

@@ -133,7 +133,7 @@ async def test_mydata_shows_idea_history_polls_drafts_and_offers_of_this_person_
     await hand_in(h, other, "de", text="Eine Idee von jemand anderem: Bänke im Kantpark.")
     mod = await moderator(h)
     await mod.press(REF, h.t("Decline", "de"))
-    await mod.press(REF, h.t("Not the city's responsibility", "de"))
+    await mod.press(REF, h.t("Not a matter for the city", "de"))
     await mod.say("Das ist Sache der Deutschen Bahn.")
     await create_poll(h)
     await deliver(h)
