@@ -16,8 +16,10 @@ from bot.keyboards.meetings import open_keyboard, rating_keyboard
 from bot.services.bidi_card import isolate, right_to_left
 from bot.services.meeting_registration import Seat
 from bot.services.meetings import NoticeRenderer, text_of
-from bot.services.text_length import clip
+from bot.services.text_length import clip, utf16_len
 from db.models import Meeting
+
+LABEL_MAX = 60
 
 
 def when(moment: datetime, language: str, zone: tzinfo) -> str:
@@ -38,10 +40,14 @@ def short_when(moment: datetime, language: str, zone: tzinfo) -> str:
 
 
 def list_label(meeting: Meeting, language: str, zone: tzinfo) -> str:
-    """A list button: date and title (Telegram shows buttons as plain text)."""
+    """A list button: date and title (Telegram shows buttons as plain text, at most 60 here).
+
+    For right-to-left readers the (often German) title is isolated, cut before the marks."""
     title = text_of(meeting.title, language)
-    label = f"{short_when(meeting.starts_at, language, zone)} · {title}"
-    return clip(label, 60)
+    start = f"{short_when(meeting.starts_at, language, zone)} · "
+    if language not in RTL_LANGUAGES:
+        return clip(start + title, LABEL_MAX)
+    return start + isolate(clip(" ".join(title.split()), LABEL_MAX - utf16_len(start) - 2))
 
 
 def staff_text(value: str, language: str) -> str:

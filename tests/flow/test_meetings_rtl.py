@@ -6,9 +6,12 @@ would run left-to-right. Each line starts with a RIGHT-TO-LEFT MARK; German valu
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from bot.services.text_length import utf16_len
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
-from tests.flow.meetings_support import FixedClock, publish, queued, with_clock
+from tests.flow.meetings_support import START, FixedClock, publish, queued, with_clock
 
 RLM, FSI, PDI = "\u200f", "\u2068", "\u2069"
 DESCRIPTION = "Wo treffen Sie sich gern, was fehlt?\n\nOffenes Forum für alle von 14 bis 27."
@@ -23,9 +26,15 @@ async def test_an_arabic_card_with_german_fields_reads_right_to_left(harness: Ha
     h = harness
     await with_clock(h, FixedClock())
     await publish(h, accessibility={"de": "Stufenloser Zugang"}, description={"de": DESCRIPTION})
+    long_title = "Stadtteilkonferenz Hochfeld: " + "Wohnen, Verkehr und Grünflächen " * 2
+    await publish(h, title=long_title.strip(), district="mitte", starts=START + timedelta(days=1))
     reader = await resident(h, 760, "ar")
     await reader.send("/menu")
     await reader.press("🗓")
+    first, second = (b["text"] for b in reader.buttons()[:2])  # German titles, isolated
+    assert first.endswith(" · " + german_isolated("Bürgerforum Hamborn")), first
+    assert second.endswith("…" + PDI) and FSI + "Stadtteilkonferenz" in second, second
+    assert utf16_len(second) <= 60
     await reader.press("Bürgerforum Hamborn")  # no Arabic title: the German one
     card = reader.last_text()
     lines = card.split("\n")
