@@ -2,7 +2,7 @@
 
 ideas menu --Browse--> page --◀️/▶️--> page; --sort--> page 1
 page --Topic / Place--> choices --a choice or All--> page 1
-page --👍 n--> page (support toggled); page --⚠️ n--> reasons --a reason--> page
+page --n 👍 Support--> page (support toggled); page --n ⚠️ Report--> reasons --a reason--> page
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def place_of(view: BrowseCb) -> str | None:
 
 
 def page_text(view: BrowseCb, page: Page) -> str:
-    """The filter in words and up to five ideas, numbered like the buttons."""
+    """The filter in words and up to five ideas, numbered 1️⃣ … like their buttons."""
     topic, place = topic_of(view), place_of(view)
     every = _("all")
     order = _("most supported first") if view.s == "m" else _("newest first")
@@ -74,7 +74,8 @@ def page_text(view: BrowseCb, page: Page) -> str:
             )
         )
         supporters = _("Supporters: {count}").format(count=count)
-        lines += ["", f"<b>{number}.</b> {facts}", f"<i>{escape(text)}</i>", f"👍 {supporters}"]
+        heading = f"{keyboards.keycap(number)} {facts}"
+        lines += ["", heading, f"<i>{escape(text)}</i>", f"👍 {supporters}"]
     return "\n".join(lines)
 
 

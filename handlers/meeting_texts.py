@@ -10,12 +10,16 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_date, format_time
 
+from bot.i18n import RTL_LANGUAGES
 from bot.keyboards.ideas import place_label
 from bot.keyboards.meetings import open_keyboard, rating_keyboard
+from bot.services.bidi_card import isolate, right_to_left
 from bot.services.meeting_registration import Seat
 from bot.services.meetings import NoticeRenderer, text_of
-from bot.services.text_length import clip
+from bot.services.text_length import clip, utf16_len
 from db.models import Meeting
+
+LABEL_MAX = 60
 
 
 def when(moment: datetime, language: str, zone: tzinfo) -> str:
@@ -36,40 +40,58 @@ def short_when(moment: datetime, language: str, zone: tzinfo) -> str:
 
 
 def list_label(meeting: Meeting, language: str, zone: tzinfo) -> str:
-    """A list button: date and title (Telegram shows buttons as plain text)."""
+    """A list button: date and title (Telegram shows buttons as plain text, at most 60 here).
+
+    For right-to-left readers the (often German) title is isolated, cut before the marks."""
     title = text_of(meeting.title, language)
-    label = f"{short_when(meeting.starts_at, language, zone)} · {title}"
-    return clip(label, 60)
+    start = f"{short_when(meeting.starts_at, language, zone)} · "
+    if language not in RTL_LANGUAGES:
+        return clip(start + title, LABEL_MAX)
+    return start + isolate(clip(" ".join(title.split()), LABEL_MAX - utf16_len(start) - 2))
+
+
+def staff_text(value: str, language: str) -> str:
+    """What staff typed (often German), escaped; isolated for right-to-left readers."""
+    text = escape(value)
+    return isolate(text) if language in RTL_LANGUAGES else text
+
+
+def laid_out(text: str, language: str) -> str:
+    """A message for the reader: every line right-to-left for right-to-left languages."""
+    return right_to_left(text) if language in RTL_LANGUAGES else text
 
 
 def facts(meeting: Meeting, language: str, zone: tzinfo) -> list[str]:
     """Title, time and place: what every message about a meeting repeats."""
     end = format_time(meeting.ends_at.astimezone(zone), "short", locale=language)
+    place = staff_text(f"{meeting.venue}, {meeting.address}", language)
     return [
-        f"<b>{escape(text_of(meeting.title, language))}</b>",
+        f"<b>{staff_text(text_of(meeting.title, language), language)}</b>",
         f"🗓 {escape(when(meeting.starts_at, language, zone))} – {escape(end)}",
-        f"📍 {escape(meeting.venue)}, {escape(meeting.address)}",
+        f"📍 {place}",
     ]
 
 
 def card_text(meeting: Meeting, seat: Seat, language: str, zone: tzinfo) -> str:
-    """The full card: facts, district, accessibility, places, description, own status."""
+    """The full card: facts, district, accessibility, places, description, own status.
+
+    For Arabic readers it reads right-to-left even where a field falls back to German."""
     lines = facts(meeting, language, zone)
     lines.append("🏘 " + escape(place_label(meeting.district)))
     accessibility = text_of(meeting.accessibility, language)
     if accessibility:
-        lines.append("♿ " + escape(accessibility))
+        lines.append("♿ " + staff_text(accessibility, language))
     if seat.free is not None:
         places = _("Free places: {count}").format(count=seat.free)
         lines.append("👥 " + (places if seat.free else _("Fully booked – waiting list open")))
     description = text_of(meeting.description, language)
     if description:
-        lines += ["", escape(description)]
+        lines += ["", staff_text(description, language)]
     if seat.status == "registered":
         lines += ["", "✅ " + _("You are registered.")]
     elif seat.status == "waiting":
         lines += ["", "⏳ " + _("You are on the waiting list.")]
-    return "\n".join(lines)
+    return laid_out("\n".join(lines), language)
 
 
 def _notice(event: str, meeting: Meeting, language: str, old: dict[str, Any] | None,
@@ -79,7 +101,7 @@ def _notice(event: str, meeting: Meeting, language: str, old: dict[str, Any] | N
     if event == "reminder":
         text = "⏰ " + _("Reminder: you are registered for this meeting.") + "\n\n" + about
     elif event == "feedback":
-        title = escape(text_of(meeting.title, language))
+        title = staff_text(text_of(meeting.title, language), language)
         text = _("How was <b>{title}</b>? Please rate it from 1 to 5.").format(title=title)
         markup = rating_keyboard(meeting.id)
     elif event == "promoted":
@@ -93,10 +115,11 @@ def _notice(event: str, meeting: Meeting, language: str, old: dict[str, Any] | N
         markup = None
     else:  # changed
         assert old is not None
-        before = f"{when(old['starts_at'], language, zone)}, {old['venue']}, {old['address']}"
-        text = "⚠️ " + _("This meeting has changed. Before: {before}").format(before=escape(before))
+        place = staff_text(f"{old['venue']}, {old['address']}", language)
+        before = f"{escape(when(old['starts_at'], language, zone))}, {place}"
+        text = "⚠️ " + _("This meeting has changed. Before: {before}").format(before=before)
         text += "\n\n" + _("Now:") + "\n" + about
-    params: dict[str, Any] = {"text": text}
+    params: dict[str, Any] = {"text": laid_out(text, language)}
     if markup is not None:
         params["reply_markup"] = markup.model_dump(exclude_none=True)
     return params

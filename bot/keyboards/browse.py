@@ -26,16 +26,39 @@ def report_label(code: str) -> str:
     }.get(code, code)
 
 
+def keycap(number: int) -> str:
+    """1️⃣ … 9️⃣ for an idea's place on the page: the same in every script and direction."""
+    return f"{number}\ufe0f\u20e3" if 0 <= number <= 9 else f"{number}."
+
+
+def support_label(number: int, count: int, supported: bool) -> str:
+    """The support button: 1️⃣ 👍 Support · 3, or 1️⃣ ✅ Supported · 4 once the reader does."""
+    if supported:
+        # Translators: a button under an idea the reader supports (pressing takes it back).
+        mark, word = "✅", _("Supported")
+    else:
+        # Translators: a button under an idea: support it (a verb). Keep it short.
+        mark, word = "👍", _("Support")
+    return f"{keycap(number)} {mark} {word} · {count}"
+
+
+def report_button_label(number: int) -> str:
+    """The report button: 1️⃣ ⚠️ Report."""
+    # Translators: a button under an idea: report it to the moderators (a verb). Keep short.
+    word = _("Report")
+    return f"{keycap(number)} ⚠️ {word}"
+
+
 def page_keyboard(view: BrowseCb, page: Page) -> InlineKeyboardMarkup:
     """Support and report per idea, then topic, place, sort, paging and back."""
     builder = InlineKeyboardBuilder()
     widths = []
     for number, (idea, count) in enumerate(page.ideas, start=1):
-        mark = "✅" if idea.id in page.supported else "👍"
+        label = support_label(number, count, idea.id in page.supported)
         support = view.model_copy(update={"action": "sup", "i": idea.id})
-        builder.button(text=f"{mark} {number} · {count}", callback_data=support)
+        builder.button(text=label, callback_data=support)
         report = view.model_copy(update={"action": "rep", "i": idea.id})
-        builder.button(text=f"⚠️ {number}", callback_data=report)
+        builder.button(text=report_button_label(number), callback_data=report)
         widths.append(2)
     builder.button(
         text="🏷 " + _("Topic"), callback_data=view.model_copy(update={"action": "topics"})

@@ -13,6 +13,24 @@ from db.repositories import meetings as repo
 UIDS = ("demo-meeting-1@stadtstimme-sandbox", "demo-meeting-2@stadtstimme-sandbox")
 # (days ahead, local start, local end) of each meeting
 WHEN = ((10, time(18, 0), time(20, 0)), (17, time(17, 0), time(19, 0)))
+# (month, day): Christmas Eve to Boxing Day, New Year's Eve and New Year's Day. Nobody holds a
+# Bürgerforum then, so a demo meeting on such a day would look wrong; it moves to the next day.
+CLOSED_DAYS = frozenset({(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)})
+
+
+def open_day(day: date) -> date:
+    """The day itself, or the next day that is not a closed holiday."""
+    while (day.month, day.day) in CLOSED_DAYS:
+        day += timedelta(days=1)
+    return day
+
+
+def demo_days(today: date) -> tuple[date, date]:
+    """The two meeting days: about 10 and 17 days ahead, never on a holiday, in that order."""
+    (days1, _start1, _end1), (days2, _start2, _end2) = WHEN
+    first = open_day(today + timedelta(days=days1))
+    second = open_day(max(today + timedelta(days=days2), first + timedelta(days=1)))
+    return first, second
 
 
 def _labelled(texts: dict[str, str]) -> dict[str, str]:
@@ -21,8 +39,8 @@ def _labelled(texts: dict[str, str]) -> dict[str, str]:
 
 def demo_inputs(today: date, zone: tzinfo) -> list[MeetingInput]:
     """The two demo meetings, dated from today (local) on."""
-    (days1, start1, end1), (days2, start2, end2) = WHEN
-    day1, day2 = today + timedelta(days=days1), today + timedelta(days=days2)
+    (_days1, start1, end1), (_days2, start2, end2) = WHEN
+    day1, day2 = demo_days(today)
     town_hall = MeetingInput(
         title=_labelled({
             "de": "Bürgerforum Innenstadt: Duisburg 2027",

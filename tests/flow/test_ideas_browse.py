@@ -54,6 +54,16 @@ async def reader_cannot_see_unpublished(h: Harness) -> int:
         return idea.id
 
 
+def support_button(h: Harness, number: int, count: int, language: str, mine: bool = False) -> str:
+    """What the support button under idea `number` of the page says."""
+    mark, word = ("✅", h.t("Supported", language)) if mine else ("👍", h.t("Support", language))
+    return f"{number}\ufe0f\u20e3 {mark} {word} · {count}"
+
+
+def report_button(h: Harness, number: int, language: str) -> str:
+    return f"{number}\ufe0f\u20e3 ⚠️ {h.t('Report', language)}"
+
+
 async def open_browse(chat: Chat, h: Harness, language: str) -> None:
     await chat.send("/menu")
     await chat.press("💡")
@@ -62,7 +72,7 @@ async def open_browse(chat: Chat, h: Harness, language: str) -> None:
 
 async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> None:
     h = ideas_harness
-    await publish_ideas(h, 820, ["youth"] * 4 + ["sport"] * 3)
+    idea_ids = await publish_ideas(h, 820, ["youth"] * 4 + ["sport"] * 3)
     reader = await resident(h, 821, "tr")
     await open_browse(reader, h, "tr")
     text = reader.last_text()
@@ -78,12 +88,26 @@ async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> 
     assert [n for n in range(7) if f"Nummer {n}:" in text] == [4, 5, 6]
     assert h.t("Page {page} of {pages}", "tr").format(page=1, pages=1) in text
 
-    await reader.press("👍 3 · 0")  # the oldest sport idea, number 4
-    assert "✅ 3 · 1" in [b["text"] for b in reader.buttons()]
+    labels = [b["text"] for b in reader.buttons()]
+    assert labels[:2] == [support_button(h, 1, 0, "tr"), report_button(h, 1, "tr")]
+    await reader.press(support_button(h, 3, 0, "tr"))  # the oldest sport idea, number 4
+    assert support_button(h, 3, 1, "tr", mine=True) in [b["text"] for b in reader.buttons()]
+    assert "3\ufe0f\u20e3 " + h.t("Sport", "tr") in reader.last_text()  # the same number 3
+
+    other = await resident(h, 822, "ar")  # another reader sees the real count, not "supported"
+    await open_browse(other, h, "ar")
+    await other.press(h.t("Most supported first", "ar"))
+    assert "Nummer 4" in other.last_text().split("2\ufe0f\u20e3")[0]
+    assert [b["text"] for b in other.buttons()][:2] == [
+        support_button(h, 1, 1, "ar"), report_button(h, 1, "ar"),
+    ]  # fmt: skip
+    await other.press(support_button(h, 1, 1, "ar"))
+    assert support_button(h, 1, 2, "ar", mine=True) in [b["text"] for b in other.buttons()]
+
     await reader.press(h.t("Most supported first", "tr"))
     assert reader.last_text().index("Nummer 4") < reader.last_text().index("Nummer 6")
-    await reader.press("✅ 1 · 1")  # toggled off again
-    assert "👍 1 · 0" in [b["text"] for b in reader.buttons()]
+    await reader.press(support_button(h, 1, 2, "tr", mine=True))  # toggled off again
+    assert support_button(h, 1, 1, "tr") in [b["text"] for b in reader.buttons()]
 
     pending = await reader_cannot_see_unpublished(h)
     for forged in (
@@ -95,7 +119,8 @@ async def test_paging_filter_sort_and_support_toggle(ideas_harness: Harness) -> 
     gone = h.t("This idea is no longer available.", "tr")
     assert alerts(h)[-3:] == [gone, gone, gone]
     async with h.runtime.session_factory() as session:
-        assert (await session.execute(select(IdeaSupport))).first() is None
+        supports = list(await session.scalars(select(IdeaSupport)))
+        assert [support.idea_id for support in supports] == [idea_ids[4]]  # the Arabic reader's
         assert (await session.execute(select(IdeaReport))).first() is None
 
 
@@ -109,10 +134,10 @@ async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: 
     for reporter_id, language in ((831, "de"), (832, "tr"), (833, "ar")):
         reporter = await resident(h, reporter_id, language)
         await open_browse(reporter, h, language)
-        await reporter.press("⚠️ 1")
+        await reporter.press(report_button(h, 1, language))
         await reporter.press(h.t("Spam or advertising", language))
         if reporter_id == 831:  # the same person twice counts once
-            await reporter.press("⚠️ 1")
+            await reporter.press(report_button(h, 1, language))
             await reporter.press(h.t("Spam or advertising", language))
             assert h.t("You have already reported this idea.", language) in alerts(h)
     late = await resident(h, 834, "de")

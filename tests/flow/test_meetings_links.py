@@ -74,8 +74,9 @@ async def test_feedback_two_hours_after_the_end_in_arabic(harness: Harness) -> N
     await tick(h)
     (feedback,) = await queued(h, 720)
     assert (
-        h.t("How was <b>{title}</b>? Please rate it from 1 to 5.", "ar").format(
-            title="Bürgerforum Hamborn"
+        "\u200f"  # the line reads right-to-left; the German title is isolated
+        + h.t("How was <b>{title}</b>? Please rate it from 1 to 5.", "ar").format(
+            title="\u2068Bürgerforum Hamborn\u2069"
         )
         == feedback["text"]
     )
