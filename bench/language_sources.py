@@ -2,7 +2,9 @@
 
 Sources (translations by many people, none of them ours): the gettext catalogs shipped in the
 Django wheel (split ``test``) and in the Sphinx wheel (split ``tune``), plus Faker's per-locale
-lorem word lists (``test`` words; Faker has none for tr, bg, ro). Get them with pip, unpacked:
+lorem word lists (``test`` words; Faker has none for tr, bg, ro) and the words of CLDR's names of
+countries, languages, currencies, months and weekdays from Babel (``tune`` words).
+Get the wheels with pip and unpack them:
 
     pip download --no-deps -d /tmp/src django==5.2.20 sphinx==9.0.4 faker==40.63.0
     cd /tmp/src && for f in *.whl; do unzip -qo "$f" -d x; done
@@ -23,7 +25,11 @@ import re
 import sys
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.pofile import read_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bot.services._language_data import script_of
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "language_heldout.tsv"
@@ -61,10 +67,21 @@ def catalog_texts(root: Path, source: str, lang: str) -> list[str]:
             for message in read_po(f):
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strs = message.string if isinstance(message.string, tuple) else (message.string,)
+                if not message.id or message.fuzzy:
+                    continue  # the header, or a translation nobody checked
                 for text in ids if lang == "en" else strs:
-                    if text and not message.fuzzy:
-                        texts.append(" ".join(PLACEHOLDER.sub(" ", text).split()))
+                    if text:
+                        texts.append(" ".join(PLACEHOLDER.sub(" ", str(text)).split()))
     return [t for t in dict.fromkeys(texts) if WORD.search(t)]
+
+
+def cldr_words(lang: str) -> list[str]:
+    """Words of the CLDR names of countries, languages, currencies, months and weekdays (Babel)."""
+    locale = Locale.parse(lang)
+    names = [*locale.territories.values(), *locale.languages.values()]
+    names += [*locale.currencies.values(), *locale.months["format"]["wide"].values()]
+    names += list(locale.days["format"]["wide"].values())
+    return [w for name in names for w in WORD.findall(name)]
 
 
 def faker_words(root: Path, lang: str) -> list[str]:
@@ -77,8 +94,12 @@ def faker_words(root: Path, lang: str) -> list[str]:
     return [w for w in module.Provider.word_list if WORD.fullmatch(w)]
 
 
-def classify(texts: list[str]) -> dict[str, list[str]]:
-    """Sort texts into phrase and chat by word count; collect the words of all of them."""
+def classify(texts: list[str], lang: str, english: set[str]) -> dict[str, list[str]]:
+    """Sort texts into phrase and chat by word count; collect the words of all of them.
+
+    A word is kept only in the language's own script and, for the others than en, only when the
+    English originals do not contain it (untranslated terms such as "Handler", "Sphinx").
+    """
     out: dict[str, list[str]] = {"word": [], "phrase": [], "chat": []}
     for text in texts:
         words = WORD.findall(text)
@@ -86,9 +107,17 @@ def classify(texts: list[str]) -> dict[str, list[str]]:
             out["phrase"].append(text)
         elif 5 <= len(words) <= 25:
             out["chat"].append(text)
-        out["word"].extend(w for w in words if len(w) >= 2)
+        out["word"].extend(
+            w for w in words if len(w) >= 2 and _in_script(w, lang) and w.lower() not in english
+        )
     out["word"] = list(dict.fromkeys(out["word"]))
     return out
+
+
+def _in_script(word: str, lang: str) -> bool:
+    """Whether every letter of the word is in the language's script."""
+    script = SCRIPT.get(lang, "lat")
+    return all(script_of(ch) == script for ch in word if ch.isalpha())
 
 
 def build(root: Path) -> list[tuple[str, str, str, str]]:
@@ -96,12 +125,17 @@ def build(root: Path) -> list[tuple[str, str, str, str]]:
     rng = random.Random(19)
     rows: list[tuple[str, str, str, str]] = []
     for split, source in (("tune", "sphinx"), ("test", "django")):
-        pools = {lang: classify(catalog_texts(root, source, lang)) for lang in LANGS}
-        if split == "test":
-            for lang in LANGS:
-                pools[lang]["word"] = list(
-                    dict.fromkeys(pools[lang]["word"] + faker_words(root, lang))
-                )
+        english = {w.lower() for t in catalog_texts(root, source, "en") for w in WORD.findall(t)}
+        pools = {
+            lang: classify(
+                catalog_texts(root, source, lang), lang, set() if lang == "en" else english
+            )
+            for lang in LANGS
+        }
+        extra = faker_words if split == "test" else lambda _, lang: cldr_words(lang)
+        for lang in LANGS:
+            words = [w for w in extra(root, lang) if _in_script(w, lang)]
+            pools[lang]["word"] = list(dict.fromkeys(pools[lang]["word"] + words))
         for lang in LANGS:
             script = SCRIPT.get(lang, "lat")
             others = {
