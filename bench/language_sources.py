@@ -11,7 +11,8 @@ Get the wheels with pip and unpack them:
     python bench/language_sources.py /tmp/src/x
 
 Classes: ``word`` (one word: a whole one-word translation or a word taken from a translation),
-``phrase`` (a translation of 2-4 words), ``chat`` (5-25 words). A word that also occurs in a
+``phrase`` (a translation of 2-4 words), ``chat`` (5-25 words); ``foreign``: 5-25 words in a
+language we do not offer (the right answer is None). A word that also occurs in a
 catalog of another language of the same script is left out (it is truly ambiguous). Samples are
 drawn with a fixed seed, so the file is reproducible.
 """
@@ -35,10 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "language_heldout.tsv"
 LANGS = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
 SCRIPT = {"ru": "cyr", "uk": "cyr", "bg": "cyr", "ar": "ar", "el": "el"}
+SCRIPT |= {"sr": "cyr", "mk": "cyr", "fa": "ar"}
 SIZES = {
     "test": {"word": 150, "phrase": 100, "chat": 60},
     "tune": {"word": 100, "phrase": 60, "chat": 40},
 }
+# Languages we do not offer, neighbours of ours in script or region: their texts must give None.
+FOREIGN_LANGS = ("fr", "es", "it", "nl", "cs", "hr", "sr", "mk", "fa", "hu")
+FOREIGN_SIZE = 20
 FAKER = {
     "de": "de_DE",
     "en": "en_US",
@@ -48,7 +53,7 @@ FAKER = {
     "pl": "pl_PL",
     "el": "el_GR",
 }
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%[sdrf]|\{[^}]*\}|<[^>]*>|&\w+;|\S*[_/\\=@]\S*|\.\w+")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%[a-zA-Z]|\{[^}]*\}|<[^>]*>|&\w+;|\S*[_/\\=@]\S*|\.\w+")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -67,8 +72,12 @@ def catalog_texts(root: Path, source: str, lang: str) -> list[str]:
             for message in read_po(f):
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
                 strs = message.string if isinstance(message.string, tuple) else (message.string,)
-                if not message.id or message.fuzzy:
-                    continue  # the header, or a translation nobody checked
+                if (
+                    not message.id
+                    or message.fuzzy
+                    or (lang != "en" and message.string == message.id)
+                ):
+                    continue  # the header, a translation nobody checked, or one left in English
                 for text in ids if lang == "en" else strs:
                     if text:
                         texts.append(" ".join(PLACEHOLDER.sub(" ", str(text)).split()))
@@ -150,6 +159,10 @@ def build(root: Path) -> list[tuple[str, str, str, str]]:
                     pool = [w for w in pool if w.lower() not in others]
                 for text in rng.sample(pool, min(size, len(pool))):
                     rows.append((lang, kind, split, text))
+        for lang in FOREIGN_LANGS:
+            pool = classify(catalog_texts(root, source, lang), lang, english)["chat"]
+            for text in rng.sample(pool, min(FOREIGN_SIZE, len(pool))):
+                rows.append((lang, "foreign", split, text))
     return rows
 
 

@@ -34,6 +34,17 @@ MARKERS: dict[str, tuple[tuple[frozenset[str], dict[str, float]], ...]] = {
         (frozenset("ѝ"), {"bg": 4.0}),
     ),
 }
+# Letters a language writes often and the others of its group never: a text without any of them
+# is less likely that language, the more so the longer it is. Shares of all letters in running
+# text, measured on the wordfreq lists (frequency-weighted). Cyrillic only: Latin-script users
+# often type without diacritics, Cyrillic users have their own keyboard layout.
+TELLTALE_SHARE: dict[str, tuple[tuple[frozenset[str], str, float], ...]] = {
+    "cyr": (
+        (frozenset("іїєґ"), "uk", 0.073),
+        (frozenset("ыэё"), "ru", 0.023),
+        (frozenset("ъѝ"), "bg", 0.017),
+    ),
+}
 # Letters of neighbouring languages that none of ours uses (French/Italian/Spanish accents,
 # Bosnian/Croatian, Azerbaijani; Serbian, Macedonian, Belarusian, Kazakh; Persian, Kurdish).
 FOREIGN: dict[str, frozenset[str]] = {
@@ -99,6 +110,11 @@ def _read_wordlist(lang: str) -> list[list[str]]:
     blob = resources.files("wordfreq").joinpath("data", f"small_{lang}.msgpack.gz").read_bytes()
     buckets: list[list[str]] = msgpack.unpackb(gzip.decompress(blob), raw=False)
     return buckets[1:]  # the first item is a format header
+
+
+def listed_words(lang: str) -> list[str]:
+    """All words of a language's list, most frequent first (for the ending statistics)."""
+    return [word for bucket in _read_wordlist(lang) for word in bucket if word.isalpha()]
 
 
 def load_zipf_table(lang: str, fold_penalty: int) -> dict[str, int]:

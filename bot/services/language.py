@@ -9,6 +9,7 @@ from functools import cache
 from lingua import Language, LanguageDetectorBuilder
 
 from bot.services import _language_data as data
+from bot.services import _language_suffixes as suffixes
 
 # Chosen by measurement on the tuning half of tests/data/language_corpus.tsv (bench/RESULTS.md).
 MIN_LETTERS = 2  # one letter ("a", ":-D") is never evidence
@@ -19,7 +20,11 @@ WORD_WEIGHT = 1.0
 CHAR_WEIGHT = 0.2  # the letter model decides mostly where no word is known
 CHAR_OOV_WEIGHT = 1.0
 MARKER_WEIGHT = 1.0
+ABSENCE_WEIGHT = 2.0  # a Cyrillic text without і/ї/є is less likely Ukrainian (and so on)
+SUFFIX_WEIGHT = 1.5  # the ending of a word that no list knows
+SUFFIX_KNOWN_WEIGHT = 0.0  # the ending of a listed word (its frequency says more)
 THRESHOLD = 0.7  # below this probability the answer is None: a wrong offer is worse than none
+MARGIN = 3.0  # unless the best is this many times as likely as the runner-up
 UI_RATIO = 0.5  # the interface language wins when at least this close to the best one
 UI_RATIO_WORD = 0.15  # a lone word is weak evidence: "Start", "sorry" stay with the interface
 UI_FLOOR = 0.25  # and it is kept, rather than None, when at least this likely
@@ -27,6 +32,8 @@ UI_FLOOR = 0.25  # and it is kept, rather than None, when at least this likely
 # a language we do not offer (French, Kurdish, Serbian...); more so when foreign letters show.
 KNOWN_MIN = 0.45
 KNOWN_MIN_FOREIGN = 0.6
+FIT_LEN = 4  # an unlisted word counts as known when an ending of this many letters or more
+FIT_SHARE = 0.9  # is at least this typical of the language
 FOREIGN_SHARE = 0.1
 
 _LINGUA = {
@@ -56,8 +63,9 @@ def detect_language(text: str, ui_language: str | None = None) -> str | None:
     probs = _probabilities(tokens, script)
     best = max(probs, key=lambda lang: probs[lang])
     words = _words(tokens)
-    if len(words) >= 3:
-        known = sum(word in _zipf_table(best) for word in words) / len(words)
+    own = [word for word in words if data.script_of(word[0]) == script]  # not "Pygments", "PEP"
+    if len(own) >= 3:
+        known = sum(_is_known(word, best, script) for word in own) / len(own)
         if known < (KNOWN_MIN_FOREIGN if foreign >= FOREIGN_SHARE else KNOWN_MIN):
             return None
     return _decide(probs, ui_language, UI_RATIO_WORD if len(words) == 1 else UI_RATIO)
@@ -67,6 +75,7 @@ def warm_up() -> None:
     """Load the word tables and letter models now rather than on the first message."""
     for group in data.GROUPS:
         _char_model(group)("warm up")
+        _suffix_table(group)
         for lang in data.GROUPS[group]:
             _zipf_table(lang)
 
@@ -89,6 +98,14 @@ def _tokens(text: str) -> list[str]:
             continue
         tokens.append(lower)
     return tokens
+
+
+def _is_known(word: str, lang: str, group: str) -> bool:
+    """Listed in the language, or unlisted with an ending typical of it ("powtórzone")."""
+    if word in _zipf_table(lang):
+        return True
+    index = data.GROUPS[group].index(lang)
+    return suffixes.ending_share(_suffix_table(group), word, index, FIT_LEN) >= FIT_SHARE
 
 
 def _words(tokens: list[str]) -> list[str]:
@@ -130,8 +147,12 @@ def _probabilities(tokens: list[str], group: str) -> dict[str, float]:
     for word in words:
         values = [_zipf_table(lang).get(word, 0) for lang in langs]
         unknown += max(values) == 0
-        for lang, value in zip(langs, values, strict=True):
+        weight = SUFFIX_WEIGHT if max(values) == 0 else SUFFIX_KNOWN_WEIGHT
+        endings = suffixes.suffix_scores(_suffix_table(group), word, len(langs)) if weight else None
+        for index, (lang, value) in enumerate(zip(langs, values, strict=True)):
             scores[lang] += WORD_WEIGHT * data.LN10 * max(value, FLOOR) / 10
+            if endings is not None:
+                scores[lang] += weight * endings[index]
     char_weight = CHAR_WEIGHT + CHAR_OOV_WEIGHT * unknown / max(len(words), 1)
     text = " ".join(tokens)
     char_scores = _char_model(group)(text)
@@ -152,6 +173,10 @@ def _marker_bonus(text: str, group: str) -> dict[str, float]:
         if letters & chars:
             for lang, weight in weights.items():
                 bonus[lang] = bonus.get(lang, 0.0) + weight
+    count = sum(ch.isalpha() for ch in text)
+    for chars, lang, share in data.TELLTALE_SHARE.get(group, ()):
+        if letters.isdisjoint(chars):
+            bonus[lang] = bonus.get(lang, 0.0) + ABSENCE_WEIGHT * count * math.log1p(-share)
     if group == "cyr":
         if data.BG_HARD_SIGN.search(text):
             bonus["bg"] = bonus.get("bg", 0.0) + 3.0
@@ -168,7 +193,8 @@ def _decide(probs: dict[str, float], ui_language: str | None, ui_ratio: float) -
     ui = probs.get(ui_language or "")
     if ui is not None and ui >= ui_ratio * probs[best]:
         return ui_language
-    if probs[best] >= THRESHOLD:
+    second = max((p for lang, p in probs.items() if lang != best), default=0.0)
+    if probs[best] >= THRESHOLD or probs[best] >= MARGIN * second:
         return best
     if ui is not None and ui >= UI_FLOOR:
         return ui_language
@@ -179,6 +205,12 @@ def _decide(probs: dict[str, float], ui_language: str | None, ui_ratio: float) -
 def _zipf_table(lang: str) -> dict[str, int]:
     """Word frequencies of one language, loaded once."""
     return data.load_zipf_table(lang, FOLD_PENALTY)
+
+
+@cache
+def _suffix_table(group: str) -> suffixes.SuffixTable:
+    """Word endings of one script group's languages, learnt once from their word lists."""
+    return suffixes.build_suffix_table([data.listed_words(lang) for lang in data.GROUPS[group]])
 
 
 @cache
