@@ -136,4 +136,26 @@ def load_zipf_table(lang: str, fold_penalty: int) -> dict[str, int]:
     return table
 
 
+def marker_bonus(text: str, group: str, absence_weight: float) -> dict[str, float]:
+    """Evidence from letters and spellings that only some languages of the group use."""
+    bonus: dict[str, float] = {}
+    letters = set(text)
+    for chars, weights in MARKERS[group]:
+        if letters & chars:
+            for lang, weight in weights.items():
+                bonus[lang] = bonus.get(lang, 0.0) + weight
+    count = sum(ch.isalpha() for ch in text)
+    for chars, lang, share in TELLTALE_SHARE.get(group, ()):
+        if letters.isdisjoint(chars):
+            bonus[lang] = bonus.get(lang, 0.0) + absence_weight * count * math.log1p(-share)
+    if group == "cyr":
+        if BG_HARD_SIGN.search(text):
+            bonus["bg"] = bonus.get("bg", 0.0) + 3.0
+        if UK_APOSTROPHE.search(text):
+            bonus["uk"] = bonus.get("uk", 0.0) + 3.0
+    elif any(token.startswith("'") and TR_SUFFIX.fullmatch(token) for token in text.split()):
+        bonus["tr"] = bonus.get("tr", 0.0) + 3.0
+    return bonus
+
+
 LN10 = math.log(10)

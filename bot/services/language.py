@@ -156,35 +156,13 @@ def _probabilities(tokens: list[str], group: str) -> dict[str, float]:
     char_weight = CHAR_WEIGHT + CHAR_OOV_WEIGHT * unknown / max(len(words), 1)
     text = " ".join(tokens)
     char_scores = _char_model(group)(text)
-    bonus = _marker_bonus(text, group)
+    bonus = data.marker_bonus(text, group, ABSENCE_WEIGHT)
     for lang in langs:
         scores[lang] += char_weight * char_scores[lang] + MARKER_WEIGHT * bonus.get(lang, 0.0)
     top = max(scores.values())
     exp = {lang: math.exp(score - top) for lang, score in scores.items()}
     total = sum(exp.values())
     return {lang: value / total for lang, value in exp.items()}
-
-
-def _marker_bonus(text: str, group: str) -> dict[str, float]:
-    """Evidence from letters and spellings that only some languages of the group use."""
-    bonus: dict[str, float] = {}
-    letters = set(text)
-    for chars, weights in data.MARKERS[group]:
-        if letters & chars:
-            for lang, weight in weights.items():
-                bonus[lang] = bonus.get(lang, 0.0) + weight
-    count = sum(ch.isalpha() for ch in text)
-    for chars, lang, share in data.TELLTALE_SHARE.get(group, ()):
-        if letters.isdisjoint(chars):
-            bonus[lang] = bonus.get(lang, 0.0) + ABSENCE_WEIGHT * count * math.log1p(-share)
-    if group == "cyr":
-        if data.BG_HARD_SIGN.search(text):
-            bonus["bg"] = bonus.get("bg", 0.0) + 3.0
-        if data.UK_APOSTROPHE.search(text):
-            bonus["uk"] = bonus.get("uk", 0.0) + 3.0
-    elif any(token.startswith("'") and data.TR_SUFFIX.fullmatch(token) for token in text.split()):
-        bonus["tr"] = bonus.get("tr", 0.0) + 3.0
-    return bonus
 
 
 def _decide(probs: dict[str, float], ui_language: str | None, ui_ratio: float) -> str | None:
