@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import random
 import re
 import sys
@@ -133,6 +134,7 @@ def build(root: Path) -> list[tuple[str, str, str, str]]:
     """Rows (lang, kind, split, text) sampled from both sources."""
     rng = random.Random(19)
     rows: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
     for split, source in (("tune", "sphinx"), ("test", "django")):
         english = {w.lower() for t in catalog_texts(root, source, "en") for w in WORD.findall(t)}
         pools = {
@@ -154,11 +156,12 @@ def build(root: Path) -> list[tuple[str, str, str, str]]:
                 for w in pools[other]["word"]
             }
             for kind, size in SIZES[split].items():
-                pool = pools[lang][kind]
+                pool = [text for text in pools[lang][kind] if text not in seen]
                 if kind == "word":
                     pool = [w for w in pool if w.lower() not in others]
                 for text in rng.sample(pool, min(size, len(pool))):
                     rows.append((lang, kind, split, text))
+                    seen.add(text)  # the test split never repeats a tune text
         for lang in FOREIGN_LANGS:
             pool = classify(catalog_texts(root, source, lang), lang, english)["chat"]
             for text in rng.sample(pool, min(FOREIGN_SIZE, len(pool))):
@@ -171,6 +174,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path, help="folder with the unpacked wheels")
     args = parser.parse_args()
+    logging.disable(logging.WARNING)  # Babel warns about plural forms of some catalogs
     rows = build(args.root)
     with OUT.open("w", encoding="utf-8") as f:
         f.write("lang\tkind\tsplit\ttext\n")
