@@ -10,6 +10,7 @@ that enough listed words share.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 MAX_LEN = 4
 MIN_WORDS = 5  # an ending seen on fewer listed words (of all the group's languages) says little
@@ -20,15 +21,16 @@ SuffixTable = dict[str, tuple[float, ...]]
 
 def build_suffix_table(words_by_lang: list[list[str]]) -> SuffixTable:
     """Log-share of each language among the listed words with each ending (for one group)."""
-    counts: dict[str, list[int]] = {}
-    n = len(words_by_lang)
-    for index, words in enumerate(words_by_lang):
-        for word in words:
-            for length in range(1, min(MAX_LEN, len(word) - 1) + 1):
-                counts.setdefault(word[-length:], [0] * n)[index] += 1
+    counters = [
+        Counter(
+            word[-length:] for word in words for length in range(1, min(MAX_LEN, len(word) - 1) + 1)
+        )
+        for words in words_by_lang
+    ]
     sizes = [max(len(words), 1) for words in words_by_lang]
     table: SuffixTable = {}
-    for ending, per_lang in counts.items():
+    for ending in set().union(*counters):
+        per_lang = [counter.get(ending, 0) for counter in counters]
         if sum(per_lang) < MIN_WORDS:
             continue
         rates = [(c + SMOOTHING) / size for c, size in zip(per_lang, sizes, strict=True)]
