@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import cache
 
-from lingua import Language, LanguageDetectorBuilder
-
 from bot.services import _language_data as data
+from bot.services import _language_models as models
 from bot.services import _language_suffixes as suffixes
 
 # Chosen by measurement on the tuning half of tests/data/language_corpus.tsv (bench/RESULTS.md).
@@ -36,18 +34,6 @@ FIT_LEN = 4  # an unlisted word counts as known when an ending of this many lett
 FIT_SHARE = 0.9  # is at least this typical of the language
 FOREIGN_SHARE = 0.1
 
-_LINGUA = {
-    "de": Language.GERMAN,
-    "en": Language.ENGLISH,
-    "tr": Language.TURKISH,
-    "pl": Language.POLISH,
-    "ro": Language.ROMANIAN,
-    "ru": Language.RUSSIAN,
-    "uk": Language.UKRAINIAN,
-    "bg": Language.BULGARIAN,
-}
-CharModel = Callable[[str], dict[str, float]]
-
 
 def detect_language(text: str, ui_language: str | None = None) -> str | None:
     """The language of ``text``, the interface language on a near tie, or None when unsure."""
@@ -74,7 +60,7 @@ def detect_language(text: str, ui_language: str | None = None) -> str | None:
 def warm_up() -> None:
     """Load the word tables and letter models now rather than on the first message."""
     for group in data.GROUPS:
-        _char_model(group)("warm up")
+        models.char_model(group)("warm up")
         _suffix_table(group)
         for lang in data.GROUPS[group]:
             _zipf_table(lang)
@@ -155,7 +141,7 @@ def _probabilities(tokens: list[str], group: str) -> dict[str, float]:
                 scores[lang] += weight * endings[index]
     char_weight = CHAR_WEIGHT + CHAR_OOV_WEIGHT * unknown / max(len(words), 1)
     text = " ".join(tokens)
-    char_scores = _char_model(group)(text)
+    char_scores = models.char_model(group)(text)
     bonus = data.marker_bonus(text, group, ABSENCE_WEIGHT)
     for lang in langs:
         scores[lang] += char_weight * char_scores[lang] + MARKER_WEIGHT * bonus.get(lang, 0.0)
@@ -189,23 +175,3 @@ def _zipf_table(lang: str) -> dict[str, int]:
 def _suffix_table(group: str) -> suffixes.SuffixTable:
     """Word endings of one script group's languages, learnt once from their word lists."""
     return suffixes.build_suffix_table([data.listed_words(lang) for lang in data.GROUPS[group]])
-
-
-@cache
-def _char_model(group: str) -> CharModel:
-    """A lingua letter-trigram model restricted to one script group, built once."""
-    langs = data.GROUPS[group]
-    detector = (
-        LanguageDetectorBuilder.from_languages(*(_LINGUA[lang] for lang in langs))
-        .with_low_accuracy_mode()
-        .build()
-    )
-    codes = {_LINGUA[lang]: lang for lang in langs}
-
-    def log_probabilities(text: str) -> dict[str, float]:
-        found = {
-            codes[c.language]: c.value for c in detector.compute_language_confidence_values(text)
-        }
-        return {lang: math.log(max(found.get(lang, 0.0), 1e-4)) for lang in langs}
-
-    return log_probabilities
