@@ -17,6 +17,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "cyr": ("ru", "uk", "bg"),
 }
 
+# Letters that only one of our languages writes and no neighbouring language we do not offer
+# (French â/î, Spanish ó, Hungarian ö/ü are left out): a word with one is a word of that language.
+OWN_LETTERS: dict[str, frozenset[str]] = {
+    "pl": frozenset("ąęłńśźżć"),
+    "ro": frozenset("ășțţ"),
+    "tr": frozenset("ığ"),
+    "de": frozenset("äß"),
+    "uk": frozenset("їєґ"),
+    "ru": frozenset("ыэё"),
+    "bg": frozenset("ѝ"),
+}
 # Letters that only some of a group's languages use, with the weight they add to each.
 MARKERS: dict[str, tuple[tuple[frozenset[str], dict[str, float]], ...]] = {
     "lat": (

@@ -28,11 +28,21 @@ UI_RATIO_WORD = 0.15  # a lone word is weak evidence: "Start", "sorry" stay with
 UI_FLOOR = 0.25  # and it is kept, rather than None, when at least this likely
 # Texts of three words or more must be mostly known words of the winner, or they are probably in
 # a language we do not offer (French, Kurdish, Serbian...); more so when foreign letters show.
-KNOWN_MIN = 0.45
+KNOWN_MIN = 0.4
 KNOWN_MIN_FOREIGN = 0.6
 FIT_LEN = 4  # an unlisted word counts as known when an ending of this many letters or more
 FIT_SHARE = 0.9  # is at least this typical of the language
 FOREIGN_SHARE = 0.1
+# Longer texts with some unknown words are also checked against the languages we do not offer
+# that read most like ours (French, Italian, Spanish as Romanian; Dutch as German).
+NEIGHBOUR_MIN_WORDS = 5
+NEIGHBOUR_KNOWN = 0.8
+# A short phrase with few listed words ("незавършен символен указател": inflected forms the small
+# lists miss) is kept when it has no foreign letters and no neighbouring language reads likelier.
+RESCUE_KNOWN = 0.3
+RESCUE_WORDS = 4
+COMPOUND_TAIL = 6  # "Anfangsbuchstabe" is known when it ends in a listed word of 6+ letters
+COMPOUND_HEAD = 3  # after at least this many letters
 
 
 def detect_language(text: str, ui_language: str | None = None) -> str | None:
@@ -50,10 +60,8 @@ def detect_language(text: str, ui_language: str | None = None) -> str | None:
     best = max(probs, key=lambda lang: probs[lang])
     words = _words(tokens)
     own = [word for word in words if data.script_of(word[0]) == script]  # not "Pygments", "PEP"
-    if len(own) >= 3:
-        known = sum(_is_known(word, best, script) for word in own) / len(own)
-        if known < (KNOWN_MIN_FOREIGN if foreign >= FOREIGN_SHARE else KNOWN_MIN):
-            return None
+    if len(own) >= 3 and _not_ours(own, tokens, best, script, foreign):
+        return None
     return _decide(probs, ui_language, UI_RATIO_WORD if len(words) == 1 else UI_RATIO)
 
 
@@ -61,6 +69,7 @@ def warm_up() -> None:
     """Load the word tables and letter models now rather than on the first message."""
     for group in data.GROUPS:
         models.char_model(group)("warm up")
+        models.neighbour_model(group)("warm up", data.GROUPS[group][0])
         _suffix_table(group)
         for lang in data.GROUPS[group]:
             _zipf_table(lang)
@@ -86,9 +95,23 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+def _not_ours(own: list[str], tokens: list[str], best: str, group: str, foreign: float) -> bool:
+    """Several words, too few of them known in the winner, or likelier a neighbouring language."""
+    known = sum(_is_known(word, best, group) for word in own) / len(own)
+    if known < (KNOWN_MIN_FOREIGN if foreign >= FOREIGN_SHARE else KNOWN_MIN):
+        if known < RESCUE_KNOWN or len(own) > RESCUE_WORDS or foreign > 0:
+            return True
+    elif len(own) < NEIGHBOUR_MIN_WORDS or known >= NEIGHBOUR_KNOWN:
+        return False
+    return models.neighbour_model(group)(" ".join(tokens), best)
+
+
 def _is_known(word: str, lang: str, group: str) -> bool:
-    """Listed in the language, or unlisted with an ending typical of it ("powtórzone")."""
-    if word in _zipf_table(lang):
+    """Listed in the language, a compound ending in a listed word, or with a typical ending."""
+    table = _zipf_table(lang)
+    if word in table or not data.OWN_LETTERS.get(lang, frozenset()).isdisjoint(word):
+        return True
+    if any(word[start:] in table for start in range(COMPOUND_HEAD, len(word) - COMPOUND_TAIL + 1)):
         return True
     index = data.GROUPS[group].index(lang)
     return suffixes.ending_share(_suffix_table(group), word, index, FIT_LEN) >= FIT_SHARE

@@ -78,7 +78,25 @@ def test_held_out_languages_we_do_not_offer_mostly_give_none() -> None:
         ("тихий режим", "ru"),  # both words are in the Ukrainian list too, but no і/ї/є
         ("Неизвестный лексер Pygments", "ru"),  # a Latin product name is not "unknown Russian"
         ("zwiększ szczegółowość (może być powtórzone)", "pl"),  # inflected forms, Polish endings
+        ("Stadtteilbibliothek braucht Leseecke", "de"),  # compounds ending in listed words
+        ("wsztstkie pliki źródłowe", "pl"),  # a typo, but ź and ł are Polish letters
+        ("незавършен символен указател", "bg"),  # two unlisted inflected forms in three words
+        ("Общо разгърнати низове", "bg"),
     ],
 )
 def test_unlisted_and_inflected_words(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het park is gesloten tot zondag wegens werkzaamheden aan de weg",  # Dutch, not German
+        "El parque está cerrado hasta el domingo por obras en la calle",  # not Romanian
+        "Il parco è chiuso per lavori fino a domenica prossima",
+        "La réunion aura lieu demain soir à la mairie de la ville",
+        "De vergadering is morgen om acht uur in het stadhuis",
+    ],
+)
+def test_neighbouring_languages_we_do_not_offer_give_none(text: str) -> None:
+    assert detect_language(text) is None
