@@ -24,7 +24,7 @@ OWN_LETTERS: dict[str, frozenset[str]] = {
     "ro": frozenset("ășțţ"),
     "tr": frozenset("ığ"),
     "de": frozenset("äß"),
-    "uk": frozenset("їєґ"),
+    "uk": frozenset("іїєґ"),  # і is Belarusian too, but ў (foreign) shows that one
     "ru": frozenset("ыэё"),
     "bg": frozenset("ѝ"),
 }
