@@ -8,6 +8,7 @@ from functools import cache
 from bot.services import _language_data as data
 from bot.services import _language_models as models
 from bot.services import _language_suffixes as suffixes
+from bot.services import _language_text as texts
 
 # Chosen by measurement on the tuning half of tests/data/language_corpus.tsv (bench/RESULTS.md).
 MIN_LETTERS = 2  # one letter ("a", ":-D") is never evidence
@@ -47,18 +48,18 @@ COMPOUND_HEAD = 3  # after at least this many letters
 
 def detect_language(text: str, ui_language: str | None = None) -> str | None:
     """The language of ``text``, the interface language on a near tie, or None when unsure."""
-    tokens = _tokens(text[:MAX_CHARS])
-    script, letters = _dominant_script(tokens)
+    tokens = texts.tokens(text[:MAX_CHARS])
+    script, letters = texts.dominant_script(tokens)
     if letters < MIN_LETTERS or script is None:
         return None
-    foreign = _foreign_share(tokens, script)
+    foreign = texts.foreign_share(tokens, script)
     if script in ("ar", "el"):  # the only language of ours in that script
         return script if foreign < 2 * FOREIGN_SHARE else None
     if script not in data.GROUPS:
         return None
     probs = _probabilities(tokens, script)
     best = max(probs, key=lambda lang: probs[lang])
-    words = _words(tokens)
+    words = texts.words(tokens)
     own = [word for word in words if data.script_of(word[0]) == script]  # not "Pygments", "PEP"
     if len(own) >= 3 and _not_ours(own, tokens, best, script, foreign):
         return None
@@ -73,26 +74,6 @@ def warm_up() -> None:
         _suffix_table(group)
         for lang in data.GROUPS[group]:
             _zipf_table(lang)
-
-
-def _tokens(text: str) -> list[str]:
-    """Lower-case words without links, digits, emoji, laughter, chat jargon and Duisburg places."""
-    tokens: list[str] = []
-    for match in data.TOKEN.finditer(data.URLS.sub(" ", text.translate(data.APOSTROPHES))):
-        word = match.group(0)
-        base, quote, suffix = word.partition("'")
-        if base.split("-")[0].lower() in data.PLACES:
-            if quote and data.TR_SUFFIX.fullmatch(quote + suffix):
-                tokens.append("'" + suffix.lower())  # keep the Turkish case ending as evidence
-            continue
-        lower = word.lower()
-        if lower in data.NEUTRAL or data.LAUGHTER.fullmatch(lower):
-            continue
-        if quote and base[:1].isupper() and data.TR_SUFFIX.fullmatch(quote + suffix):
-            tokens.extend((base.lower(), "'" + suffix.lower()))
-            continue
-        tokens.append(lower)
-    return tokens
 
 
 def _not_ours(own: list[str], tokens: list[str], best: str, group: str, foreign: float) -> bool:
@@ -117,42 +98,12 @@ def _is_known(word: str, lang: str, group: str) -> bool:
     return suffixes.ending_share(_suffix_table(group), word, index, FIT_LEN) >= FIT_SHARE
 
 
-def _words(tokens: list[str]) -> list[str]:
-    """Tokens split at hyphens, as the word lists spell them."""
-    return [part for token in tokens for part in token.strip("'").split("-") if part]
-
-
-def _foreign_share(tokens: list[str], script: str) -> float:
-    """Share of tokens with a letter that none of our languages in this script uses."""
-    foreign = data.FOREIGN.get(script, frozenset())
-    return sum(not foreign.isdisjoint(token) for token in tokens) / max(len(tokens), 1)
-
-
-def _dominant_script(tokens: list[str]) -> tuple[str | None, int]:
-    """The script with the most letters (others win over Latin loanwords at half as many)."""
-    counts: dict[str, int] = {}
-    for token in tokens:
-        for ch in token:
-            if ch.isalpha():
-                script = data.script_of(ch)
-                counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return None, 0
-    total = sum(counts.values())
-    others = {script: n for script, n in counts.items() if script != "lat"}
-    if others:
-        script, n = max(others.items(), key=lambda item: item[1])
-        if 2 * n >= counts.get("lat", 0):
-            return script, total
-    return "lat", total
-
-
 def _probabilities(tokens: list[str], group: str) -> dict[str, float]:
     """Combine word frequencies, the letter model and telltale letters into probabilities."""
     langs = data.GROUPS[group]
     scores = dict.fromkeys(langs, 0.0)
     unknown = 0
-    words = _words(tokens)
+    words = texts.words(tokens)
     for word in words:
         values = [_zipf_table(lang).get(word, 0) for lang in langs]
         unknown += max(values) == 0
