@@ -53,3 +53,12 @@ def dominant_script(tokens: list[str]) -> tuple[str | None, int]:
         if 2 * n >= counts.get("lat", 0):
             return script, total
     return "lat", total
+
+
+def non_latin(tokens: list[str]) -> list[str]:
+    """The tokens written in a script other than Latin (Cyrillic, Arabic, Greek)."""
+    return [
+        token
+        for token in tokens
+        if any(data.script_of(ch) not in ("lat", "other") for ch in token if ch.isalpha())
+    ]

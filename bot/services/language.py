@@ -49,6 +49,16 @@ COMPOUND_HEAD = 3  # after at least this many letters
 def detect_language(text: str, ui_language: str | None = None) -> str | None:
     """The language of ``text``, the interface language on a near tie, or None when unsure."""
     tokens = texts.tokens(text[:MAX_CHARS])
+    found = _detect(tokens, ui_language)
+    if found is None:  # "помилка pthread cond init": code and names outweigh the user's own words
+        others = texts.non_latin(tokens)
+        if others and len(others) < len(tokens):
+            return _detect(others, ui_language)
+    return found
+
+
+def _detect(tokens: list[str], ui_language: str | None) -> str | None:
+    """The language of the tokens in their dominant script (see detect_language)."""
     script, letters = texts.dominant_script(tokens)
     if letters < MIN_LETTERS or script is None:
         return None

@@ -89,6 +89,17 @@ def test_unlisted_and_inflected_words(text: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("помилка pthread cond init", "uk"),  # more Latin letters, but they are code, not English
+        ("خطأ في xfce4-panel plugin", "ar"),
+    ],
+)
+def test_own_words_decide_when_the_latin_part_is_only_names_and_code(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Het park is gesloten tot zondag wegens werkzaamheden aan de weg",  # Dutch, not German
