@@ -93,6 +93,8 @@ def test_unlisted_and_inflected_words(text: str, lang: str) -> None:
     [
         ("помилка pthread cond init", "uk"),  # more Latin letters, but they are code, not English
         ("خطأ في xfce4-panel plugin", "ar"),
+        ("صورة Screenshot", "ar"),  # a name with more letters than the Arabic word
+        ("I love the word привет very much", "en"),  # but a real English sentence stays English
     ],
 )
 def test_own_words_decide_when_the_latin_part_is_only_names_and_code(text: str, lang: str) -> None:
