@@ -135,14 +135,14 @@ def build_gcld3() -> Detector:
 
 def build_ours(words: bool = True, letters: bool = True) -> Detector:
     """bot.services.language, optionally without its word lists or its letter model."""
-    from bot.services import _language_data, language
+    from bot.services import _language_data, _language_models, language
 
     if not letters:
 
-        def no_letter_model(group: str) -> language.CharModel:
+        def no_letter_model(group: str) -> _language_models.CharModel:
             return lambda text: dict.fromkeys(_language_data.GROUPS[group], 0.0)
 
-        language._char_model = no_letter_model  # type: ignore[assignment]
+        _language_models.char_model = no_letter_model  # type: ignore[assignment]
     if not words:
         language._zipf_table = lambda lang: {}  # type: ignore[assignment]
         language.WORD_WEIGHT = 0.0

@@ -17,6 +17,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "cyr": ("ru", "uk", "bg"),
 }
 
+# Letters that only one of our languages writes and no neighbouring language we do not offer
+# (French â/î, Spanish ó, Hungarian ö/ü are left out): a word with one is a word of that language.
+OWN_LETTERS: dict[str, frozenset[str]] = {
+    "pl": frozenset("ąęłńśźżć"),
+    "ro": frozenset("ășțţ"),
+    "tr": frozenset("ığ"),
+    "de": frozenset("äß"),
+    "uk": frozenset("іїєґ"),  # і is Belarusian too, but ў (foreign) shows that one
+    "ru": frozenset("ыэё"),
+    "bg": frozenset("ѝ"),
+}
 # Letters that only some of a group's languages use, with the weight they add to each.
 MARKERS: dict[str, tuple[tuple[frozenset[str], dict[str, float]], ...]] = {
     "lat": (
@@ -32,6 +43,17 @@ MARKERS: dict[str, tuple[tuple[frozenset[str], dict[str, float]], ...]] = {
         (frozenset("іїєґ"), {"uk": 4.0}),
         (frozenset("ыэё"), {"ru": 4.0}),
         (frozenset("ѝ"), {"bg": 4.0}),
+    ),
+}
+# Letters a language writes often and the others of its group never: a text without any of them
+# is less likely that language, the more so the longer it is. Shares of all letters in running
+# text, measured on the wordfreq lists (frequency-weighted). Cyrillic only: Latin-script users
+# often type without diacritics, Cyrillic users have their own keyboard layout.
+TELLTALE_SHARE: dict[str, tuple[tuple[frozenset[str], str, float], ...]] = {
+    "cyr": (
+        (frozenset("іїєґ"), "uk", 0.073),
+        (frozenset("ыэё"), "ru", 0.023),
+        (frozenset("ъѝ"), "bg", 0.017),
     ),
 }
 # Letters of neighbouring languages that none of ours uses (French/Italian/Spanish accents,
@@ -101,6 +123,11 @@ def _read_wordlist(lang: str) -> list[list[str]]:
     return buckets[1:]  # the first item is a format header
 
 
+def listed_words(lang: str) -> list[str]:
+    """All words of a language's list, most frequent first (for the ending statistics)."""
+    return [word for bucket in _read_wordlist(lang) for word in bucket if word.isalpha()]
+
+
 def load_zipf_table(lang: str, fold_penalty: int) -> dict[str, int]:
     """Map each word (and its diacritic-free spelling) to ten times its Zipf frequency."""
     table: dict[str, int] = {}
@@ -118,6 +145,28 @@ def load_zipf_table(lang: str, fold_penalty: int) -> dict[str, int]:
     for variant, zipf10 in folded.items():
         table.setdefault(variant, zipf10)
     return table
+
+
+def marker_bonus(text: str, group: str, absence_weight: float) -> dict[str, float]:
+    """Evidence from letters and spellings that only some languages of the group use."""
+    bonus: dict[str, float] = {}
+    letters = set(text)
+    for chars, weights in MARKERS[group]:
+        if letters & chars:
+            for lang, weight in weights.items():
+                bonus[lang] = bonus.get(lang, 0.0) + weight
+    count = sum(ch.isalpha() for ch in text)
+    for chars, lang, share in TELLTALE_SHARE.get(group, ()):
+        if letters.isdisjoint(chars):
+            bonus[lang] = bonus.get(lang, 0.0) + absence_weight * count * math.log1p(-share)
+    if group == "cyr":
+        if BG_HARD_SIGN.search(text):
+            bonus["bg"] = bonus.get("bg", 0.0) + 3.0
+        if UK_APOSTROPHE.search(text):
+            bonus["uk"] = bonus.get("uk", 0.0) + 3.0
+    elif any(token.startswith("'") and TR_SUFFIX.fullmatch(token) for token in text.split()):
+        bonus["tr"] = bonus.get("tr", 0.0) + 3.0
+    return bonus
 
 
 LN10 = math.log(10)
