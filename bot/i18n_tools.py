@@ -90,11 +90,21 @@ def check(base: Path | None = None) -> list[str]:
 
 
 def _problems(message: object) -> list[str]:
-    msgid, msgstr = str(message.id), str(message.string or "")  # type: ignore[attr-defined]
     if "fuzzy" in message.flags:  # type: ignore[attr-defined]
         return ["fuzzy"]
-    if not msgstr.strip():
+    # A plural entry has a tuple of msgids and one msgstr per plural form of the language.
+    ids, strings = message.id, message.string  # type: ignore[attr-defined]
+    msgid = str(ids[0] if isinstance(ids, tuple) else ids)
+    forms = [str(s or "") for s in (strings if isinstance(strings, tuple) else (strings,))]
+    if any(not form.strip() for form in forms):
         return ["untranslated"]
+    found: list[str] = []
+    for msgstr in forms:
+        found += [p for p in _form_problems(msgid, msgstr) if p not in found]
+    return found
+
+
+def _form_problems(msgid: str, msgstr: str) -> list[str]:
     found = []
     if Counter(PLACEHOLDER.findall(msgid)) != Counter(PLACEHOLDER.findall(msgstr)):
         found.append("placeholders differ")

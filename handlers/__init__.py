@@ -13,6 +13,7 @@ def build_router() -> Router:
     from handlers import (
         announce,
         announce_audience,
+        announce_preview,
         announce_send,
         announcement_settings,
         campaigns,
@@ -55,9 +56,10 @@ def build_router() -> Router:
     # announcement wizard, so its steps come after them; the fallback comes last.
     features = (
         privacy_update, start, announcement_settings, language, profile, info, privacy, mydata,
-        menu, campaigns, staff_manage, announce, announce_audience, announce_send, meeting_staff,
-        meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse, meetings,
-        meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership, fallback,
+        menu, campaigns, staff_manage, announce, announce_audience, announce_send, announce_preview,
+        meeting_staff, meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse,
+        meetings, meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership,
+        fallback,
     )  # fmt: skip
     # Votes carry no chat: they are routed before the private-chat features.
     staff = (staff_group.router, idea_staff.router, poll_votes.router, youth_groups.router)

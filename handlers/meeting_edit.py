@@ -21,7 +21,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES, Settings
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_edit import edit_menu_keyboard, language_pick_keyboard, step_keyboard
 from bot.services.clock import Clock
@@ -46,13 +46,13 @@ class EditFlow(StatesGroup):
 
 def text_question(field: str, language: str, current: str | None) -> str:
     """Ask for one language's title or description, showing what is there now."""
-    name = NATIVE_NAMES[language]
+    name = _("Language: {language}").format(language=language_here(language))
     if field == "title":
-        lines = [_("Send the new title in {language} (one line, at most {limit} characters).")]
+        ask = _("Send the new title in this language (one line, at most {limit} characters).")
     else:
-        lines = [_("Send the new description in {language} (at most {limit} characters).")]
+        ask = _("Send the new description in this language (at most {limit} characters).")
     limit = TITLE_MAX if field == "title" else TEXT_MAX
-    lines = [lines[0].format(language=name, limit=limit)]
+    lines = [name + "\n" + ask.format(limit=limit)]
     if current:
         lines.append(_("Now: {text}").format(text=escape(current)))
     elif language != "de":

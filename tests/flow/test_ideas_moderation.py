@@ -6,6 +6,7 @@ import time
 from datetime import UTC, datetime
 
 from bot.delivery.sender import Sender
+from bot.services.bidi import isolate
 from tests.flow.announce_support import make_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (
@@ -59,7 +60,7 @@ async def test_review_publish_forward_implement_with_arabic_notices(
         text = h.t(msgid, "ar").format(reference=REF, **values)
         if comment:
             text += "\n" + h.t("Comment from the city team: {comment}", "ar").format(
-                comment=comment
+                comment=isolate(comment)  # German inside Arabic keeps its order
             )
         return text
 
@@ -131,7 +132,7 @@ async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness)
     assert notice.startswith(head.format(reference=REF, reason=reason))
     assert notice.endswith(
         h.t("Comment from the city team: {comment}", "de").format(
-            comment="Das ist Sache der Deutschen Bahn."
+            comment=isolate("Das ist Sache der Deutschen Bahn.")
         )
     )
     [idea] = await stored_ideas(h)
@@ -160,7 +161,7 @@ async def test_not_pursued_in_turkish(ideas_harness: Harness) -> None:
         published.format(reference=REF),
         not_pursued.format(reference=REF)
         + "\n"
-        + comment.format(comment="Dafür fehlt 2027 leider das Geld."),
+        + comment.format(comment=isolate("Dafür fehlt 2027 leider das Geld.")),
     ]
 
 

@@ -76,12 +76,12 @@ async def test_title_and_description_per_language_without_notices(harness: Harne
     assert "\nBürgerforum Hamborn <Nord>\n🗓" in saved  # the card: escaped, one space
     assert "Donnerstag, 3. Dezember 2026, 18:00" in saved
 
-    await open_text(chat, "Description", "العربية")
+    await open_text(chat, "Description", "Arabisch")
     await chat.send("منتدى المواطنين حول الطرق")
     assert "منتدى المواطنين حول الطرق" in [m["text"] for m in chat.messages()][-2]
     await open_text(chat, "Description", "Deutsch")
     await chat.send("Radwege im Norden")
-    await open_text(chat, "Title", "Türkçe")
+    await open_text(chat, "Title", "Türkisch")
     await chat.send("-")  # the Turkish title goes; Turkish readers see the German one
 
     await turkish.press_data(f"mt:card:{meeting_id}:")
@@ -118,7 +118,7 @@ async def test_reminder_already_in_the_outbox_gets_the_new_title(harness: Harnes
     assert "Bürgerforum Hamborn (TR)" in waiting["text"]
 
     chat = await german_editor(h)
-    await open_text(chat, "Title", "Türkçe")
+    await open_text(chat, "Title", "Türkisch")
     await chat.send("Hamborn Vatandaş Forumu")
     (waiting,) = await queued(h, 783)
     assert h.t("Reminder: you are registered for this meeting.", "tr") in waiting["text"]
