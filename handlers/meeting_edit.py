@@ -24,6 +24,7 @@ from bot.config import LANGUAGES, Settings
 from bot.i18n import language_here
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_edit import edit_menu_keyboard, language_pick_keyboard, step_keyboard
+from bot.services.bidi import isolate
 from bot.services.clock import Clock
 from bot.services.meeting_edits import REMOVE
 from bot.services.meetings import TEXT_MAX, TITLE_MAX
@@ -54,7 +55,8 @@ def text_question(field: str, language: str, current: str | None) -> str:
     limit = TITLE_MAX if field == "title" else TEXT_MAX
     lines = [name + "\n" + ask.format(limit=limit)]
     if current:
-        lines.append(_("Now: {text}").format(text=escape(current)))
+        # the text is in the edited language (Arabic in a German view): its own run
+        lines.append(_("Now: {text}").format(text=isolate(escape(current))))
     elif language != "de":
         lines.append(_("Now: none – the German text is shown."))
     if current and language != "de":

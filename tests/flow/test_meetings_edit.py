@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.sandbox import updates
+from bot.services.bidi import isolate
 from bot.services.meeting_reminders import due_time
 from db.models import Meeting, OutboxMessage, StaffAudit
 from tests.flow.announce_support import EDITOR_ID, make_staff, remove_staff, resident
@@ -82,6 +83,9 @@ async def test_title_and_description_per_language_without_notices(harness: Harne
     await open_text(chat, "Description", "Deutsch")
     await chat.send("Radwege im Norden")
     await open_text(chat, "Title", "Türkisch")
+    question = chat.last_text()  # the language named in German, the current text isolated
+    assert question.startswith(t("Language: {language}", "de").format(language="Türkisch") + "\n")
+    assert t("Now: {text}", "de").format(text=isolate("Bürgerforum Hamborn (TR)")) in question
     await chat.send("-")  # the Turkish title goes; Turkish readers see the German one
 
     await turkish.press_data(f"mt:card:{meeting_id}:")
