@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.filters import HasRole, IsReply, StaffChat
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaModCb
+from bot.services.bidi import isolate
 from bot.services.clock import Clock
 from bot.services.idea_moderation import (
     DECLINE_REASONS,
@@ -89,7 +90,8 @@ async def ask(
     """Remember what is asked and ask it as a reply the moderator answers."""
     assert isinstance(callback.message, Message)
     who = callback.from_user
-    mention = f'<a href="tg://user?id={who.id}">{escape(who.first_name)}</a>'
+    name = isolate(escape(who.first_name))  # an Arabic name before a German question
+    mention = f'<a href="tg://user?id={who.id}">{name}</a>'
     prompt = await callback.message.reply(
         f"{mention}: {question}", reply_markup=ForceReply(selective=True)
     )

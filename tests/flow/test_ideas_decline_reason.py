@@ -76,3 +76,5 @@ async def test_an_arabic_moderator_name_does_not_swallow_the_date(ideas_harness:
     await mod.press(REF, h.t("Start review", "de"))
     card = mod.card(REF)["text"]
     assert f"{isolate('مريم')}, " in card  # the name is one isolated run before the date
+    await mod.press(REF, h.t("Publish", "de"))
+    assert mod.messages()[-1]["text"].startswith(f"{isolate('مريم')}: ")  # so is the question's
