@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from aiogram.utils.i18n import I18n
+
 from bot.i18n import build_i18n
 from bot.poll_texts import turnout_line
 from bot.services.bidi import isolate
 from bot.services.language_names import language_label, language_name
 
 
+@cache
+def catalogs() -> I18n:
+    return build_i18n("de")
+
+
 def turnout(language: str, voters: int, recipients: int) -> str:
-    i18n = build_i18n("de")
+    i18n = catalogs()
     with i18n.context(), i18n.use_locale(language):
         return turnout_line(voters, recipients, "—")
 
