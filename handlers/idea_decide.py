@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.keyboards import ideas as keyboards
 from bot.services.bidi import isolate
 from bot.services.clock import Clock
-from bot.services.idea_moderation import Change, Decision, decide
+from bot.services.idea_moderation import OTHER_REASON, Change, Decision, decide
 from bot.services.ideas import IdeaError
 from db.models import Idea
 from handlers.announce_draft import when
@@ -36,7 +36,7 @@ def notice_head(idea: Idea, change: Change) -> str:
         return _(
             "🎉 Your idea {reference} has been published. Everyone can now see and support it."
         ).format(reference=ref)
-    if decision.action == "decline" and decision.reason == "other":
+    if decision.action == "decline" and decision.reason == OTHER_REASON:
         # the comment is the reason: the author reads it, not the bare words "Other reason"
         return _(
             "Your idea {reference} was not published. The city team explains: {comment}"
@@ -48,7 +48,7 @@ def notice_head(idea: Idea, change: Change) -> str:
         )
     if decision.action == "forward":
         return _("📨 Your idea {reference} has been forwarded to: {department}").format(
-            reference=ref, department=escape(decision.department or "")
+            reference=ref, department=isolate(escape(decision.department or ""))
         )
     if decision.action == "implement":
         return _("🏁 Your idea {reference} has been implemented. Thank you!").format(reference=ref)
@@ -68,7 +68,7 @@ def author_notice(idea: Idea, change: Change, language: str) -> str:
 
 def explained(decision: Decision) -> bool:
     """A decline for another reason: its comment is already the notice's explanation."""
-    return decision.action == "decline" and decision.reason == "other"
+    return decision.action == "decline" and decision.reason == OTHER_REASON
 
 
 def staff_card_lines(decision: Decision) -> list[str]:
