@@ -129,9 +129,11 @@ def _print(found: Results, settings: Settings) -> None:
     console.print(f"poll {poll.id} ({poll.status}, closes {local(poll.closes_at, settings)})")
     console.print(found.question, markup=False)
     turnout = f"{found.turnout:.0%}" if found.turnout is not None else "—"
+    residents = "resident" if found.recipients == 1 else "residents"
     console.print(
-        f"{found.voters} votes: {found.residents.voters} residents of {found.recipients} "
-        f"(turnout {turnout}), {found.groups.voters} in {found.group_polls} youth groups"
+        f"{found.voters} votes: {found.residents.voters} of {found.recipients} {residents} who "
+        f"received the poll (turnout {turnout}), {found.groups.voters} in {found.group_polls} "
+        "youth groups"
     )
     header, rows = poll_results.table(found)
     table = Table(*header)

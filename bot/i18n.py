@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, get_i18n
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES
+from bot.services.language_names import language_label
 
 DOMAIN = "messages"
 # Shown in each language's own name and script, whatever the interface language is.
@@ -69,3 +70,9 @@ def build_i18n(default_language: str) -> I18n:
 def translate(i18n: I18n, language: str, message: str) -> str:
     """A message in a given language, outside any update (start-up, outbox)."""
     return i18n.gettext(message, locale=language)
+
+
+def language_here(code: str) -> str:
+    """A language's name in the current interface language, for staff views ("Arabisch" for a
+    German editor). The language picker and the resident's own data keep NATIVE_NAMES."""
+    return language_label(code, get_i18n().current_locale)

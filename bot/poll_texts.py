@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_percent
 
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.profile import age_group_label, district_label
+from bot.services.bidi import isolate
 from bot.services.html import pack as html_pack
 from bot.services.poll_results import NOT_GIVEN, Results, shown
 
@@ -54,10 +55,19 @@ def renderer(i18n: I18n) -> Callable[[Results, str], str]:
 
 def _value_label(dimension: str, value: str) -> str:
     if dimension == "language":
-        return NATIVE_NAMES.get(value, value)
+        return language_here(value)
     if value == NOT_GIVEN:
         return _("not given")
     return district_label(value) if dimension == "district" else age_group_label(value)
+
+
+def turnout_line(voters: int, recipients: int, turnout: str) -> str:
+    """Who the turnout counts: residents the poll was sent to (youth groups are apart)."""
+    return ngettext(
+        "Answered: {voters} of {recipients} resident who received the poll (turnout {turnout}).",
+        "Answered: {voters} of {recipients} residents who received the poll (turnout {turnout}).",
+        recipients,
+    ).format(voters=voters, recipients=recipients, turnout=turnout)
 
 
 def staff_messages(results: Results, language: str, status: str) -> list[str]:
@@ -68,7 +78,7 @@ def staff_messages(results: Results, language: str, status: str) -> list[str]:
     poll = results.poll
     parts = [
         _("📊 Poll {id} ({status}): <b>{question}</b>").format(
-            id=poll.id, status=status, question=html.escape(results.question)
+            id=poll.id, status=status, question=isolate(html.escape(results.question))
         ),
         *option_lines(results, language),
     ]
@@ -77,11 +87,7 @@ def staff_messages(results: Results, language: str, status: str) -> list[str]:
         if results.recipients
         else "—"
     )
-    parts.append(
-        _("Residents: {voters} of {recipients} answered (turnout {turnout}).").format(
-            voters=results.residents.voters, recipients=results.recipients, turnout=turnout
-        )
-    )
+    parts.append(turnout_line(results.residents.voters, results.recipients, turnout))
     if results.group_polls:
         counts = " · ".join(str(n) for n in results.groups.counts)
         parts.append(
@@ -100,7 +106,8 @@ def staff_messages(results: Results, language: str, status: str) -> list[str]:
         lines = [f"<b>{titles[dimension]}</b>"]
         for value, segment in cells.items():
             numbers = " · ".join(html.escape(shown(n)) for n in segment.counts)
-            label = html.escape(_value_label(dimension, value))
+            # isolated, so a right-to-left label does not swallow the numbers after it
+            label = isolate(html.escape(_value_label(dimension, value)))
             lines.append(f"{label}: {numbers} ({html.escape(shown(segment.voters))})")
         parts.append("\n".join(lines))
     parts.append(_("Numbers below 5 in a breakdown are shown as “&lt; 5”."))

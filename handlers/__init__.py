@@ -13,6 +13,7 @@ def build_router() -> Router:
     from handlers import (
         announce,
         announce_audience,
+        announce_preview,
         announce_send,
         announcement_settings,
         campaigns,
@@ -58,6 +59,7 @@ def build_router() -> Router:
     features = (
         privacy_update, start, announcement_settings, language, informal_offer, profile, info,
         privacy, mydata, menu, campaigns, staff_manage, announce, announce_audience, announce_send,
+        announce_preview,
         meeting_staff, meeting_edit, meeting_wizard, ideas, idea_send, my_ideas, idea_browse,
         meetings, meeting_extras, newpoll, newpoll_audience, newpoll_preview, polls, membership,
         fallback,

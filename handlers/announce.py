@@ -23,7 +23,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import LANGUAGES
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.announce import languages_keyboard
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb
@@ -53,7 +53,7 @@ def text_question() -> str:
 def languages_text(data: dict[str, Any]) -> str:
     """The language step: which versions exist."""
     texts = data["texts"]
-    added = [NATIVE_NAMES[code] for code in OTHER_LANGUAGES if code in texts]
+    added = [language_here(code) for code in OTHER_LANGUAGES if code in texts]
     lines = [
         _("<b>Language versions</b>"),
         _(
@@ -70,11 +70,13 @@ def languages_text(data: dict[str, Any]) -> str:
 
 def translation_question(code: str, photo: bool) -> tuple[str, InlineKeyboardMarkup]:
     """Ask for one language's text (its caption, for a photo), with a way back."""
-    language = NATIVE_NAMES[code]
+    # "Version: Turkish" rather than "in Turkish": a bare name is grammatical in every language
+    version = _("Version: {language}").format(language=language_here(code))
     if photo:
-        text = _("Send the caption in {language} (formatting allowed).").format(language=language)
+        ask = _("Send the caption of this version (formatting allowed).")
     else:
-        text = _("Send the text in {language} (formatting allowed).").format(language=language)
+        ask = _("Send the text of this version (formatting allowed).")
+    text = version + "\n" + ask
     builder = InlineKeyboardBuilder()
     builder.button(text=back(_("Back")), callback_data=AnnounceCb(action="languages"))
     return text, builder.as_markup()

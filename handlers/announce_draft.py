@@ -12,6 +12,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -150,3 +151,13 @@ async def close(callback: CallbackQuery) -> None:
     if isinstance(callback.message, Message) and callback.message.reply_markup is not None:
         with suppress(TelegramBadRequest):  # already gone
             await callback.message.edit_reply_markup(reply_markup=None)
+
+
+async def send_version(bot: Bot, chat_id: int, data: dict[str, Any], language: str) -> None:
+    """One language version exactly as its recipients get it: the same text (or photo and
+    caption) and formatting, nothing added."""
+    text = data["texts"][language]
+    if data.get("photo"):
+        await bot.send_photo(chat_id, photo=data["photo"], caption=text)
+    else:
+        await bot.send_message(chat_id, text)

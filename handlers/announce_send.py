@@ -1,6 +1,7 @@
 """/announce, steps 4–5: preview, optional sending time, and creating the campaign.
 
 audience --Continue--> preview: the German version as recipients see it, then a summary
+preview --a language--> that version as recipients see it, the summary again (announce_preview)
 preview --Send now--> campaign (now) + progress message, end
 preview --Schedule--> schedule --future date--> preview with the time --Confirm--> campaign
 schedule --malformed or past date--> schedule (says why)
@@ -8,22 +9,18 @@ schedule --malformed or past date--> schedule (says why)
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from decimal import Decimal
-from typing import Any
+from datetime import timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import get_i18n, ngettext
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import LANGUAGES, Settings
-from bot.i18n import NATIVE_NAMES
+from bot.config import Settings
 from bot.keyboards.announce import preview_keyboard, progress_keyboard, scheduled_keyboard
 from bot.keyboards.callbacks import AnnounceCb
 from bot.services import audience as audiences
@@ -34,58 +31,17 @@ from bot.services.clock import Clock
 from handlers.announce_draft import (
     EDITOR,
     AnnounceFlow,
-    audience_lines,
-    audience_of,
     chat_id_of,
     close,
     draft_of,
-    paid_broadcast,
     recipients_line,
+    send_version,
     text_problem,
     when,
 )
+from handlers.announce_preview import summary_text
 
 router = Router(name=__name__)
-
-
-def paid_warning(count: int) -> str:
-    """What paid broadcasting may cost."""
-    stars = format_decimal(Decimal(count) / 10, locale=get_i18n().current_locale)
-    return ngettext(
-        "⚠️ Paid broadcast is on: messages beyond Telegram's free limit cost Telegram Stars "
-        "(0.1 Stars each), paid from the bot's balance. "
-        "For {count} recipient that is at most {stars} Stars.",
-        "⚠️ Paid broadcast is on: messages beyond Telegram's free limit cost Telegram Stars "
-        "(0.1 Stars each), paid from the bot's balance. "
-        "For {count} recipients that is at most {stars} Stars.",
-        count,
-    ).format(count=count, stars=stars)
-
-
-async def summary_text(session: AsyncSession, settings: Settings, data: dict[str, Any]) -> str:
-    """Languages, audience in words, recipient count, time, and the paid-broadcast warning."""
-    audience = audience_of(data)
-    count = await audiences.count(session, audience, settings.default_language)
-    others = [NATIVE_NAMES[code] for code in LANGUAGES if code != "de" and code in data["texts"]]
-    lines = [
-        _("<b>Check the announcement</b> ☝️"),
-        _("Above is the German version, exactly as recipients will see it."),
-    ]
-    if others:
-        lines.append(
-            _("Also in: {languages}. Everyone else gets the German text.").format(
-                languages=", ".join(others)
-            )
-        )
-    else:
-        lines.append(_("Only in German: everyone gets the German text."))
-    lines += ["", *audience_lines(audience), recipients_line(count)]
-    if data.get("send_at"):
-        moment = datetime.fromisoformat(data["send_at"])
-        lines.append(_("Sending time: {date}").format(date=when(moment, settings)))
-    if paid_broadcast(settings):
-        lines += ["", paid_warning(count)]
-    return "\n".join(lines)
 
 
 def time_question(settings: Settings, clock: Clock) -> str:
@@ -104,13 +60,10 @@ async def show_preview(
     await state.update_data(send_at=None)
     data = await state.get_data()
     await close(callback)
-    chat_id, german = chat_id_of(callback), data["texts"]["de"]
-    if data.get("photo"):
-        await bot.send_photo(chat_id, photo=data["photo"], caption=german)
-    else:
-        await bot.send_message(chat_id, german)
+    chat_id = chat_id_of(callback)
+    await send_version(bot, chat_id, data, "de")
     text = await summary_text(session, settings, data)
-    await bot.send_message(chat_id, text, reply_markup=preview_keyboard(data["id"]))
+    await bot.send_message(chat_id, text, reply_markup=preview_keyboard(data["id"], data["texts"]))
 
 
 @router.callback_query(
@@ -147,7 +100,7 @@ async def receive_time(
     await state.set_state(AnnounceFlow.preview)
     data = await state.get_data()
     text = await summary_text(session, settings, data)
-    await message.answer(text, reply_markup=scheduled_keyboard(data["id"]))
+    await message.answer(text, reply_markup=scheduled_keyboard(data["id"], data["texts"]))
 
 
 @router.callback_query(

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.ideas import moderation_keyboard, place_label, status_label
 from bot.keyboards.profile import topic_label
 from bot.services import idea_notices, ideas
@@ -34,7 +34,7 @@ TOPIC_NAME = "ideas"
 def card_text(idea: Idea, author_key: bytes, last_change: str | None = None) -> str:
     """Reference, facts, pseudonymous author, status, escaped text, and who changed it last."""
     tag = ideas.author_tag(idea, author_key) or _("anonymous (data deleted)")
-    language = NATIVE_NAMES.get(idea.language or "", _("not recognised"))
+    language = language_here(idea.language) if idea.language else _("not recognised")
     status = status_label(idea.status)
     if idea.hidden:
         status += " · " + _("hidden after reports, please review")

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import RTL_LANGUAGES
 from bot.keyboards import ideas as keyboards
-from bot.services.bidi import isolate_for
+from bot.services.bidi import isolate, isolate_for
 from bot.services.clock import Clock
-from bot.services.idea_moderation import Change, Decision, decide
+from bot.services.idea_moderation import OTHER_REASON, Change, Decision, decide
 from bot.services.ideas import IdeaError
 from db.models import Idea
 from handlers.announce_draft import when
@@ -42,6 +42,11 @@ def notice_head(idea: Idea, change: Change) -> str:
         return _(
             "🎉 Your idea {reference} has been published. Everyone can now see and support it."
         ).format(reference=ref)
+    if decision.action == "decline" and decision.reason == OTHER_REASON:
+        # the comment is the reason: the author reads it, not the bare words "Other reason"
+        return _(
+            "Your idea {reference} was not published. The city team explains: {comment}"
+        ).format(reference=ref, comment=isolate(escape((decision.comment or "").strip())))
     if decision.action == "decline":
         reason = escape(keyboards.reason_label(decision.reason or "other"))
         return _("Your idea {reference} was not published. Reason: {reason}").format(
@@ -61,11 +66,27 @@ def author_notice(idea: Idea, change: Change, language: str) -> str:
     """The author's message about a status change with staff's comment, in their language."""
     with get_i18n().use_locale(language):
         text = notice_head(idea, change)
-        if comment := (change.decision.comment or "").strip():
+        if (comment := (change.decision.comment or "").strip()) and not explained(change.decision):
             text += "\n" + _("Comment from the city team: {comment}").format(
                 comment=for_reader(escape(comment), language)
             )
         return text
+
+
+def explained(decision: Decision) -> bool:
+    """A decline for another reason: its comment is already the notice's explanation."""
+    return decision.action == "decline" and decision.reason == OTHER_REASON
+
+
+def staff_card_lines(decision: Decision) -> list[str]:
+    """What the staff card adds below the change: a decline's reason, the comment sent."""
+    lines = []
+    if decision.action == "decline":
+        reason = keyboards.reason_label(decision.reason or "other")
+        lines.append(_("Reason: {reason}").format(reason=escape(reason)))
+    if comment := (decision.comment or "").strip():
+        lines.append(_("Comment to the author: {comment}").format(comment=isolate(escape(comment))))
+    return lines
 
 
 def hidden_notice(idea: Idea, language: str) -> str:
@@ -99,11 +120,12 @@ async def apply(
         raise
 
     def change_line() -> str:  # who set the current status, when (staff names: staff only)
-        return _("Last change: {status} by {name}, {date}").format(
+        line = _("Last change: {status} by {name}, {date}").format(
             status=escape(keyboards.status_label(idea.status)),
-            name=escape(who.full_name),
+            name=isolate(escape(who.full_name)),  # a name in Arabic must not swallow the date
             date=when(clock.now(), settings),
         )
+        return "\n".join([line, *staff_card_lines(decision)])
 
     await edit_card(bot, session, settings, idea, change_line)
     return None

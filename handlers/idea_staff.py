@@ -29,8 +29,15 @@ from bot.config import Settings
 from bot.filters import HasRole, IsReply, StaffChat
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaModCb
+from bot.services.bidi import isolate
 from bot.services.clock import Clock
-from bot.services.idea_moderation import DECLINE_REASONS, MAX_COMMENT, Decision, allowed
+from bot.services.idea_moderation import (
+    DECLINE_REASONS,
+    MAX_COMMENT,
+    OTHER_REASON,
+    Decision,
+    allowed,
+)
 from bot.services.text_length import utf16_len
 from db.models import Idea
 from db.repositories import ideas as repo
@@ -84,12 +91,23 @@ async def ask(
     """Remember what is asked and ask it as a reply the moderator answers."""
     assert isinstance(callback.message, Message)
     who = callback.from_user
-    mention = f'<a href="tg://user?id={who.id}">{escape(who.first_name)}</a>'
+    name = isolate(escape(who.first_name))  # an Arabic name before a German question
+    mention = f'<a href="tg://user?id={who.id}">{name}</a>'
     prompt = await callback.message.reply(
         f"{mention}: {question}", reply_markup=ForceReply(selective=True)
     )
     await state.set_state(target)
     await state.update_data({"idea_id": idea.id, "prompt_id": prompt.message_id, **data})
+
+
+def comment_question(reason: str) -> str:
+    """Ask for the comment; for another reason it is required, as the author's explanation."""
+    if reason == OTHER_REASON:
+        return _(
+            "Reply with the reason for the author ({reference}). "
+            "They get your text as the explanation."
+        )
+    return _("Reply with a comment for the author, or with - for none ({reference}).")
 
 
 ASKING = {"publish", "implement", "not_pursued", "decline", "forward", "reason", "back"}
@@ -124,7 +142,7 @@ async def two_step(
             await callback.message.edit_reply_markup(
                 reply_markup=keyboards.moderation_keyboard(idea)
             )
-        question = _("Reply with a comment for the author, or with - for none ({reference}).")
+        question = comment_question(callback_data.value if action == "decline" else "")
         question = question.format(reference=idea.reference)
         await ask(
             callback, state, ModerationFlow.comment, idea, question, action=action,
@@ -165,7 +183,7 @@ async def answer(
     """The reply to the question (comment or department): apply the decision."""
     data = await state.get_data()
     replied = message.reply_to_message
-    if replied is None or replied.message_id != data.get("prompt_id"):
+    if replied is None or replied.message_id not in (data.get("prompt_id"), data.get("retry_id")):
         return  # ordinary chatter in the staff chat is never taken as a comment
     text = (message.text or "").strip()
     if not text or utf16_len(text) > MAX_COMMENT:
@@ -175,6 +193,11 @@ async def answer(
             MAX_COMMENT,
         )
         await message.reply(too_long.format(limit=MAX_COMMENT))
+        return
+    if text == "-" and data.get("reason") == OTHER_REASON:  # the author would learn nothing
+        again = _("Please reply with the reason in a few words: the author gets it.")
+        retry = await message.reply(again, reply_markup=ForceReply(selective=True))
+        await state.update_data(retry_id=retry.message_id)  # a reply to this one counts too
         return
     current = await state.get_state()
     await state.clear()

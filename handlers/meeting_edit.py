@@ -22,9 +22,10 @@ from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES, Settings
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_edit import edit_menu_keyboard, language_pick_keyboard, step_keyboard
+from bot.services.bidi import isolate
 from bot.services.clock import Clock
 from bot.services.meeting_edits import REMOVE
 from bot.services.meetings import TEXT_MAX, TITLE_MAX
@@ -47,23 +48,24 @@ class EditFlow(StatesGroup):
 
 def text_question(field: str, language: str, current: str | None) -> str:
     """Ask for one language's title or description, showing what is there now."""
-    name = NATIVE_NAMES[language]
+    name = _("Language: {language}").format(language=language_here(language))
     limit = TITLE_MAX if field == "title" else TEXT_MAX
     if field == "title":
         ask = ngettext(
-            "Send the new title in {language} (one line, at most {limit} character).",
-            "Send the new title in {language} (one line, at most {limit} characters).",
+            "Send the new title in this language (one line, at most {limit} character).",
+            "Send the new title in this language (one line, at most {limit} characters).",
             limit,
         )
     else:
         ask = ngettext(
-            "Send the new description in {language} (at most {limit} character).",
-            "Send the new description in {language} (at most {limit} characters).",
+            "Send the new description in this language (at most {limit} character).",
+            "Send the new description in this language (at most {limit} characters).",
             limit,
         )
-    lines = [ask.format(language=name, limit=limit)]
+    lines = [name + "\n" + ask.format(limit=limit)]
     if current:
-        lines.append(_("Now: {text}").format(text=escape(current)))
+        # the text is in the edited language (Arabic in a German view): its own run
+        lines.append(_("Now: {text}").format(text=isolate(escape(current))))
     elif language != "de":
         lines.append(_("Now: none – the German text is shown."))
     if current and language != "de":

@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.meeting_edit import step_keyboard
 from bot.services import meeting_edits
 from bot.services.clock import Clock
@@ -72,7 +72,7 @@ class Saver:
             if outcome.changes
             else _("Nothing changed.")
         )
-        heading = _("The card in {language} now:").format(language=NATIVE_NAMES[language])
+        heading = _("The card now ({language}):").format(language=language_here(language))
         await target.answer(
             saved + "\n\n" + heading + "\n\n" + await self._card(meeting_id, language)
         )

@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_datetime
 
 from bot.config import LANGUAGES
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.audience import filter_lines
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PollWizCb
@@ -140,7 +140,7 @@ def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
     closes = format_datetime(
         datetime.fromisoformat(data["closes"]), "medium", tzinfo=zone, locale=locale
     )
-    added = [NATIVE_NAMES[code] for code in OTHER_LANGUAGES if code in data["questions"]]
+    added = [language_here(code) for code in OTHER_LANGUAGES if code in data["questions"]]
     lines = [
         _("<b>Preview</b>"),
         "<b>" + html.escape(data["questions"]["de"]) + "</b>",
@@ -188,7 +188,7 @@ def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
     for code in OTHER_LANGUAGES:
         mark = "✅ " if code in added else ""
         builder.button(
-            text=mark + NATIVE_NAMES[code], callback_data=PollWizCb(action="lang", value=code)
+            text=mark + language_here(code), callback_data=PollWizCb(action="lang", value=code)
         )
     builder.button(  # full row
         text=_("Back to the preview"), callback_data=PollWizCb(action="preview")

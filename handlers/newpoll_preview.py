@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.filters import Has
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.callbacks import PollWizCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.services import polls
@@ -67,7 +67,8 @@ async def language(callback: CallbackQuery, callback_data: PollWizCb, state: FSM
     """Ask for the question in that language."""
     await state.update_data(lang=callback_data.value)
     await state.set_state(PollFlow.translated_question)
-    text = _("Send the question in {language}.").format(language=NATIVE_NAMES[callback_data.value])
+    language = _("Language: {language}").format(language=language_here(callback_data.value))
+    text = language + "\n" + _("Send the question in this language.")
     await show(callback, text, None)
 
 
@@ -83,13 +84,13 @@ async def translated_question(message: Message, state: FSMContext) -> None:
     await state.update_data(question=text)
     await state.set_state(PollFlow.translated_options)
     count = len(data["options"]["de"])
-    await message.answer(
-        ngettext(
-            "Now send the {count} answer in {language}, one per line, in the German order.",
-            "Now send the {count} answers in {language}, one per line, in the German order.",
-            count,
-        ).format(count=count, language=NATIVE_NAMES[data["lang"]])
+    language = _("Language: {language}").format(language=language_here(data["lang"]))
+    ask = ngettext(
+        "Now send the {count} answer in this language, one per line, in the German order.",
+        "Now send the {count} answers in this language, one per line, in the German order.",
+        count,
     )
+    await message.answer(language + "\n" + ask.format(count=count))
 
 
 @router.message(StateFilter(PollFlow.translated_options), EDITOR, Has("text"))

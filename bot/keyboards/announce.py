@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import LANGUAGES
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.audience import filter_buttons
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb, CampaignCb
@@ -26,7 +26,7 @@ def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
         if code != "de":
             mark = "✅ " if code in added else ""
             builder.button(
-                text=mark + NATIVE_NAMES[code], callback_data=AnnounceCb(action="lang", value=code)
+                text=mark + language_here(code), callback_data=AnnounceCb(action="lang", value=code)
             )
     builder.button(text=forward(_("Continue")), callback_data=AnnounceCb(action="audience"))
     cancel_button(builder)
@@ -44,27 +44,46 @@ def audience_keyboard(audience: Audience) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def preview_keyboard(draft_id: str) -> InlineKeyboardMarkup:
-    """Send now · Schedule · Cancel."""
+def versions(texts: dict[str, str]) -> list[str]:
+    """The draft's language versions in the fixed order, German first."""
+    return [code for code in LANGUAGES if code in texts]
+
+
+def version_buttons(builder: InlineKeyboardBuilder, texts: dict[str, str]) -> list[int]:
+    """One button per language version (when there is more than German); their row sizes."""
+    codes = versions(texts)
+    if len(codes) < 2:
+        return []
+    for code in codes:
+        builder.button(
+            text="👁 " + language_here(code), callback_data=AnnounceCb(action="show", value=code)
+        )
+    return [3] * (len(codes) // 3) + ([len(codes) % 3] if len(codes) % 3 else [])
+
+
+def preview_keyboard(draft_id: str, texts: dict[str, str]) -> InlineKeyboardMarkup:
+    """A button per language version, then Send now · Schedule · Cancel."""
     builder = InlineKeyboardBuilder()
+    rows = version_buttons(builder, texts)
     builder.button(
         text="🚀 " + _("Send now"), callback_data=AnnounceCb(action="now", value=draft_id)
     )
     builder.button(text="🕒 " + _("Schedule"), callback_data=AnnounceCb(action="schedule"))
     cancel_button(builder)
-    builder.adjust(1)
+    builder.adjust(*rows, 1)
     return builder.as_markup()
 
 
-def scheduled_keyboard(draft_id: str) -> InlineKeyboardMarkup:
-    """Confirm the time · another time · Cancel."""
+def scheduled_keyboard(draft_id: str, texts: dict[str, str]) -> InlineKeyboardMarkup:
+    """A button per language version, then Confirm the time · another time · Cancel."""
     builder = InlineKeyboardBuilder()
+    rows = version_buttons(builder, texts)
     builder.button(
         text="✅ " + _("Confirm"), callback_data=AnnounceCb(action="confirm", value=draft_id)
     )
     builder.button(text="🕒 " + _("Change the time"), callback_data=AnnounceCb(action="schedule"))
     cancel_button(builder)
-    builder.adjust(1)
+    builder.adjust(*rows, 1)
     return builder.as_markup()
 
 

@@ -11,7 +11,7 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from babel.lists import format_list
 
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AudienceCb
 from bot.keyboards.common import back, rows_by_width
@@ -41,7 +41,7 @@ def value_label(kind: str, code: str) -> str:
         return age_group_label(code)
     if kind == "topics":
         return topic_label(code)
-    return NATIVE_NAMES.get(code, code)
+    return language_here(code)
 
 
 def narrowing_hint() -> str:

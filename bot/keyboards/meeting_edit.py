@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import LANGUAGES
-from bot.i18n import NATIVE_NAMES
+from bot.i18n import language_here
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.common import back
@@ -35,7 +35,7 @@ def language_pick_keyboard(meeting_id: int, action: str, present: set[str]) -> I
     for code in LANGUAGES:
         mark = "✅ " if code in present else ""
         builder.button(
-            text=mark + NATIVE_NAMES[code],
+            text=mark + language_here(code),
             callback_data=MeetingStaffCb(action=action, id=meeting_id, v=code),
         )
     builder.button(text=back(_("Back")), callback_data=MeetingStaffCb(action="edit", id=meeting_id))

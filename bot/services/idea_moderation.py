@@ -26,6 +26,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "not_pursued": (frozenset({"published", "forwarded"}), "not_pursued"),
 }
 DECLINE_REASONS = ("duplicate", "not_city", "rules", "not_feasible", "other")
+OTHER_REASON = "other"  # the author learns the reason from the moderator's comment alone
 MAX_COMMENT = 500
 
 
@@ -73,6 +74,8 @@ def check(decision: Decision) -> None:
         raise IdeaError("action", f"unknown action {decision.action!r}")
     if decision.action == "decline" and decision.reason not in DECLINE_REASONS:
         raise IdeaError("reason", "a decline needs a reason from the list")
+    if decision.reason == OTHER_REASON and not (decision.comment or "").strip():
+        raise IdeaError("explanation", "a decline for another reason needs the explanation")
     if decision.action == "forward" and not (decision.department or "").strip():
         raise IdeaError("department", "a forward needs the department")
     for text in (decision.comment, decision.department):

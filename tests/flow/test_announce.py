@@ -41,11 +41,13 @@ async def test_german_and_turkish_to_one_district(harness: Harness) -> None:
     await chat.send_update(updates.message_update(chat.user, german, entities=bold))
     assert "The German text is saved" in chat.last_text()
     assert len(chat.buttons()) == 11  # nine languages, Continue, Cancel
-    await chat.press("Türkçe")
-    assert chat.last_text() == "Send the text in Türkçe (formatting allowed)."
+    await chat.press("Turkish")  # language names in the editor's language, not "Türkçe"
+    assert chat.last_text() == (
+        "Version: Turkish\nSend the text of this version (formatting allowed)."
+    )
     await chat.send("Cumartesi Landschaftspark'ta şehir festivali")
-    assert "Added: Türkçe" in chat.last_text()
-    assert "✅ Türkçe" in [b["text"] for b in chat.buttons()]
+    assert "Added: Turkish" in chat.last_text()
+    assert "✅ Turkish" in [b["text"] for b in chat.buttons()]
 
     await chat.press("Continue")
     assert "Audience: everyone who gets announcements" in chat.last_text()
@@ -60,8 +62,8 @@ async def test_german_and_turkish_to_one_district(harness: Harness) -> None:
     sample, summary = chat.messages()[-2:]
     assert sample["text"] == german
     assert sample["entities"] == bold  # formatting survives as the recipients will see it
-    assert "Above is the German version" in summary["text"]
-    assert "Also in: Türkçe." in summary["text"]
+    assert "Version: German\nAbove is this version, exactly as its recipients" in summary["text"]
+    assert "Also in: Turkish." in summary["text"]
     assert "Recipients right now: 3" in summary["text"]
     assert "Paid broadcast" not in summary["text"]
     await chat.press("Send now")
@@ -119,7 +121,9 @@ async def test_photo_with_caption_and_a_translated_caption(harness: Harness) -> 
     photo = updates.photo_update(chat.user, caption="Neue Spielplätze in Walsum")
     await chat.send_update(photo)
     await chat.press("English")
-    assert chat.last_text() == "Send the caption in English (formatting allowed)."
+    assert chat.last_text() == (
+        "Version: English\nSend the caption of this version (formatting allowed)."
+    )
     await chat.send("New playgrounds in Walsum")
     await chat.press("Continue")
     await chat.press("Continue")
@@ -180,7 +184,7 @@ async def test_cancel_and_main_menu_leave_the_wizard_at_any_step(harness: Harnes
 async def test_restart_mid_wizard_continues_at_the_same_step(harness: Harness) -> None:
     chat = await editor(harness)
     await start_draft(chat)
-    await chat.press("Polski")
+    await chat.press("Polish")
     await harness.restart()
     await chat.send("Festyn miejski w sobotę")
     await chat.press("Continue")

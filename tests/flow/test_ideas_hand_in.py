@@ -126,7 +126,7 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     )
     assert idea_text in card["text"]  # escaped: the tags arrive as text, not as bold
     assert not [e for e in card.get("entities", []) if e["type"] == "bold" and e["offset"] > 20]
-    assert "Türkçe" in card["text"]
+    assert "Türkisch" in card["text"]  # the language named in the staff's German
     assert "#A" in card["text"] and "801" not in card["text"] and "User801" not in card["text"]
     assert (
         h.t("Photos: {count} (separate messages marked {reference})", "de").format(

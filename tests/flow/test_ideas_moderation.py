@@ -62,7 +62,7 @@ async def test_review_publish_forward_implement_with_arabic_notices(
         text = h.t(msgid, "ar").format(reference=REF, **isolated)
         if comment:
             text += "\n" + h.t("Comment from the city team: {comment}", "ar").format(
-                comment=isolate(comment)
+                comment=isolate(comment)  # German inside Arabic keeps its order
             )
         return text
 
@@ -75,7 +75,7 @@ async def test_review_publish_forward_implement_with_arabic_notices(
         ar(
             "📨 Your idea {reference} has been forwarded to: {department}",
             "Das Amt meldet sich bis Ende Januar.",
-            department="Amt für Stadtentwicklung &lt;Abt. 61&gt;",
+            department=isolate("Amt für Stadtentwicklung &lt;Abt. 61&gt;"),
         ),
         ar(
             "🏁 Your idea {reference} has been implemented. Thank you!",
@@ -134,7 +134,7 @@ async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness)
     assert notice.startswith(head.format(reference=REF, reason=reason))
     assert notice.endswith(
         h.t("Comment from the city team: {comment}", "de").format(
-            comment="Das ist Sache der Deutschen Bahn."
+            comment=isolate("Das ist Sache der Deutschen Bahn.")
         )
     )
     [idea] = await stored_ideas(h)
@@ -163,7 +163,7 @@ async def test_not_pursued_in_turkish(ideas_harness: Harness) -> None:
         published.format(reference=REF),
         not_pursued.format(reference=REF)
         + "\n"
-        + comment.format(comment="Dafür fehlt 2027 leider das Geld."),
+        + comment.format(comment=isolate("Dafür fehlt 2027 leider das Geld.")),
     ]
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.sandbox import updates
+from bot.services.bidi import isolate
 from bot.services.meeting_reminders import due_time
 from db.models import Meeting, OutboxMessage, StaffAudit
 from tests.flow.announce_support import EDITOR_ID, make_staff, remove_staff, resident
@@ -81,12 +82,15 @@ async def test_title_and_description_per_language_without_notices(harness: Harne
     assert "\nBürgerforum Hamborn <Nord>\n🗓" in saved  # the card: escaped, one space
     assert "Donnerstag, 3. Dezember 2026, 18:00" in saved
 
-    await open_text(chat, "Description", "العربية")
+    await open_text(chat, "Description", "Arabisch")
     await chat.send("منتدى المواطنين حول الطرق")
     assert "منتدى المواطنين حول الطرق" in [m["text"] for m in chat.messages()][-2]
     await open_text(chat, "Description", "Deutsch")
     await chat.send("Radwege im Norden")
-    await open_text(chat, "Title", "Türkçe")
+    await open_text(chat, "Title", "Türkisch")
+    question = chat.last_text()  # the language named in German, the current text isolated
+    assert question.startswith(t("Language: {language}", "de").format(language="Türkisch") + "\n")
+    assert t("Now: {text}", "de").format(text=isolate("Bürgerforum Hamborn (TR)")) in question
     await chat.send("-")  # the Turkish title goes; Turkish readers see the German one
 
     await turkish.press_data(f"mt:card:{meeting_id}:")
@@ -123,7 +127,7 @@ async def test_reminder_already_in_the_outbox_gets_the_new_title(harness: Harnes
     assert "Bürgerforum Hamborn (TR)" in waiting["text"]
 
     chat = await german_editor(h)
-    await open_text(chat, "Title", "Türkçe")
+    await open_text(chat, "Title", "Türkisch")
     await chat.send("Hamborn Vatandaş Forumu")
     (waiting,) = await queued(h, 783)
     assert h.t("Reminder: you are registered for this meeting.", "tr") in waiting["text"]

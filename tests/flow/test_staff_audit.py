@@ -22,6 +22,7 @@ from tests.flow.harness import Harness
 # Modules of staff features; a handler elsewhere counts as staff when a role filter guards it.
 STAFF_MODULES = {
     "handlers.announce", "handlers.announce_audience", "handlers.announce_send",
+    "handlers.announce_preview",
     "handlers.campaigns", "handlers.idea_staff", "handlers.meeting_edit",
     "handlers.meeting_staff", "handlers.meeting_wizard", "handlers.newpoll",
     "handlers.newpoll_audience", "handlers.newpoll_preview", "handlers.polls",
@@ -39,6 +40,7 @@ CONVERSATION_ONLY = {
     for name in ("open_audience", "everyone", "open_kind", "toggle", "to_preview")
 } | {
     "handlers.announce_send.receive_time": WIZARD, "handlers.announce_send.ask_time": WIZARD,
+    "handlers.announce_preview.show_version": VIEW,
     "handlers.campaigns.list_campaigns": VIEW, "handlers.idea_staff.not_moderator": REFUSAL,
     "handlers.idea_staff.cancel": "leaves the comment question; the idea is unchanged",
     "handlers.idea_staff.two_step": "asks for the reason, comment or department first",
