@@ -11,20 +11,14 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import RTL_LANGUAGES
 from bot.keyboards import ideas as keyboards
-from bot.services.bidi import isolate, isolate_for
+from bot.services.bidi import isolate
 from bot.services.clock import Clock
 from bot.services.idea_moderation import OTHER_REASON, Change, Decision, decide
 from bot.services.ideas import IdeaError
 from db.models import Idea
 from handlers.announce_draft import when
 from handlers.idea_card import edit_card
-
-
-def for_reader(text: str, language: str) -> str:
-    """Staff's own words (often German) inside the author's line: isolated in RTL languages."""
-    return isolate_for(text, language, RTL_LANGUAGES)
 
 
 def notice_head(idea: Idea, change: Change) -> str:
@@ -55,7 +49,7 @@ def notice_head(idea: Idea, change: Change) -> str:
     if decision.action == "forward":
         department = escape(decision.department or "")
         return _("📨 Your idea {reference} has been forwarded to: {department}").format(
-            reference=ref, department=for_reader(department, get_i18n().current_locale)
+            reference=ref, department=isolate(department)
         )
     if decision.action == "implement":
         return _("🏁 Your idea {reference} has been implemented. Thank you!").format(reference=ref)
@@ -68,7 +62,7 @@ def author_notice(idea: Idea, change: Change, language: str) -> str:
         text = notice_head(idea, change)
         if (comment := (change.decision.comment or "").strip()) and not explained(change.decision):
             text += "\n" + _("Comment from the city team: {comment}").format(
-                comment=for_reader(escape(comment), language)
+                comment=isolate(escape(comment))
             )
         return text
 

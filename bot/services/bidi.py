@@ -43,11 +43,6 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}"
 
 
-def isolate_for(text: str, language: str, rtl_languages: frozenset[str]) -> str:
-    """User content placed into a line in `language`: isolated where that reads right to left."""
-    return isolate(text) if language in rtl_languages else text
-
-
 def _needs_isolate(run: str) -> bool:
     """Latin letters, a command, or numbers joined by spaces or colons (phone numbers, times).
 

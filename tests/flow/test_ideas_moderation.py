@@ -75,7 +75,7 @@ async def test_review_publish_forward_implement_with_arabic_notices(
         ar(
             "📨 Your idea {reference} has been forwarded to: {department}",
             "Das Amt meldet sich bis Ende Januar.",
-            department=isolate("Amt für Stadtentwicklung &lt;Abt. 61&gt;"),
+            department="Amt für Stadtentwicklung &lt;Abt. 61&gt;",
         ),
         ar(
             "🏁 Your idea {reference} has been implemented. Thank you!",

@@ -61,7 +61,6 @@ CONVERSATION_ONLY = {
     "handlers.staff_manage.member": VIEW, "handlers.staff_manage.add": VIEW,
     "handlers.staff_manage.ask_remove": VIEW,
     "handlers.youth_groups.register": "a group asks; staff decide (audited there)",
-    "handlers.youth_groups.group_help": VIEW,
 } | {
     "handlers.newpoll_audience." + name: WIZARD
     for name in ("open_audience", "switch", "open_kind", "toggle")
