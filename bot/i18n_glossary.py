@@ -40,9 +40,9 @@ def render(glossary: dict[str, Any]) -> str:
     for name, term in glossary.items():
         if name != "pending":
             lines += _term(name, term)
-    pending = ", ".join(f"`{p}`" for p in glossary.get("pending", {}).get("msgids", []))
-    lines.append(f"Not checked yet (texts another branch rewrites): msgids matching {pending}.")
-    return "\n".join(lines) + "\n"
+    if pending := ", ".join(f"`{p}`" for p in glossary.get("pending", {}).get("msgids", [])):
+        lines.append(f"Not checked yet (texts another branch rewrites): msgids matching {pending}.")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def main() -> None:

@@ -25,10 +25,11 @@ router = Router(name=__name__)
 
 
 def offer_keyboard() -> InlineKeyboardMarkup:
-    """Yes, "du" / No, stay formal."""
+    """Yes, "du" / No, stay formal: one answer per row, so each reads in full on a phone."""
     builder = InlineKeyboardBuilder()
     builder.button(text=_("Yes, say “du”"), callback_data=InformalCb(accept=True))
     builder.button(text=_("No, stay formal"), callback_data=InformalCb(accept=False))
+    builder.adjust(1)
     return builder.as_markup()
 
 

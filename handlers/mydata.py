@@ -3,7 +3,7 @@
 /delete --> first question --Yes--> second question: what happens to published ideas
                            --No--> kept (nothing changed)
         second question --Delete everything--> erased (ideas deleted)
-                        --Keep my published ideas anonymously--> erased (ideas kept)
+                        --Keep my ideas anonymous--> erased (ideas kept)
                         --No--> kept
 """
 
@@ -75,12 +75,10 @@ def first_keyboard() -> InlineKeyboardMarkup:
 
 
 def second_keyboard() -> InlineKeyboardMarkup:
-    """Delete everything · Keep published ideas anonymously · No."""
+    """Delete everything · Keep my ideas anonymous · No."""
     builder = InlineKeyboardBuilder()
     builder.button(text="🗑 " + _("Delete everything"), callback_data=PrivacyCb(action="eraseall"))
-    builder.button(
-        text=_("Keep my published ideas anonymously"), callback_data=PrivacyCb(action="eraseanon")
-    )
+    builder.button(text=_("Keep my ideas anonymous"), callback_data=PrivacyCb(action="eraseanon"))
     builder.button(text=_("No, keep my data"), callback_data=PrivacyCb(action="keep"))
     builder.adjust(1)
     return builder.as_markup()

@@ -41,8 +41,11 @@ def privacy_screen(
     if page < total - 1:
         label = forward(f"{page + 2}/{total}")
         builder.button(text=label, callback_data=PrivacyPageCb(page=page + 1, origin=origin))
-    builder.button(text="📄 " + _("Show my data"), callback_data=PrivacyCb(action="show"))
-    builder.button(text="🗑 " + _("Delete all my data"), callback_data=PrivacyCb(action="delete"))
+    # The page buttons share the first row; the data buttons have a row each (adjust below).
+    show = PrivacyCb(action="show")
+    builder.button(text="📄 " + _("Show my data"), callback_data=show)  # full row
+    delete = PrivacyCb(action="delete")
+    builder.button(text="🗑 " + _("Delete all my data"), callback_data=delete)  # full row
     builder.button(text=back(_("Back")), callback_data=MenuCb(to=BACK_TO[origin]))
     builder.adjust(*([2 if 0 < page < total - 1 else 1] if total > 1 else []), 1, 1, 1)
     return pages[page], builder.as_markup()

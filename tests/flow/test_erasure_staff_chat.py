@@ -190,7 +190,7 @@ async def test_a_kept_idea_keeps_its_card_without_author_and_moderation_updates_
     await mod.decide(REF, h.t("Publish", "de"))
     await chat.send("/delete")
     await chat.press(h.t("Yes, continue", "de"))
-    await chat.press(h.t("Keep my published ideas anonymously", "de"))
+    await chat.press(h.t("Keep my ideas anonymous", "de"))
     await deliver(h)
     [idea] = await stored_ideas(h)
     assert (idea.user_id, idea.status) == (None, "published")

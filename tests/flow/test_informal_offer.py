@@ -76,4 +76,5 @@ async def test_the_picker_offers_du_to_everyone(harness: Harness) -> None:
     user, _ = await stored_user(harness, 405)
     assert user.language == "de@du"
     welcome = chat.last_text()  # not onboarded yet: the welcome again, now with "du"
-    assert "Deine Daten:" in welcome and "Ihre" not in welcome
+    # The privacy sentence of the welcome, in German with "du" (the formal one says "Ihre").
+    assert "Wir speichern deine Telegram-ID" in welcome and "Ihre" not in welcome

@@ -81,7 +81,7 @@ async def test_delete_asks_twice_and_can_keep_published_ideas_anonymously(
     assert chat.last_text() == h.t("Okay, nothing was deleted.", "de")
     await chat.send("/delete")
     await chat.press(h.t("Yes, continue", "de"))
-    await chat.press(h.t("Keep my published ideas anonymously", "de"))
+    await chat.press(h.t("Keep my ideas anonymous", "de"))
     kept = h.tn(
         "{count} published idea stays visible without your name.",
         "{count} published ideas stay visible without your name.",
