@@ -65,10 +65,12 @@ def preview_keyboard(draft_id: str, texts: dict[str, str]) -> InlineKeyboardMark
     """A button per language version, then Send now · Schedule · Cancel."""
     builder = InlineKeyboardBuilder()
     rows = version_buttons(builder, texts)
-    builder.button(
+    builder.button(  # full row
         text="🚀 " + _("Send now"), callback_data=AnnounceCb(action="now", value=draft_id)
     )
-    builder.button(text="🕒 " + _("Schedule"), callback_data=AnnounceCb(action="schedule"))
+    builder.button(  # full row
+        text="🕒 " + _("Schedule"), callback_data=AnnounceCb(action="schedule")
+    )
     cancel_button(builder)
     builder.adjust(*rows, 1)
     return builder.as_markup()
@@ -78,10 +80,12 @@ def scheduled_keyboard(draft_id: str, texts: dict[str, str]) -> InlineKeyboardMa
     """A button per language version, then Confirm the time · another time · Cancel."""
     builder = InlineKeyboardBuilder()
     rows = version_buttons(builder, texts)
-    builder.button(
+    builder.button(  # full row
         text="✅ " + _("Confirm"), callback_data=AnnounceCb(action="confirm", value=draft_id)
     )
-    builder.button(text="🕒 " + _("Change the time"), callback_data=AnnounceCb(action="schedule"))
+    builder.button(  # full row
+        text="🕒 " + _("Change the time"), callback_data=AnnounceCb(action="schedule")
+    )
     cancel_button(builder)
     builder.adjust(*rows, 1)
     return builder.as_markup()

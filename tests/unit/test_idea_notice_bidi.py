@@ -17,10 +17,10 @@ COMMENT = "Danke! Wir prüfen das bis 12.03."
 DEPARTMENT = "Amt 66 (Straßen)"
 
 
-def notice(language: str) -> str:
+def notice(language: str, comment: str = COMMENT) -> str:
     i18n = build_i18n("de")
     idea = Idea(reference="I-2026-0007")
-    decision = Decision("forward", 1, department=DEPARTMENT, comment=COMMENT)
+    decision = Decision("forward", 1, department=DEPARTMENT, comment=comment)
     with i18n.context():
         return author_notice(idea, Change(decision), language)
 
@@ -39,6 +39,12 @@ def test_arabic_notice_isolates_staff_words_and_shows_them_in_order() -> None:
     assert COMMENT not in bare
 
 
-def test_german_notice_has_no_isolates() -> None:
-    text = notice("de")
-    assert COMMENT in text and not MARKS.search(text)
+def test_an_arabic_comment_in_a_german_notice_stays_one_run() -> None:
+    # Staff may answer an Arabic author's idea in Arabic while the author reads German.
+    arabic = "شكرا! سنراجع ذلك حتى 12.03."
+    line = notice("de", arabic).splitlines()[-1]
+    assert f"{FSI}{arabic}{PDI}" in line
+    label = line.split(FSI)[0]
+    visual = MARKS.sub("", get_display(line, base_dir="L"))
+    # The German label stays first and the comment reads as it does on its own.
+    assert visual == label + get_display(arabic, base_dir="R")
