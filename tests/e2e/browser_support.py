@@ -122,6 +122,11 @@ class Catalog:
         text = self.i18n.gettext(msgid, locale=language)
         return re.sub(r"<[^>]+>", "", text.format(**values) if values else text)
 
+    def plural(self, msgids: tuple[str, str], n: int, language: str, **values: Any) -> str:
+        """A counted message in the form the language uses for n."""
+        text = self.i18n.gettext(*msgids, n=n, locale=language)
+        return re.sub(r"<[^>]+>", "", text.format(**values))
+
 
 class ChatPage:
     """The web chat as a person uses it; every step waits for what it expects."""

@@ -55,7 +55,15 @@ async def test_turkish_resident_hands_in_an_idea_that_staff_publish(
     idea = "Otobüs durağına <b>çatı</b> lazım, yağmurda herkes ıslanıyor."
     await chat.send(idea)
     await chat.expect_bot(
-        t("Would you like to add photos? Send up to {limit} photos, or tap Skip.", "tr", limit=3)
+        t.plural(
+            (
+                "Would you like to add a photo? Send up to {limit} photo, or tap Skip.",
+                "Would you like to add photos? Send up to {limit} photos, or tap Skip.",
+            ),
+            3,
+            "tr",
+            limit=3,
+        )
     )
     photo = tmp_path / "durak.png"
     photo.write_bytes(png(320, 200))

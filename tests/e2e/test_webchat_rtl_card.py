@@ -43,7 +43,7 @@ LAYOUT = """(element, needles) => {
     boxes: Object.fromEntries(needles.map((needle) => [needle, box(needle)])),
   };
 }"""
-NEEDLES = ["📍", "Jugendzentrum", "47166", "Wo treffen", "fehlt?", "27", "27."]
+NEEDLES = ["📍", "Jugendzentrum", "47166", "Wo triffst", "fehlt?", "27", "27."]
 
 
 async def test_an_arabic_reader_sees_the_german_demo_meeting_right_to_left(
