@@ -98,6 +98,11 @@ async def notices(harness: Harness, chat_id: int) -> list[str]:
         return [json.loads(row.payload or "{}")["text"] for row in rows]
 
 
+def reference(harness: Harness, number: int = 1) -> str:
+    """The reference of the year's idea `number`, the year taken from the bot's clock."""
+    return f"I-{harness.runtime.clock.now().year}-{number:04d}"
+
+
 class NoGaps(ChatGaps):
     """No per-chat gap: these tests are about what is sent, pacing has its own tests."""
 
