@@ -1,4 +1,5 @@
-"""Bot API calls as JSON bodies; aiogram sends every call as a multipart form."""
+"""Bot API calls as JSON bodies (aiogram sends every call as a multipart form), and a prompt
+close over plain HTTP."""
 
 from __future__ import annotations
 
@@ -9,12 +10,35 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiohttp import ClientError, ClientTimeout
+from aiohttp import ClientError, ClientSession, ClientTimeout
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 
 
-class JsonSession(AiohttpSession):
+class PromptCloseSession(AiohttpSession):
+    """aiogram's session, closed without waiting for a TLS shutdown where there is no TLS."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client: ClientSession | None = None  # aiohttp's session, once a call opened it
+
+    async def create_session(self) -> ClientSession:
+        self.client = await super().create_session()
+        return self.client
+
+    async def close(self) -> None:
+        """Close the connections; aiogram then waits 250 ms for TLS connections to shut down.
+
+        A Bot API over plain HTTP (a local Bot API server, the sandbox, the tests' fake) has
+        no TLS to shut down, so the connections are closed first and aiogram has nothing to
+        wait for: each restart and each `stadtstimme` command ends a quarter second sooner.
+        """
+        if self.client is not None and self.api.base.startswith("http://"):
+            await self.client.close()
+        await super().close()
+
+
+class JsonSession(PromptCloseSession):
     """aiogram's session, but a call without a file goes out as one JSON object.
 
     Building and parsing a multipart form cost about as much as the call's own work

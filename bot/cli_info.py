@@ -8,7 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.cli import fail, run_async, settings_or_exit
+from bot.cli import fail, settings_or_exit
+from bot.cli_support import run_db
 from bot.services import audit, info
 from bot.services.clock import SystemClock
 from bot.services.html import InvalidHtml
@@ -34,7 +35,7 @@ def list_pages() -> None:
 
     table = Table("slug", "languages", "German title")
     grouped: dict[str, list[tuple[str, str]]] = {}
-    for slug, language, title in run_async(load()):
+    for slug, language, title in run_db(load()):
         grouped.setdefault(slug, []).append((language, title))
     for slug, versions in grouped.items():
         german = next((title for language, title in versions if language == "de"), "—")
@@ -64,7 +65,7 @@ def set_page(
             await engine.dispose()
 
     try:
-        run_async(store())
+        run_db(store())
     except InvalidHtml as error:
         raise fail(f"{file}: {error}") from None
     except ValueError as error:

@@ -18,6 +18,8 @@ from db.session import create_engine
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+# For tests whose outcome cannot depend on the database (input refused before any query).
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def _pg_admin_url() -> str:

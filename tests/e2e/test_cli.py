@@ -1,14 +1,21 @@
-"""Operators' commands: info pages, and refusing to run on an outdated PostgreSQL schema."""
+"""Operators' commands: info pages, and refusing to run on an outdated PostgreSQL schema.
+
+`cli` runs the real `stadtstimme` process (seconds each: it imports the bot); `cli_in_process`
+runs the same command tree in this process, for the many refusals of wrong input.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bot.cli import command_tree
 from db.migrate import head_revision
 
 TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
@@ -22,6 +29,25 @@ def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.Co
         [sys.executable, "-m", "bot.cli", *args],
         env=env, capture_output=True, text=True, timeout=120, cwd=cwd,
     )  # fmt: skip
+
+
+def cli_in_process(
+    args: list[str], env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The command run here, its exit status and output as the process would have them."""
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = CliRunner().invoke(command_tree(), args, env=env, prog_name="stadtstimme")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a crash, shown with its traceback
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
+def cli_here(
+    database_url: str, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`cli` in this process: for input the command must refuse (one real run per command)."""
+    env = {"DATABASE_URL": database_url, "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET}
+    return cli_in_process(list(args), env, cwd)
 
 
 def test_info_set_validates_and_replaces_a_page(database_url: str, tmp_path: Path) -> None:

@@ -27,6 +27,8 @@ from bot.services.campaigns import Draft
 from bot.services.clock import SystemClock
 from db.models import Campaign, CampaignText, OutboxMessage, User, UserTopic
 from db.session import create_engine, create_session_factory
+from tests.conftest import sqlite_only
+from tests.e2e.test_cli import cli_in_process
 
 TOKEN = "123456789:AAH-fake-token-for-cli-tests-abcdefghijk"
 POLL_SECRET = "cli-tests-poll-secret-0123456789abcdef"
@@ -130,7 +132,8 @@ async def api() -> AsyncIterator[FakeBotAPI]:
     await server.stop()
 
 
-async def test_wrong_input_is_one_line_and_queues_nothing(
+@sqlite_only  # wrong input is refused alike on every database
+def test_wrong_input_is_one_line_and_queues_nothing(
     database_url: str, tmp_path: Path, texts: tuple[Path, Path]
 ) -> None:
     german, turkish = (str(path) for path in texts)
@@ -167,12 +170,13 @@ async def test_wrong_input_is_one_line_and_queues_nothing(
         "nobody to send": (("--text-file", german, "--yes"), "BOT_TOKEN is needed to send"),
     }
     for case, (args, expected) in cases.items():
-        result = cli(database_url, tmp_path, "announce", *args)
+        result = cli_in_process(["announce", *args], environment(database_url), tmp_path)
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 2, (case, result.stdout, result.stderr)
         assert len(lines) == 1 and lines[0].startswith("error: "), (case, result.stderr)
         assert expected in lines[0], (case, lines[0])
-    assert (await query(database_url, select(func.count()).select_from(Campaign)))[0][0] == 0
+    queued = asyncio.run(query(database_url, select(func.count()).select_from(Campaign)))
+    assert queued[0][0] == 0
 
 
 async def test_detach_queues_exactly_one_campaign(

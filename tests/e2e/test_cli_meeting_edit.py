@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import Meeting, MeetingRegistration, OutboxMessage, User
 from db.session import create_engine, create_session_factory
-from tests.e2e.test_cli import cli
+from tests.e2e.test_cli import cli, cli_here
 from tests.e2e.test_cli_meetings import MEETING_YAML
 
 
@@ -72,8 +73,8 @@ async def test_edit_texts_and_places(database_url: str, tmp_path: Path) -> None:
         ("--title", "xx=Titel"): "unknown language 'xx'",
         ("--title", "Titel"): "expected LANG=TEXT",
     }
-    for args, expected in refusals.items():
-        result = cli(database_url, *edit, *args)
+    for args, expected in refusals.items():  # in this process (a thread: asyncio.run inside)
+        result = await asyncio.to_thread(cli_here, database_url, *edit, *args)
         assert result.returncode == 2 and expected in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
     assert cli(database_url, "meetings", "edit", "999", "--capacity", "5").returncode == 2

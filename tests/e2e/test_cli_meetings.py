@@ -7,7 +7,8 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
-from tests.e2e.test_cli import cli
+from tests.conftest import sqlite_only
+from tests.e2e.test_cli import cli, cli_here
 
 YEAR = 2031  # in the future for as long as this code lives
 MEETING_YAML = f"""\
@@ -70,6 +71,7 @@ def test_add_list_attendees_and_qr(database_url: str, tmp_path: Path) -> None:
     assert cli(database_url, "meetings", "qr", "999").returncode == 2
 
 
+@sqlite_only
 def test_bad_yaml_names_the_line_or_field(database_url: str, tmp_path: Path) -> None:
     cases = {
         "title: x\n  bad: [\n": "line 2",
@@ -78,10 +80,10 @@ def test_bad_yaml_names_the_line_or_field(database_url: str, tmp_path: Path) -> 
     for number, (text, expected) in enumerate(cases.items()):
         path = tmp_path / f"bad{number}.yaml"
         path.write_text(text, encoding="utf-8")
-        result = cli(database_url, "meetings", "add", "--file", str(path))
+        result = cli_here(database_url, "meetings", "add", "--file", str(path))
         assert result.returncode == 2, text
         assert expected in result.stderr and "Traceback" not in result.stderr, result.stderr
-    listing = cli(database_url, "meetings", "list")
+    listing = cli_here(database_url, "meetings", "list")
     assert listing.stdout == ""
 
 
@@ -133,19 +135,20 @@ HOSTILE = {
 }
 
 
+@sqlite_only
 def test_import_refuses_a_hostile_calendar_whole(database_url: str, tmp_path: Path) -> None:
     for name, (text, expected) in HOSTILE.items():
         encoding = "latin-1" if name == "latin1.ics" else "utf-8"
         (tmp_path / name).write_bytes(text.encode(encoding))
-        result = cli(database_url, "meetings", "import", name, cwd=tmp_path)
+        result = cli_here(database_url, "meetings", "import", name, cwd=tmp_path)
         assert (result.returncode, result.stderr) == (2, f"error: {name}: {expected}\n"), name
         assert result.stdout == ""
-    assert cli(database_url, "meetings", "list").stdout == ""  # event 1 was fine: not imported
+    assert cli_here(database_url, "meetings", "list").stdout == ""  # event 1 was fine: not imported
 
     (tmp_path / "duration.ics").write_text(
         CALENDAR.replace(f"DTEND:{YEAR}1201T190000Z", "DTEND:PT90M"), encoding="utf-8"
     )
-    imported = cli(database_url, "meetings", "import", "duration.ics", cwd=tmp_path)
+    imported = cli_here(database_url, "meetings", "import", "duration.ics", cwd=tmp_path)
     assert imported.returncode == 0 and len(imported.stdout.splitlines()) == 2, imported.stderr
-    lines = cli(database_url, "meetings", "list").stdout.splitlines()
+    lines = cli_here(database_url, "meetings", "list").stdout.splitlines()
     assert [line.split("\t")[1] for line in lines] == [f"{YEAR}-11-05 18:00", f"{YEAR}-12-01 18:00"]

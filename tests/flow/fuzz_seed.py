@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.services import meeting_changes, meetings
 from bot.services.meetings import MeetingInput
 from bot.services.poll_input import PollAudience
-from db.models import Meeting, MeetingRegistration, User, YouthGroup
+from db.models import Meeting, MeetingRegistration, PollMessage, User, YouthGroup
 from handlers.meeting_texts import notice_renderer
 from tests.flow.fuzz_build import person
 from tests.flow.fuzz_support import CHATS
@@ -33,9 +33,15 @@ async def seed(h: Harness, residents: tuple[int, ...]) -> None:
         group = CHATS["group"]
         session.add(YouthGroup(chat_id=group["id"], title=group["title"], status="approved"))
         await session.commit()
-    await create_poll(h, show_results=True)
-    await create_poll(h, audience=PollAudience(groups=True), show_results=False)
+    polls = [
+        await create_poll(h, show_results=True),
+        await create_poll(h, audience=PollAudience(groups=True), show_results=False),
+    ]
     await deliver(h)
+    # Votes are drawn for the native polls sent: both polls must be among them.
+    async with h.runtime.session_factory() as session:
+        sent = set((await session.execute(select(PollMessage.poll_id))).scalars())
+    assert sent == {poll.id for poll in polls}
 
 
 async def _meetings(h: Harness) -> dict[str, int]:

@@ -98,6 +98,11 @@ async def notices(harness: Harness, chat_id: int) -> list[str]:
         return [json.loads(row.payload or "{}")["text"] for row in rows]
 
 
+def reference(harness: Harness, number: int = 1) -> str:
+    """The reference of the year's idea `number`, the year taken from the bot's clock."""
+    return f"I-{harness.runtime.clock.now().year}-{number:04d}"
+
+
 class NoGaps(ChatGaps):
     """No per-chat gap: these tests are about what is sent, pacing has its own tests."""
 
@@ -105,16 +110,24 @@ class NoGaps(ChatGaps):
         return 0.0
 
 
-async def deliver(harness: Harness) -> None:
-    """Run the outbox sender until nothing is pending any more (staff posts, notices)."""
+async def deliver(harness: Harness, within: float = 30.0) -> None:
+    """Run the outbox sender until nothing is pending any more (staff posts, notices, polls).
+
+    Fails when messages are still waiting after `within` seconds: a test must not go on as
+    if they had been sent.
+    """
     sender = Sender(harness.runtime, harness.bot)
     sender.gaps = NoGaps()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + within
+
+    async def waiting() -> int:
+        async with harness.runtime.session_factory() as session:
+            pending = OutboxMessage.status.in_(("pending", "sending"))
+            return int(await session.scalar(select(func.count()).where(pending)) or 0)
 
     async def done() -> bool:
-        async with harness.runtime.session_factory() as session:
-            waiting = OutboxMessage.status.in_(("pending", "sending"))
-            left = await session.scalar(select(func.count()).where(waiting))
-        return left == 0 or time.monotonic() > deadline
+        return await waiting() == 0 or time.monotonic() > deadline
 
     await sender.run_until(done)
+    left = await waiting()
+    assert left == 0, f"{left} outbox messages still waiting after {within:.0f} s"

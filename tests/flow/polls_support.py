@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
-from bot.delivery.sender import Sender
 from bot.services import poll_results, polls
 from bot.services.poll_input import PollAudience, PollDraft
 from bot.services.poll_results import Results
-from db.models import OutboxMessage, Poll
+from db.models import Poll
 from db.repositories import polls as repo
 from tests.flow.harness import TOKEN, Chat, Harness
+from tests.flow.ideas_support import deliver as deliver  # the polls' tests send with it too
 
 QUESTIONS = {
     "de": "Was wünschst du dir am Innenhafen?",
@@ -40,20 +37,6 @@ async def create_poll(harness: Harness, **changes: Any) -> Poll:
         return await polls.create(
             session, harness.runtime.clock, PollDraft(**(values | changes)), created_by=900
         )
-
-
-async def deliver(harness: Harness) -> None:
-    """Run the outbox sender until nothing is left to send."""
-    sender = Sender(harness.runtime, harness.bot)
-    deadline = time.monotonic() + 30
-
-    async def done() -> bool:
-        async with harness.runtime.session_factory() as session:
-            query = select(OutboxMessage.id).where(OutboxMessage.status.in_(("pending", "sending")))
-            left = (await session.execute(query)).first()
-        return left is None or time.monotonic() > deadline
-
-    await sender.run_until(done)
 
 
 def native_poll(chat: Chat) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -83,3 +84,25 @@ async def test_same_parameters_as_a_form(
     }
     uploads = name == "photo upload"
     assert built_forms == (["JsonSession", "AiohttpSession"] if uploads else ["AiohttpSession"])
+
+
+@pytest.mark.parametrize(
+    ("base", "waits"), [("http://127.0.0.1:8081", []), ("https://api.telegram.org", [0.25])]
+)
+async def test_closing_waits_for_a_tls_shutdown_only_over_https(
+    base: str, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = JsonSession(api=TelegramAPIServer.from_base(base))
+    client = await session.create_session()
+    slept: list[float] = []
+    sleep = asyncio.sleep
+
+    async def recording(delay: float, *args: Any) -> Any:
+        slept.append(delay)
+        return await sleep(0, *args)
+
+    monkeypatch.setattr(asyncio, "sleep", recording)
+    await session.close()
+    monkeypatch.undo()
+    assert client.closed
+    assert [delay for delay in slept if delay] == waits

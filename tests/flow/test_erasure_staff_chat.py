@@ -21,11 +21,16 @@ from db.repositories import outbox as outbox_rows
 from tests.e2e.test_cli import cli
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Chat, Harness
-from tests.flow.ideas_support import STAFF_CHAT, StaffMember, deliver, moderator, stored_ideas
+from tests.flow.ideas_support import (
+    STAFF_CHAT,
+    StaffMember,
+    deliver,
+    moderator,
+    reference,
+    stored_ideas,
+)
 from tests.flow.test_ideas_hand_in import hand_in
 
-YEAR = datetime.now(UTC).year
-REF = f"I-{YEAR}-0001"
 AUTHOR = 884
 TEXT = "Bitte eine Bank und einen Mülleimer an der Haltestelle Kantpark aufstellen."
 
@@ -137,14 +142,14 @@ async def test_past_48_hours_photo_is_replaced_card_says_deleted_the_pin_is_repo
         chat = await resident(h, AUTHOR, "de")
         original, (photo, pin, card) = await erase_after_48_hours(api, h, chat)
         removed = h.t("💡 Idea {reference} was deleted together with its author's data.", "de")
-        assert photo["caption"] == removed.format(reference=REF)
+        assert photo["caption"] == removed.format(reference=reference(h))
         shown = photo["photo"][-1]  # the image is a new, neutral one: the original is gone
         assert shown["file_unique_id"] != original["file_unique_id"]
         assert shown["file_id"] != original["file_id"]
         assert (shown["width"], shown["height"]) == placeholder.SIZE
-        assert card["text"] == removed.format(reference=REF) and "reply_markup" not in card
+        assert card["text"] == removed.format(reference=reference(h)) and "reply_markup" not in card
         assert TEXT not in card["text"]
-        assert pin["venue"]["title"] == f"📍 {REF}"  # a pin can only be deleted: reported
+        assert pin["venue"]["title"] == f"📍 {reference(h)}"  # a pin can only be deleted: reported
         async with h.runtime.session_factory() as session:
             audited = (await session.execute(select(StaffAudit))).scalars().all()
         await deliver(h)  # nothing is pending any more: each edit went out once
@@ -175,7 +180,7 @@ async def test_past_48_hours_a_photo_telegram_wont_replace_still_loses_its_capti
     finally:
         await h.stop()
     removed = h.t("💡 Idea {reference} was deleted together with its author's data.", "de")
-    assert photo["caption"] == removed.format(reference=REF)
+    assert photo["caption"] == removed.format(reference=reference(h))
     assert photo["photo"][-1]["file_unique_id"] == original["file_unique_id"]
     assert len(api.calls("editMessageMedia")) == 1 and len(api.calls("editMessageCaption")) == 1
 
@@ -187,7 +192,7 @@ async def test_a_kept_idea_keeps_its_card_without_author_and_moderation_updates_
     chat = await resident(h, AUTHOR, "de")
     await hand_in_with_photo_and_place(h, chat)
     mod = await moderator(h)
-    await mod.decide(REF, h.t("Publish", "de"))
+    await mod.decide(reference(h), h.t("Publish", "de"))
     await chat.send("/delete")
     await chat.press(h.t("Yes, continue", "de"))
     await chat.press(h.t("Keep my ideas anonymous", "de"))
@@ -195,10 +200,13 @@ async def test_a_kept_idea_keeps_its_card_without_author_and_moderation_updates_
     [idea] = await stored_ideas(h)
     assert (idea.user_id, idea.status) == (None, "published")
     photo, pin = mod.messages()[:2]  # the public idea stays whole
-    assert (photo["caption"], pin["venue"]["title"]) == (f"📷 {REF} · 1/1", f"📍 {REF}")
-    await mod.press(REF, h.t("Forward", "de"))
+    assert (photo["caption"], pin["venue"]["title"]) == (
+        f"📷 {reference(h)} · 1/1",
+        f"📍 {reference(h)}",
+    )
+    await mod.press(reference(h), h.t("Forward", "de"))
     await mod.say("Amt für Stadtgrün\nDas Amt meldet sich.")
-    card = mod.card(REF)["text"]  # found and updated although its author is gone
+    card = mod.card(reference(h))["text"]  # found and updated although its author is gone
     status = h.t("Status: {status}", "de").format(status=h.t("Forwarded to a department", "de"))
     assert status in card
     anonymous = h.t("Author: {tag}", "de").format(tag=h.t("anonymous (data deleted)", "de"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 
 from bot.services import ideas
@@ -19,11 +17,10 @@ from tests.flow.ideas_support import (
     deliver,
     moderator,
     notices,
+    reference,
     stored_ideas,
 )
 from tests.flow.test_ideas_hand_in import hand_in
-
-YEAR = datetime.now(UTC).year
 
 
 async def publish_ideas(h: Harness, author_id: int, topics: list[str]) -> list[int]:
@@ -129,8 +126,8 @@ async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: 
     author = await resident(h, 830, "tr")
     await hand_in(h, author, "tr")
     mod = await moderator(h)
-    reference = f"I-{YEAR}-0001"
-    await mod.decide(reference, h.t("Publish", "de"))
+    first = reference(h)
+    await mod.decide(first, h.t("Publish", "de"))
     for reporter_id, language in ((831, "de"), (832, "tr"), (833, "ar")):
         reporter = await resident(h, reporter_id, language)
         await open_browse(reporter, h, language)
@@ -143,19 +140,19 @@ async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: 
     late = await resident(h, 834, "de")
     await open_browse(late, h, "de")
     assert h.t("No published ideas match yet.", "de") in late.last_text()
-    assert h.t("hidden after reports, please review", "de") in mod.card(reference)["text"]
+    assert h.t("hidden after reports, please review", "de") in mod.card(first)["text"]
     hidden = h.t(
         "Your idea {reference} is hidden for now because several people reported it. "
         "Our team will check it, and you will hear from us.",
         "tr",
     )
-    assert (await notices(h, 830))[-1] == hidden.format(reference=reference)
-    await mod.decide(reference, h.t("Publish", "de"), "Geprüft, alles in Ordnung.")
+    assert (await notices(h, 830))[-1] == hidden.format(reference=first)
+    await mod.decide(first, h.t("Publish", "de"), "Geprüft, alles in Ordnung.")
     await open_browse(late, h, "de")
     assert "Fahrradständer" in late.last_text()
     released = h.t("✅ Your idea {reference} has been checked and can be seen again.", "tr")
     comment = h.t("Comment from the city team: {comment}", "tr")
-    assert (await notices(h, 830))[-1] == released.format(reference=reference) + "\n" + (
+    assert (await notices(h, 830))[-1] == released.format(reference=first) + "\n" + (
         comment.format(comment="Geprüft, alles in Ordnung.")
     )
     assert len(await notices(h, 830)) == 3  # published, hidden, shown again
@@ -167,27 +164,27 @@ async def test_my_ideas_and_withdraw(ideas_harness: Harness) -> None:
     await hand_in(h, author, "ar")
     await hand_in(h, author, "ar", "Ein Trinkbrunnen am Kantpark wäre im Sommer sehr hilfreich.")
     mod = await moderator(h)
-    await mod.decide(f"I-{YEAR}-0001", h.t("Publish", "de"))
+    await mod.decide(reference(h), h.t("Publish", "de"))
     await author.send("/menu")
     await author.press("💡")
     await author.press(h.t("My ideas", "ar"))
     text = author.last_text()
-    assert f"I-{YEAR}-0001 · {h.t('Published', 'ar')}" in text
-    assert f"I-{YEAR}-0002 · {h.t('Handed in', 'ar')}" in text
+    assert f"{reference(h)} · {h.t('Published', 'ar')}" in text
+    assert f"{reference(h, 2)} · {h.t('Handed in', 'ar')}" in text
     withdraw = h.t("Withdraw {reference}", "ar")
     labels = [b["text"] for b in author.buttons()]
-    assert "↩️ " + withdraw.format(reference=f"I-{YEAR}-0002") in labels
-    assert "↩️ " + withdraw.format(reference=f"I-{YEAR}-0001") not in labels  # published
+    assert "↩️ " + withdraw.format(reference=reference(h, 2)) in labels
+    assert "↩️ " + withdraw.format(reference=reference(h)) not in labels  # published
 
     other = await resident(h, 841, "de")
     [first, second] = await stored_ideas(h)
     await other.press_data(f"my:sure:{second.id}")  # forged: not their idea
-    await author.press(withdraw.format(reference=f"I-{YEAR}-0002"))
+    await author.press(withdraw.format(reference=reference(h, 2)))
     await author.press(h.t("Yes, withdraw it", "ar"))
-    assert f"I-{YEAR}-0002 · {h.t('Withdrawn', 'ar')}" in author.last_text()
+    assert f"{reference(h, 2)} · {h.t('Withdrawn', 'ar')}" in author.last_text()
     [first, second] = await stored_ideas(h)
     assert (first.status, second.status) == ("published", "withdrawn")
-    card = mod.card(f"I-{YEAR}-0002")
+    card = mod.card(reference(h, 2))
     assert h.t("Withdrawn by the author.", "de") in card["text"] and "reply_markup" not in card
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
 
 from bot.config import LANGUAGES
 from bot.sandbox import updates
@@ -17,10 +16,9 @@ from tests.flow.ideas_support import (
     StaffMember,
     deliver,
     events,
+    reference,
     stored_ideas,
 )
-
-YEAR = datetime.now(UTC).year
 
 
 def next_steps_text(h: Harness, language: str, days: int) -> str:
@@ -100,12 +98,12 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     assert idea_text in preview  # shown literally, not as formatting
     await chat.press(t("Send", "tr"))
 
-    reference = f"I-{YEAR}-0001"
-    assert reference in chat.last_text()
+    first = reference(h)
+    assert first in chat.last_text()
     assert next_steps_text(h, "tr", 5) in chat.last_text()  # IDEA_RESPONSE_DAYS default
     [idea] = await stored_ideas(h)
     assert (idea.reference, idea.topic, idea.district, idea.language) == (
-        reference, "transport", "walsum", "tr",
+        first, "transport", "walsum", "tr",
     )  # fmt: skip
     assert idea.text == idea_text and len(json.loads(idea.photos)) == 1
     assert (idea.latitude, idea.longitude) == (51.49, 6.77)
@@ -115,12 +113,12 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     staff = StaffMember(h, 950).messages()
     kinds = [next(k for k in ("photo", "venue", "text") if k in m) for m in staff]
     assert kinds == ["photo", "venue", "text"]
-    assert staff[0]["caption"] == f"📷 {reference} · 1/1"  # photos stay with their idea
-    assert staff[1]["venue"]["title"] == f"📍 {reference}"
+    assert staff[0]["caption"] == f"📷 {first} · 1/1"  # photos stay with their idea
+    assert staff[1]["venue"]["title"] == f"📍 {first}"
     card = staff[-1]
     assert card["text"].startswith(
         h.t("💡 <b>Idea {reference}</b>", "de")
-        .format(reference=reference)
+        .format(reference=first)
         .replace("<b>", "")
         .replace("</b>", "")
     )
@@ -130,7 +128,7 @@ async def test_turkish_idea_with_photo_location_and_html(ideas_harness: Harness)
     assert "#A" in card["text"] and "801" not in card["text"] and "User801" not in card["text"]
     assert (
         h.t("Photos: {count} (separate messages marked {reference})", "de").format(
-            count=1, reference=reference
+            count=1, reference=first
         )
         in card["text"]
     )
@@ -234,7 +232,7 @@ async def test_daily_limit_and_twin_send(ideas_harness: Harness) -> None:
         "de",
     ).format(limit=2)
     assert chat.last_text() == limit
-    assert [i.reference for i in await stored_ideas(h)] == [f"I-{YEAR}-0001", f"I-{YEAR}-0002"]
+    assert [i.reference for i in await stored_ideas(h)] == [reference(h), reference(h, 2)]
 
 
 async def test_forum_staff_chat_gets_one_ideas_topic(ideas_harness: Harness) -> None:

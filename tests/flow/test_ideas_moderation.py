@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 from bot.delivery.sender import Sender
 from bot.services.bidi import isolate
@@ -15,12 +14,10 @@ from tests.flow.ideas_support import (
     events,
     moderator,
     notices,
+    reference,
     stored_ideas,
 )
 from tests.flow.test_ideas_hand_in import hand_in
-
-YEAR = datetime.now(UTC).year
-REF = f"I-{YEAR}-0001"
 
 
 def status_line(h: Harness, status: str) -> str:
@@ -34,32 +31,32 @@ async def test_review_publish_forward_implement_with_arabic_notices(
     author = await resident(h, 811, "ar")
     await hand_in(h, author, "ar")
     mod = await moderator(h)
-    assert status_line(h, "Handed in") in mod.card(REF)["text"]
+    assert status_line(h, "Handed in") in mod.card(reference(h))["text"]
 
-    await mod.press(REF, h.t("Start review", "de"))  # taken on: no question asked
-    assert status_line(h, "In review") in mod.card(REF)["text"]
-    await mod.decide(REF, h.t("Publish", "de"), "Danke! Wir prüfen, was möglich ist.")
-    card = mod.card(REF)["text"]
+    await mod.press(reference(h), h.t("Start review", "de"))  # taken on: no question asked
+    assert status_line(h, "In review") in mod.card(reference(h))["text"]
+    await mod.decide(reference(h), h.t("Publish", "de"), "Danke! Wir prüfen, was möglich ist.")
+    card = mod.card(reference(h))["text"]
     assert status_line(h, "Published") in card
     assert "Mira" in card  # who acted
-    await mod.press(REF, h.t("Forward", "de"))
+    await mod.press(reference(h), h.t("Forward", "de"))
     question = h.t(
         "Reply with the department the idea goes to ({reference}). "
         "A comment for the author may follow on the next lines.",
         "de",
     )
-    assert question.format(reference=REF) in mod.messages()[-1]["text"]
+    assert question.format(reference=reference(h)) in mod.messages()[-1]["text"]
     await mod.say("Amt für Stadtentwicklung <Abt. 61>\nDas Amt meldet sich bis Ende Januar.")
-    assert status_line(h, "Forwarded to a department") in mod.card(REF)["text"]
-    await mod.decide(REF, h.t("Implemented", "de"), "Die Bügel stehen seit Montag.")
-    final = mod.card(REF)
+    assert status_line(h, "Forwarded to a department") in mod.card(reference(h))["text"]
+    await mod.decide(reference(h), h.t("Implemented", "de"), "Die Bügel stehen seit Montag.")
+    final = mod.card(reference(h))
     assert status_line(h, "Implemented") in final["text"]
     assert "reply_markup" not in final  # nothing left to decide
 
     def ar(msgid: str, comment: str | None = None, **values: str) -> str:
         # Staff's German words sit in Arabic lines inside first-strong isolates.
         isolated = {key: isolate(value) for key, value in values.items()}
-        text = h.t(msgid, "ar").format(reference=REF, **isolated)
+        text = h.t(msgid, "ar").format(reference=reference(h), **isolated)
         if comment:
             text += "\n" + h.t("Comment from the city team: {comment}", "ar").format(
                 comment=isolate(comment)  # German inside Arabic keeps its order
@@ -102,18 +99,18 @@ async def test_in_review_shows_in_my_ideas_in_turkish(ideas_harness: Harness) ->
     author = await resident(h, 816, "tr")
     await hand_in(h, author, "tr")
     mod = await moderator(h)
-    await mod.press(REF, h.t("Start review", "de"))
+    await mod.press(reference(h), h.t("Start review", "de"))
     await author.send("/menu")
     await author.press("💡")
     await author.press(h.t("My ideas", "tr"))
-    assert f"{REF} · {h.t('In review', 'tr')}" in author.last_text()
-    withdraw = h.t("Withdraw {reference}", "tr").format(reference=REF)
+    assert f"{reference(h)} · {h.t('In review', 'tr')}" in author.last_text()
+    withdraw = h.t("Withdraw {reference}", "tr").format(reference=reference(h))
     assert "↩️ " + withdraw in [b["text"] for b in author.buttons()]  # not decided yet
     [idea] = await stored_ideas(h)
-    await mod.press_data(f"im:review:{idea.id}:", mod.card(REF))  # a second, stale press
+    await mod.press_data(f"im:review:{idea.id}:", mod.card(reference(h)))  # a second, stale press
     assert alerts(h)[-1] == h.t("This idea is no longer in a state where this is possible.", "de")
     expected = h.t("🔎 Your idea {reference} is now being reviewed by the city team.", "tr")
-    assert await notices(h, 816) == [expected.format(reference=REF)]
+    assert await notices(h, 816) == [expected.format(reference=reference(h))]
 
 
 async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness) -> None:
@@ -121,17 +118,17 @@ async def test_decline_with_reason_and_comment_in_german(ideas_harness: Harness)
     author = await resident(h, 812, "de")
     await hand_in(h, author, "de")
     mod = await moderator(h)
-    await mod.press(REF, h.t("Decline", "de"))
-    await mod.press(REF, h.t("Not a matter for the city", "de"))
+    await mod.press(reference(h), h.t("Decline", "de"))
+    await mod.press(reference(h), h.t("Not a matter for the city", "de"))
     await mod.say("Kaffee jemand?", reply=False)  # chatter, not a reply: not a comment
-    assert status_line(h, "Handed in") in mod.card(REF)["text"]
+    assert status_line(h, "Handed in") in mod.card(reference(h))["text"]
     await mod.say("Das ist Sache der Deutschen Bahn.")
-    assert status_line(h, "Declined") in mod.card(REF)["text"]
+    assert status_line(h, "Declined") in mod.card(reference(h))["text"]
     assert mod.messages()[-1]["text"] == h.t("Done. The author gets a message.", "de")
     [notice] = await notices(h, 812)
     reason = h.t("Not a matter for the city", "de").replace("'", "&#x27;")
     head = h.t("Your idea {reference} was not published. Reason: {reason}", "de")
-    assert notice.startswith(head.format(reference=REF, reason=reason))
+    assert notice.startswith(head.format(reference=reference(h), reason=reason))
     assert notice.endswith(
         h.t("Comment from the city team: {comment}", "de").format(
             comment=isolate("Das ist Sache der Deutschen Bahn.")
@@ -147,21 +144,21 @@ async def test_not_pursued_in_turkish(ideas_harness: Harness) -> None:
     author = await resident(h, 813, "tr")
     await hand_in(h, author, "tr")
     mod = await moderator(h)
-    await mod.press(REF, h.t("Publish", "de"))
+    await mod.press(reference(h), h.t("Publish", "de"))
     await mod.say("/cancel")  # the question is left: nothing changes
     assert mod.messages()[-1]["text"] == h.t("Okay, nothing was changed.", "de")
     [idea] = await stored_ideas(h)
     assert idea.status == "submitted" and await notices(h, 813) == []
-    await mod.decide(REF, h.t("Publish", "de"))  # "-": no comment
-    await mod.decide(REF, h.t("Not pursued", "de"), "Dafür fehlt 2027 leider das Geld.")
+    await mod.decide(reference(h), h.t("Publish", "de"))  # "-": no comment
+    await mod.decide(reference(h), h.t("Not pursued", "de"), "Dafür fehlt 2027 leider das Geld.")
     published = h.t(
         "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
     )
     not_pursued = h.t("Your idea {reference} will not be pursued further.", "tr")
     comment = h.t("Comment from the city team: {comment}", "tr")
     assert await notices(h, 813) == [
-        published.format(reference=REF),
-        not_pursued.format(reference=REF)
+        published.format(reference=reference(h)),
+        not_pursued.format(reference=reference(h))
         + "\n"
         + comment.format(comment=isolate("Dafür fehlt 2027 leider das Geld.")),
     ]
@@ -172,16 +169,16 @@ async def test_forged_and_unauthorised_presses_change_nothing(ideas_harness: Har
     author = await resident(h, 814, "de")
     await hand_in(h, author, "de")
     outsider = StaffMember(h, 960, "Tom")  # in the group, but no role
-    await outsider.press(REF, h.t("Publish", "de"))
+    await outsider.press(reference(h), h.t("Publish", "de"))
     await make_staff(h, 961, "editor")  # a role, but not moderator
     editor = StaffMember(h, 961, "Eda")
-    await editor.press(REF, h.t("Publish", "de"))
+    await editor.press(reference(h), h.t("Publish", "de"))
     assert alerts(h) == [h.t("Only moderators can do this.", "de")] * 2
     [idea] = await stored_ideas(h)
     assert idea.status == "submitted"
 
     mod = await moderator(h)
-    card = mod.card(REF)
+    card = mod.card(reference(h))
     await mod.press_data(f"im:implement:{idea.id}:", card)  # not allowed before publishing
     await mod.press_data("im:publish:99999:", card)  # unknown idea
     assert alerts(h)[-2:] == [
@@ -199,10 +196,10 @@ async def test_the_sender_delivers_the_notice_to_the_author(ideas_harness: Harne
     author = await resident(h, 815, "tr")
     await hand_in(h, author, "tr")
     mod = await moderator(h)
-    await mod.decide(REF, h.t("Publish", "de"))
+    await mod.decide(reference(h), h.t("Publish", "de"))
     expected = h.t(
         "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
-    ).format(reference=REF)
+    ).format(reference=reference(h))
     sender = Sender(h.runtime, h.bot)
     deadline = time.monotonic() + 20
 

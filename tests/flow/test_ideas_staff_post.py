@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 
 from bot.sandbox.limits import FailureRule
@@ -12,11 +10,15 @@ from db.models import OutboxMessage
 from handlers.idea_card import queue_missed_posts
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
-from tests.flow.ideas_support import STAFF_CHAT, StaffMember, deliver, moderator, stored_ideas
+from tests.flow.ideas_support import (
+    STAFF_CHAT,
+    StaffMember,
+    deliver,
+    moderator,
+    reference,
+    stored_ideas,
+)
 from tests.flow.test_ideas_hand_in import hand_in, next_steps_text
-
-YEAR = datetime.now(UTC).year
-REF = f"I-{YEAR}-0001"
 
 
 async def staff_rows(h: Harness) -> list[OutboxMessage]:
@@ -29,7 +31,7 @@ async def test_without_a_staff_chat_the_card_goes_out_once_it_is_set(harness: Ha
     h = harness  # STAFF_CHAT_ID unset
     author = await resident(h, 870, "tr")
     await hand_in(h, author, "tr")
-    assert REF in author.last_text() and next_steps_text(h, "tr", 5) in author.last_text()
+    assert reference(h) in author.last_text() and next_steps_text(h, "tr", 5) in author.last_text()
     [idea] = await stored_ideas(h)
     assert idea.status == "submitted" and await staff_rows(h) == []
     second = await resident(h, 871, "de")
@@ -48,10 +50,10 @@ async def test_without_a_staff_chat_the_card_goes_out_once_it_is_set(harness: Ha
     await deliver(h)
     mod = await moderator(h)
     assert [m["text"].splitlines()[0] for m in mod.messages()] == [
-        h.t("💡 <b>Idea {reference}</b>", "de").format(reference=REF).replace("<b>", "")
+        h.t("💡 <b>Idea {reference}</b>", "de").format(reference=reference(h)).replace("<b>", "")
         .replace("</b>", "")
     ]  # fmt: skip
-    await mod.decide(REF, h.t("Publish", "de"))
+    await mod.decide(reference(h), h.t("Publish", "de"))
     [idea, _withdrawn] = await stored_ideas(h)
     assert idea.status == "published"
 
@@ -68,7 +70,7 @@ async def test_a_failed_staff_post_is_retried(
         )
         author = await resident(h, 872, "ar")
         await hand_in(h, author, "ar")  # the sender meets the outage and tries again
-        card = StaffMember(h, 950).card(REF)
+        card = StaffMember(h, 950).card(reference(h))
         assert card["reply_markup"]["inline_keyboard"]
     finally:
         await h.stop()
@@ -93,7 +95,7 @@ async def test_withdrawn_before_it_went_out_staff_never_see_it(ideas_harness: Ha
     await author.send("/menu")
     await author.press("💡")
     await author.press(h.t("My ideas", "de"))
-    await author.press(h.t("Withdraw {reference}", "de").format(reference=REF))
+    await author.press(h.t("Withdraw {reference}", "de").format(reference=reference(h)))
     await author.press(h.t("Yes, withdraw it", "de"))
     await deliver(h)
     assert StaffMember(h, 950).messages() == []

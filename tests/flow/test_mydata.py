@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from db.models import MeetingRegistration, User
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
-from tests.flow.ideas_support import moderator, stored_ideas
+from tests.flow.ideas_support import moderator, reference, stored_ideas
 from tests.flow.meetings_support import queued
 from tests.flow.mydata_support import (
     PERSON,
@@ -25,7 +25,6 @@ from tests.flow.mydata_support import (
 )
 from tests.flow.polls_support import QUESTIONS, create_poll, deliver
 from tests.flow.test_ideas_hand_in import hand_in
-from tests.flow.test_ideas_moderation import REF
 
 
 async def test_mydata_sends_everything_stored(ideas_harness: Harness) -> None:
@@ -132,8 +131,8 @@ async def test_mydata_shows_idea_history_polls_drafts_and_offers_of_this_person_
     await hand_in(h, chat, "de")
     await hand_in(h, other, "de", text="Eine Idee von jemand anderem: Bänke im Kantpark.")
     mod = await moderator(h)
-    await mod.press(REF, h.t("Decline", "de"))
-    await mod.press(REF, h.t("Not a matter for the city", "de"))
+    await mod.press(reference(h), h.t("Decline", "de"))
+    await mod.press(reference(h), h.t("Not a matter for the city", "de"))
     await mod.say("Das ist Sache der Deutschen Bahn.")
     await create_poll(h)
     await deliver(h)
@@ -152,12 +151,12 @@ async def test_mydata_shows_idea_history_polls_drafts_and_offers_of_this_person_
         key for key in document if key not in {"created", "contents"}
     }
     history = [(e["idea"], e["action"], e["after"], e["comment"]) for e in document["idea_history"]]
-    assert history[0] == (REF, "submit", "submitted", None)
-    assert history[-1][0] == REF and history[-1][2:] == (
+    assert history[0] == (reference(h), "submit", "submitted", None)
+    assert history[-1][0] == reference(h) and history[-1][2:] == (
         "declined",
         "Das ist Sache der Deutschen Bahn.",
     )
-    assert {e["idea"] for e in document["idea_history"]} == {REF}  # not the other's idea
+    assert {e["idea"] for e in document["idea_history"]} == {reference(h)}  # not the other's idea
     [poll] = document["polls_sent_to_you"]
     assert poll["question"] == QUESTIONS["de"] and poll["language"] == "de"
     assert document["language_offers"] == ["tr"]

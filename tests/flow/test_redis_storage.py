@@ -25,6 +25,8 @@ from tests.flow.ideas_support import STAFF_CHAT, moderator, stored_ideas
 from tests.flow.test_ideas_hand_in import hand_in
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
+# Every test here flushes and reads Redis database 15: one xdist worker runs them all in turn.
+pytestmark = pytest.mark.xdist_group("redis")
 
 
 def redis_answers() -> bool:
@@ -41,6 +43,8 @@ async def redis_harness(
 ) -> AsyncIterator[Harness]:
     """The bot with its conversations in Redis (a database number of its own for tests)."""
     if not redis_answers():
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail("REQUIRE_REDIS is set but no Redis answers on 127.0.0.1:6379")
         pytest.skip("no Redis on 127.0.0.1:6379")
     api, base_url = fake_api
     harness = Harness(api, base_url, database_url, redis_url=REDIS_URL, staff_chat_id=STAFF_CHAT)

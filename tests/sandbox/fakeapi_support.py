@@ -7,15 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+
+from bot.api_session import PromptCloseSession
 
 TOKEN = "123456:AAH-fake-token-for-tests-xxxxxxxxxxxxxx"
 
 
 def make_bot(base_url: str, token: str = TOKEN, **kwargs: Any) -> Bot:
-    """A real aiogram Bot whose session talks to the fake."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(base_url))
+    """A real aiogram Bot whose session talks to the fake (in aiogram's multipart forms)."""
+    session = PromptCloseSession(api=TelegramAPIServer.from_base(base_url))
     return Bot(token, session=session, **kwargs)
 
 
