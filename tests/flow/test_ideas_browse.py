@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.services import ideas
+from bot.services.bidi import isolate
 from bot.services.clock import SystemClock
 from bot.services.idea_moderation import Decision, decide
 from bot.services.ideas import IdeaDraft
@@ -153,7 +154,7 @@ async def test_three_reports_hide_an_idea_until_staff_release_it(ideas_harness: 
     released = h.t("✅ Your idea {reference} has been checked and can be seen again.", "tr")
     comment = h.t("Comment from the city team: {comment}", "tr")
     assert (await notices(h, 830))[-1] == released.format(reference=first) + "\n" + (
-        comment.format(comment="Geprüft, alles in Ordnung.")
+        comment.format(comment=isolate("Geprüft, alles in Ordnung."))  # staff words: own run
     )
     assert len(await notices(h, 830)) == 3  # published, hidden, shown again
 
