@@ -62,3 +62,8 @@ class GroupChat(Filter):
 
     async def __call__(self, event: Message | ChatMemberUpdated) -> bool:
         return event.chat.type in ("group", "supergroup")
+
+
+def sent_as_the_group(message: Message) -> bool:
+    """An anonymous admin writes as the group itself: only admins can (the sender is the chat)."""
+    return message.sender_chat is not None and message.sender_chat.id == message.chat.id

@@ -3,7 +3,8 @@
 audience --Continue--> preview: the German version as recipients see it, then a summary
 preview --a language--> that version as recipients see it, the summary again (announce_preview)
 preview --Send now--> campaign (now) + progress message, end
-preview --Schedule--> schedule --future date--> preview with the time --Confirm--> campaign
+preview --Schedule--> schedule --future date--> the version again, preview with the time
+preview with the time --Confirm--> campaign
 schedule --malformed or past date--> schedule (says why)
 """
 
@@ -80,9 +81,15 @@ async def ask_time(
 
 @router.message(StateFilter(AnnounceFlow.schedule), EDITOR)
 async def receive_time(
-    message: Message, state: FSMContext, session: AsyncSession, settings: Settings, clock: Clock
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    session: AsyncSession,
+    settings: Settings,
+    clock: Clock,
 ) -> None:
-    """A future local time: show the summary with it; anything else: say why and ask again."""
+    """A future local time: the German version again and the summary with the time below it
+    (the summary says "above is this version"); anything else: say why and ask again."""
     try:
         send_at = parse_send_time(message.text or "", settings.zone, clock.now())
     except CampaignError as error:
@@ -99,6 +106,7 @@ async def receive_time(
     await state.update_data(send_at=send_at.isoformat())
     await state.set_state(AnnounceFlow.preview)
     data = await state.get_data()
+    await send_version(bot, message.chat.id, data, "de")
     text = await summary_text(session, settings, data)
     await message.answer(text, reply_markup=scheduled_keyboard(data["id"], data["texts"]))
 

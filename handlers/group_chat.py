@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import publish_group_menu
 from bot.config import LANGUAGES, Settings
-from bot.filters import GroupChat
+from bot.filters import GroupChat, sent_as_the_group
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import GroupLanguageCb
 from bot.services import youth_groups
 from bot.services.locale import group_locale
-from db.models import YouthGroup
+from db.models import YouthGroup, YouthGroupStatus
 
 router = Router(name=__name__)
 ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
@@ -32,12 +32,12 @@ ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 def group_text(group: YouthGroup | None) -> str:
     """One or two lines: what the bot does here, and the next step for this group."""
     status = group.status if group is not None else None
-    if status == "approved":
+    if status == YouthGroupStatus.APPROVED:
         text = _(
             "This group is registered: city polls arrive here. "
             "Vote right in the poll; your vote is anonymous, only the totals count."
         )
-    elif status == "pending":
+    elif status == YouthGroupStatus.PENDING:
         text = _("This group's registration is already waiting for the city's answer.")
     else:
         text = _(
@@ -45,7 +45,7 @@ def group_text(group: YouthGroup | None) -> str:
             "An admin of this group can register it with /register. "
             "Votes here are anonymous: only the totals count."
         )
-    if status in ("approved", "pending"):
+    if status in (YouthGroupStatus.APPROVED, YouthGroupStatus.PENDING):
         text += "\n" + _("Admins can change the language with /language.")
     return text
 
@@ -83,7 +83,8 @@ async def group_language(
     sender = message.from_user
     if message.chat.id == settings.staff_chat_id or sender is None:
         return
-    if not await is_admin(bot, message.chat.id, sender.id):
+    admin = sent_as_the_group(message) or await is_admin(bot, message.chat.id, sender.id)
+    if not admin:
         await message.reply(_("Only an admin of this group can change its language."))
     elif await youth_groups.get(session, message.chat.id) is None:
         await message.reply(_("An admin of this group can register it with /register first."))

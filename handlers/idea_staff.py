@@ -97,7 +97,8 @@ async def ask(
         f"{mention}: {question}", reply_markup=ForceReply(selective=True)
     )
     await state.set_state(target)
-    await state.update_data({"idea_id": idea.id, "prompt_id": prompt.message_id, **data})
+    # a new question replaces the old one whole: an earlier re-ask must not carry over
+    await state.set_data({"idea_id": idea.id, "prompt_id": prompt.message_id, **data})
 
 
 def comment_question(reason: str) -> str:
@@ -170,6 +171,17 @@ async def cancel(message: Message, state: FSMContext) -> None:
     await message.reply(_("Okay, nothing was changed."))
 
 
+def answers_open_question(message: Message, data: dict[str, object]) -> bool:
+    """The reply is to the open question, or to its re-ask asked about the same idea."""
+    replied = message.reply_to_message
+    if replied is None:
+        return False
+    if replied.message_id == data.get("prompt_id"):
+        return True
+    retry_for_this_idea = data.get("retry_idea_id") == data.get("idea_id")
+    return replied.message_id == data.get("retry_id") and retry_for_this_idea
+
+
 @router.message(StaffChat(), StateFilter(ModerationFlow.comment), IsReply(), MODERATOR)
 @router.message(StaffChat(), StateFilter(ModerationFlow.department), IsReply(), MODERATOR)
 async def answer(
@@ -182,9 +194,8 @@ async def answer(
 ) -> None:
     """The reply to the question (comment or department): apply the decision."""
     data = await state.get_data()
-    replied = message.reply_to_message
-    if replied is None or replied.message_id not in (data.get("prompt_id"), data.get("retry_id")):
-        return  # ordinary chatter in the staff chat is never taken as a comment
+    if not answers_open_question(message, data):
+        return  # ordinary chatter or a reply to an old question is never taken as a comment
     text = (message.text or "").strip()
     if not text or utf16_len(text) > MAX_COMMENT:
         too_long = ngettext(
@@ -195,9 +206,15 @@ async def answer(
         await message.reply(too_long.format(limit=MAX_COMMENT))
         return
     if text == "-" and data.get("reason") == OTHER_REASON:  # the author would learn nothing
-        again = _("Please reply with the reason in a few words: the author gets it.")
-        retry = await message.reply(again, reply_markup=ForceReply(selective=True))
-        await state.update_data(retry_id=retry.message_id)  # a reply to this one counts too
+        again = _(
+            "Please reply with the reason for {reference} in a few words: the author gets it."
+        )
+        idea = await repo.get(session, int(data["idea_id"]))
+        reference = idea.reference if idea else ""
+        retry = await message.reply(
+            again.format(reference=reference), reply_markup=ForceReply(selective=True)
+        )  # a reply to this one counts too, but only for this idea
+        await state.update_data(retry_id=retry.message_id, retry_idea_id=data["idea_id"])
         return
     current = await state.get_state()
     await state.clear()

@@ -1,7 +1,9 @@
 """German with "du": offered once to a resident who gives an age group under 18 in German.
 
 One short question with two buttons under the profile step; nothing changes unless accepted.
-The language picker offers "Deutsch (du)" to everyone, so the answer can be changed any time.
+It is asked in the full set-up only (not when one answer is changed), so nothing derived from
+the age answer is ever stored: a child under 16 is promised that no profile is kept. The language
+picker offers "Deutsch (du)" to everyone, so the answer can be changed any time.
 """
 
 from __future__ import annotations
@@ -33,17 +35,14 @@ def offer_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def maybe_offer(
-    callback: CallbackQuery, age_group: str, user: User, users: UserService
-) -> None:
-    """After the age step: ask once, if the person is under 18 and reads formal German."""
-    if age_group not in UNDER_18_AGE_GROUPS or get_i18n().current_locale != "de":
+async def maybe_offer(callback: CallbackQuery, age_group: str, setting_up: bool) -> None:
+    """After the age step of the full set-up: ask, if under 18 and reading formal German."""
+    if not setting_up or age_group not in UNDER_18_AGE_GROUPS:
         return
-    if not isinstance(callback.message, Message):
+    if get_i18n().current_locale != "de" or not isinstance(callback.message, Message):
         return
-    if await users.claim_language_offer(user, INFORMAL_GERMAN):
-        question = _("Many young people prefer the informal “du”. Shall I talk to you that way?")
-        await callback.message.answer(question, reply_markup=offer_keyboard())
+    question = _("Many young people prefer the informal “du”. Shall I talk to you that way?")
+    await callback.message.answer(question, reply_markup=offer_keyboard())
 
 
 @router.callback_query(InformalCb.filter())

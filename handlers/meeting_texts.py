@@ -13,7 +13,7 @@ from babel.dates import format_date, format_time
 from bot.i18n import RTL_LANGUAGES
 from bot.keyboards.ideas import place_label
 from bot.keyboards.meetings import open_keyboard, rating_keyboard
-from bot.services.bidi_card import isolate, right_to_left
+from bot.services.bidi import LINES_MAX, isolate, right_to_left
 from bot.services.meeting_registration import Seat
 from bot.services.meetings import NoticeRenderer, text_of
 from bot.services.text_length import clip, utf16_len
@@ -53,7 +53,7 @@ def list_label(meeting: Meeting, language: str, zone: tzinfo) -> str:
 def staff_text(value: str, language: str) -> str:
     """What staff typed (often German), escaped; isolated for right-to-left readers."""
     text = escape(value)
-    return isolate(text) if language in RTL_LANGUAGES else text
+    return isolate(text, LINES_MAX) if language in RTL_LANGUAGES else text
 
 
 def laid_out(text: str, language: str) -> str:

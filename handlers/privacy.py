@@ -24,8 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
-from bot.keyboards.callbacks import MenuCb, PrivacyCb, PrivacyPageCb
-from bot.keyboards.common import back
+from bot.keyboards.callbacks import MenuCb, PrivacyCb, PrivacyFrom, PrivacyPageCb
 from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services import personal_data_meetings
 from bot.services.clock import Clock
@@ -34,19 +33,15 @@ from bot.storage import forget_conversations
 from db.models import User
 from handlers.common import show
 from handlers.mydata import erasure
-from handlers.privacy_view import origin_of, privacy_screen
+from handlers.privacy_view import add_data_buttons, origin_of, privacy_screen
 
 router = Router(name=__name__)
 
 
-def notice_keyboard(user: User) -> InlineKeyboardMarkup:
-    """See my data · Delete my data · Back (to Settings; during onboarding to the welcome)."""
-    # During onboarding the welcome holds Continue and the profile offer: Settings would lose them.
-    back_to = "settings" if user.onboarded else "welcome"
+def notice_keyboard(origin: PrivacyFrom) -> InlineKeyboardMarkup:
+    """The privacy text's data buttons, Back leading where the privacy text was opened from."""
     builder = InlineKeyboardBuilder()
-    builder.button(text="📄 " + _("Show my data"), callback_data=PrivacyCb(action="show"))
-    builder.button(text="🗑 " + _("Delete all my data"), callback_data=PrivacyCb(action="delete"))
-    builder.button(text=back(_("Back")), callback_data=MenuCb(to=back_to))
+    add_data_buttons(builder, origin)
     builder.adjust(1)
     return builder.as_markup()
 
@@ -75,8 +70,8 @@ async def turn_page(
 
 @router.callback_query(PrivacyCb.filter(F.action == "show"))
 async def show_data(
-    callback: CallbackQuery, users: UserService, user: User, settings: Settings,
-    session: AsyncSession,
+    callback: CallbackQuery, callback_data: PrivacyCb, users: UserService, user: User,
+    settings: Settings, session: AsyncSession,
 ) -> None:  # fmt: skip
     """List everything stored about the presser."""
     data = await users.stored_data(user)
@@ -131,15 +126,16 @@ async def show_data(
             "and, if you agreed to the profile, district and age group at voting time."
         ),
     ]
-    await show(callback, "\n".join(lines), notice_keyboard(user))
+    await show(callback, "\n".join(lines), notice_keyboard(callback_data.origin))
 
 
 @router.callback_query(PrivacyCb.filter(F.action == "delete"))
-async def confirm_delete(callback: CallbackQuery) -> None:
-    """Ask once more before deleting."""
+async def confirm_delete(callback: CallbackQuery, callback_data: PrivacyCb) -> None:
+    """Ask once more before deleting; No returns to the privacy text, its Back unchanged."""
     builder = InlineKeyboardBuilder()
     builder.button(text=_("Yes, delete everything"), callback_data=PrivacyCb(action="erase"))
-    builder.button(text=_("No, keep my data"), callback_data=MenuCb(to="privacy"))
+    keep = PrivacyPageCb(page=0, origin=callback_data.origin)
+    builder.button(text=_("No, keep my data"), callback_data=keep)
     builder.adjust(1)
     text = _("Do you really want to delete all your data? This cannot be undone.")
     await show(callback, text, builder.as_markup())

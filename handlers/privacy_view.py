@@ -27,6 +27,15 @@ def origin_of(user: User) -> PrivacyFrom:
     return PrivacyFrom.SETTINGS if user.onboarded else PrivacyFrom.WELCOME
 
 
+def add_data_buttons(builder: InlineKeyboardBuilder, origin: PrivacyFrom) -> None:
+    """Show my data · Delete all my data · Back to where the reader came from (a row each)."""
+    show = PrivacyCb(action="show", origin=origin)
+    builder.button(text="📄 " + _("Show my data"), callback_data=show)  # full row
+    delete = PrivacyCb(action="delete", origin=origin)
+    builder.button(text="🗑 " + _("Delete all my data"), callback_data=delete)  # full row
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to=BACK_TO[origin]))
+
+
 def privacy_screen(
     retention_months: int, page: int, origin: PrivacyFrom
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -42,10 +51,6 @@ def privacy_screen(
         label = forward(f"{page + 2}/{total}")
         builder.button(text=label, callback_data=PrivacyPageCb(page=page + 1, origin=origin))
     # The page buttons share the first row; the data buttons have a row each (adjust below).
-    show = PrivacyCb(action="show")
-    builder.button(text="📄 " + _("Show my data"), callback_data=show)  # full row
-    delete = PrivacyCb(action="delete")
-    builder.button(text="🗑 " + _("Delete all my data"), callback_data=delete)  # full row
-    builder.button(text=back(_("Back")), callback_data=MenuCb(to=BACK_TO[origin]))
+    add_data_buttons(builder, origin)
     builder.adjust(*([2 if 0 < page < total - 1 else 1] if total > 1 else []), 1, 1, 1)
     return pages[page], builder.as_markup()

@@ -185,7 +185,7 @@ async def answer(
         await users.no_profile_for_child(user)
         await finish(callback, state, users, user, mode, settings, note=child_note())
         if step == "age":
-            await maybe_offer(callback, value, user, users)
+            await maybe_offer(callback, value, setting_up=mode != "e")
     elif step == "consent" and value == "ask":  # "Set up my profile": the notice comes first
         await ask_consent(callback, state, mode)
     elif step == "consent" and value == "yes":
@@ -203,7 +203,7 @@ async def answer(
         if value != "skip":
             await users.set_age_group(user, value)
         await next_after(callback, state, users, user, "topics", mode)
-        await maybe_offer(callback, value, user, users)
+        await maybe_offer(callback, value, setting_up=mode != "e")
     elif step == "topic" and value in TOPICS:
         chosen = await users.toggle_topic(user, value)
         await show(

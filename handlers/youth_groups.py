@@ -21,13 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import publish_group_menu
 from bot.config import Settings
-from bot.filters import GroupChat, HasRole, StaffChat
-from bot.i18n import NATIVE_NAMES
+from bot.filters import GroupChat, HasRole, StaffChat, sent_as_the_group
+from bot.i18n import NATIVE_NAMES, language_here
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import YouthGroupCb
 from bot.services import youth_groups
 from bot.services.clock import Clock
 from bot.services.locale import content_language, group_locale
+from db.models import YouthGroupStatus
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)
@@ -45,8 +46,10 @@ async def register(
     sender = message.from_user
     if message.chat.id == settings.staff_chat_id or sender is None:
         return
-    member = await bot.get_chat_member(message.chat.id, sender.id)
-    if member.status not in ADMINS:
+    admin = sent_as_the_group(message)  # an anonymous admin
+    if not admin:
+        admin = (await bot.get_chat_member(message.chat.id, sender.id)).status in ADMINS
+    if not admin:
         await message.reply(_("Only an admin of this group can register it for city polls."))
         return
     if settings.staff_chat_id is None:
@@ -58,8 +61,10 @@ async def register(
     group, new = await youth_groups.request(session, clock, message.chat.id, title, language)
     if not new:
         already = {
-            "pending": _("This group's registration is already waiting for the city's answer."),
-            "approved": _("This group is already registered for city polls."),
+            YouthGroupStatus.PENDING: _(
+                "This group's registration is already waiting for the city's answer."
+            ),
+            YouthGroupStatus.APPROVED: _("This group is already registered for city polls."),
         }
         await message.reply(already[group.status])
         return
@@ -76,7 +81,7 @@ async def register(
         builder.button(
             text="✖️ " + _("Decline"), callback_data=YouthGroupCb(action="no", chat=group.chat_id)
         )
-        text = card.format(title=html.escape(group.title), language=language)
+        text = card.format(title=html.escape(group.title), language=language_here(language))
     await bot.send_message(settings.staff_chat_id, text, reply_markup=builder.as_markup())
 
 

@@ -57,9 +57,10 @@ class PrivacyFrom(StrEnum):
 
 
 class PrivacyCb(CallbackData, prefix="pv"):
-    """Privacy actions: show data, delete (with confirmation)."""
+    """Privacy actions: show data, delete (with confirmation); Back leads to `origin`."""
 
     action: str
+    origin: PrivacyFrom = PrivacyFrom.SETTINGS
 
 
 class PrivacyPageCb(CallbackData, prefix="pp"):

@@ -4,6 +4,10 @@ Without them the bidi algorithm moves neutral characters to the wrong side: "/pr
 Arabic sentence shows as "privacy/", "0203 94000" as "94000 0203". An isolate (LRI … PDI for
 known left-to-right text, FSI … PDI for text of unknown direction such as a user's name) keeps
 the fragment in its own order and leaves the sentence around it alone.
+
+Telegram, like a browser, lays out each line by its first strong letter, and a line break ends
+an isolate: a value of several lines is isolated line by line, and a card for right-to-left
+readers starts every line with a RIGHT-TO-LEFT MARK (a German title must not turn it around).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ LRI = "\u2066"
 RLI = "\u2067"
 FSI = "\u2068"
 PDI = "\u2069"
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a strong right-to-left letter nobody sees
 ISOLATE_MARKS = frozenset(LRI + RLI + FSI + PDI)
 RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
@@ -38,9 +43,23 @@ def isolate_ltr(text: str) -> str:
     return f"{LRI}{text}{PDI}"
 
 
-def isolate(text: str) -> str:
-    """Text of unknown direction (a user's name, an idea's title) for use inside any line."""
-    return f"{FSI}{text}{PDI}"
+# Each line of a card value costs its marks; a card keeps at most this many lines of a value, so
+# a card of many short lines still fits Telegram's 4096 characters (further breaks become spaces).
+LINES_MAX = 12
+
+
+def isolate(text: str, lines_max: int | None = None) -> str:
+    """Text of unknown direction (a name, a staff comment) for use inside any line: each line
+    set apart on its own; with `lines_max`, lines after it are joined to the last one."""
+    lines = text.split("\n")
+    if lines_max is not None and len(lines) > lines_max:
+        lines[lines_max - 1 :] = [" ".join(part for part in lines[lines_max - 1 :] if part)]
+    return "\n".join(f"{FSI}{line}{PDI}" if line else line for line in lines)
+
+
+def right_to_left(text: str) -> str:
+    """The text with every non-empty line starting right-to-left."""
+    return "\n".join(f"{RLM}{line}" if line else line for line in text.split("\n"))
 
 
 def _needs_isolate(run: str) -> bool:

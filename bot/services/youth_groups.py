@@ -9,7 +9,7 @@ from bot.delivery.outbox import NOTICE, enqueue
 from bot.services import audit
 from bot.services.audit import AuditAction
 from bot.services.clock import Clock
-from db.models import YouthGroup
+from db.models import YouthGroup, YouthGroupStatus
 from db.repositories import polls as repo
 
 TITLE_MAX = 128
@@ -21,12 +21,13 @@ async def request(
     """Ask to register; (group, True) when staff must now decide, False if nothing changed."""
     group = await repo.group(session, chat_id)
     now = clock.now()
-    if group is not None and group.status in ("pending", "approved"):
+    if group is not None and group.status in (YouthGroupStatus.PENDING, YouthGroupStatus.APPROVED):
         return group, False
     if group is None:
         group = YouthGroup(chat_id=chat_id, title=title[:TITLE_MAX], language=language)
         session.add(group)
-    group.title, group.language, group.status = title[:TITLE_MAX], language, "pending"
+    group.title, group.language = title[:TITLE_MAX], language
+    group.status = YouthGroupStatus.PENDING
     group.requested_at, group.decided_at, group.decided_by = now, None, None
     await session.commit()
     return group, True
@@ -37,14 +38,14 @@ async def decide(
 ) -> YouthGroup | None:
     """Approve or decline a pending request and tell the group; None if nothing is pending."""
     group = await repo.group(session, chat_id)
-    if group is None or group.status != "pending":
+    if group is None or group.status != YouthGroupStatus.PENDING:
         return None
-    group.status = "approved" if approve else "declined"
+    group.status = YouthGroupStatus.APPROVED if approve else YouthGroupStatus.DECLINED
     group.decided_at, group.decided_by = clock.now(), staff_id
     audit.record(
         session, actor=staff_id, target=f"youth_group:{chat_id}", at=clock.now(),
         action=AuditAction.YOUTH_GROUP_APPROVE if approve else AuditAction.YOUTH_GROUP_DECLINE,
-        before={"status": "pending"}, after={"status": group.status},
+        before={"status": YouthGroupStatus.PENDING}, after={"status": group.status},
     )  # fmt: skip
     await enqueue(
         session, chat_id=chat_id, method="sendMessage", params={"text": notice},
@@ -58,14 +59,14 @@ async def decide(
 async def unregister(session: AsyncSession, clock: Clock, chat_id: int, *, actor: int) -> bool:
     """The bot left or was removed (by `actor`): no more polls. True if it was registered."""
     group = await repo.group(session, chat_id)
-    if group is None or group.status == "removed":
+    if group is None or group.status == YouthGroupStatus.REMOVED:
         return False
     audit.record(
         session, actor=actor, action=AuditAction.YOUTH_GROUP_REMOVE,
         target=f"youth_group:{chat_id}", at=clock.now(), before={"status": group.status},
-        after={"status": "removed"},
+        after={"status": YouthGroupStatus.REMOVED},
     )  # fmt: skip
-    group.status = "removed"
+    group.status = YouthGroupStatus.REMOVED
     await session.commit()
     return True
 

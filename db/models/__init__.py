@@ -18,7 +18,14 @@ from db.models.meetings import (
     MeetingReminder,
     MeetingSubscription,
 )
-from db.models.polls import Poll, PollMessage, PollVariant, PollVote, YouthGroup
+from db.models.polls import (
+    Poll,
+    PollMessage,
+    PollVariant,
+    PollVote,
+    YouthGroup,
+    YouthGroupStatus,
+)
 
 __all__ = [
     "NAMING",
@@ -49,4 +56,5 @@ __all__ = [
     "User",
     "UserTopic",
     "YouthGroup",
+    "YouthGroupStatus",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -89,6 +90,15 @@ class PollVote(Base):
     age_group: Mapped[str | None] = mapped_column(String(16))
 
 
+class YouthGroupStatus(StrEnum):
+    """Where a youth group's registration stands (the values are what the table stores)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    REMOVED = "removed"  # the bot left or was removed
+
+
 class YouthGroup(Base):
     """A Telegram group a youth worker registered; approved ones can be a poll audience."""
 
@@ -98,7 +108,7 @@ class YouthGroup(Base):
     title: Mapped[str] = mapped_column(String(128))  # the group's name, for staff to decide
     language: Mapped[str] = mapped_column(String(5), default="de")
     # pending → approved | declined; removed when the bot leaves or is removed
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(10), default=YouthGroupStatus.PENDING, index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id

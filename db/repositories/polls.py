@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Poll, PollMessage, PollVariant, PollVote, YouthGroup
+from db.models import Poll, PollMessage, PollVariant, PollVote, YouthGroup, YouthGroupStatus
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -151,7 +151,7 @@ async def group(session: AsyncSession, chat_id: int) -> YouthGroup | None:
 
 async def approved_groups(session: AsyncSession) -> list[YouthGroup]:
     """Groups that can be a poll audience."""
-    query = select(YouthGroup).where(YouthGroup.status == "approved")
+    query = select(YouthGroup).where(YouthGroup.status == YouthGroupStatus.APPROVED)
     return list((await session.execute(query)).scalars())
 
 

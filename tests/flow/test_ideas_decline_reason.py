@@ -30,8 +30,10 @@ async def test_other_reason_needs_the_explanation_and_the_author_reads_it(
     )
     assert asked.format(reference=REF) in mod.messages()[-1]["text"]
     await mod.say("-")  # no explanation: refused, the question stays open
-    refusal = h.t("Please reply with the reason in a few words: the author gets it.", "de")
-    assert mod.messages()[-1]["text"] == refusal
+    refusal = h.t(
+        "Please reply with the reason for {reference} in a few words: the author gets it.", "de"
+    )
+    assert mod.messages()[-1]["text"] == refusal.format(reference=REF)
     [idea] = await stored_ideas(h)
     assert idea.status == "submitted" and await notices(h, 821) == []
 

@@ -16,7 +16,18 @@ from bidi import get_display
 
 from bot.i18n import locales_dir, po_path
 from bot.i18n_tools import check
-from bot.services.bidi import ISOLATE_MARKS, LRI, PDI, isolate, isolate_ltr, isolate_ltr_runs
+from bot.services.bidi import (
+    FSI,
+    ISOLATE_MARKS,
+    LINES_MAX,
+    LRI,
+    PDI,
+    RLM,
+    isolate,
+    isolate_ltr,
+    isolate_ltr_runs,
+    right_to_left,
+)
 
 COMMAND = re.compile(r"/[a-z]+")
 MARKS = re.compile("[" + "".join(sorted(ISOLATE_MARKS)) + "]")
@@ -112,3 +123,25 @@ def test_isolating_keeps_the_fragment_and_the_sentence(arabic: str, fragment: st
 def test_user_content_of_unknown_direction_is_first_strong_isolated() -> None:
     line = "صاحب الفكرة: " + isolate("Anna (Duisburg)") + "."
     assert "Anna (Duisburg)" in shown(line)
+
+
+def test_each_line_of_a_value_is_isolated_on_its_own() -> None:
+    # A line break ends an isolate, so one pair around two paragraphs would leave the second bare.
+    assert isolate("Wo treffen Sie sich?\n\nOffen für alle.") == (
+        f"{FSI}Wo treffen Sie sich?{PDI}\n\n{FSI}Offen für alle.{PDI}"
+    )
+    assert isolate("") == ""
+
+
+def test_a_card_value_of_many_lines_keeps_at_most_lines_max_lines() -> None:
+    value = "\n".join(f"Zeile {n}" for n in range(30))
+    shown_lines = isolate(value, LINES_MAX).split("\n")
+    assert len(shown_lines) == LINES_MAX and shown_lines.count("") == 0
+    joined = " ".join(f"Zeile {n}" for n in range(LINES_MAX - 1, 30))
+    assert shown_lines[-1] == FSI + joined + PDI
+    assert all(line.startswith(FSI) and line.endswith(PDI) for line in shown_lines)
+    assert len(isolate(value).split("\n")) == 30  # without a limit every line stays
+
+
+def test_every_line_but_empty_ones_starts_right_to_left() -> None:
+    assert right_to_left("<b>Titel</b>\n\n📍 Ort") == f"{RLM}<b>Titel</b>\n\n{RLM}📍 Ort"

@@ -48,3 +48,12 @@ def test_an_arabic_comment_in_a_german_notice_stays_one_run() -> None:
     visual = MARKS.sub("", get_display(line, base_dir="L"))
     # The German label stays first and the comment reads as it does on its own.
     assert visual == label + get_display(arabic, base_dir="R")
+
+
+def test_a_two_line_german_comment_in_an_arabic_notice_shows_both_lines_in_order() -> None:
+    first, second = "Danke für die Idee!", "Wir melden uns bis 12.03."
+    lines = notice("ar", f"{first}\n{second}").splitlines()
+    visual = [MARKS.sub("", get_display(line, base_dir="R")) for line in lines]
+    assert any(line.startswith(first) for line in visual), visual  # read after the label
+    assert second in visual, visual  # a line of its own, punctuation where it belongs
+    assert visual.index(second) == next(i for i, v in enumerate(visual) if first in v) + 1
