@@ -16,7 +16,7 @@ from bot.services.campaigns import Draft
 from bot.services.meetings import MeetingInput
 from tests.flow.announce_support import EDITOR_ID, editor, make_staff, resident
 from tests.flow.harness import TOKEN, Chat, Harness
-from tests.flow.ideas_support import MODERATOR_ID, StaffMember, moderator
+from tests.flow.ideas_support import MODERATOR_ID, StaffMember, moderator, reference
 from tests.flow.meetings_support import START, FixedClock, publish, with_clock
 from tests.flow.polls_support import create_poll
 
@@ -183,11 +183,11 @@ async def idea_on_card(h: Harness) -> StaffMember:
 
 
 async def start_review(h: Harness) -> tuple[int, Step]:
-    mod, reference = await idea_on_card(h), f"I-{datetime.now(UTC).year}-0001"
-    return MODERATOR_ID, lambda: mod.press(reference, h.t("Start review", "de"))
+    mod, ref = await idea_on_card(h), reference(h)
+    return MODERATOR_ID, lambda: mod.press(ref, h.t("Start review", "de"))
 
 
 async def publish_idea(h: Harness) -> tuple[int, Step]:
-    mod, reference = await idea_on_card(h), f"I-{datetime.now(UTC).year}-0001"
-    await mod.press(reference, h.t("Publish", "de"))
+    mod, ref = await idea_on_card(h), reference(h)
+    await mod.press(ref, h.t("Publish", "de"))
     return MODERATOR_ID, lambda: mod.say("Danke!")

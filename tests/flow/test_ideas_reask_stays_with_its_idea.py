@@ -3,35 +3,31 @@ another idea, a late reply to the old re-ask never decides the new idea or reach
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from bot.sandbox import updates
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
-from tests.flow.ideas_support import moderator, notices, stored_ideas
+from tests.flow.ideas_support import moderator, notices, reference, stored_ideas
 from tests.flow.test_ideas_hand_in import hand_in
-
-YEAR = datetime.now(UTC).year
-FIRST, SECOND = f"I-{YEAR}-0001", f"I-{YEAR}-0002"
 
 
 async def test_a_reply_to_an_old_reask_does_not_decide_the_next_idea(
     ideas_harness: Harness,
 ) -> None:
     h = ideas_harness
+    first, second = reference(h, 1), reference(h, 2)
     await hand_in(h, await resident(h, 831, "de"), "de")
     await hand_in(h, await resident(h, 832, "tr"), "tr")
     mod = await moderator(h)
-    await mod.press(FIRST, h.t("Decline", "de"))
-    await mod.press(FIRST, h.t("Other reason", "de"))
+    await mod.press(first, h.t("Decline", "de"))
+    await mod.press(first, h.t("Other reason", "de"))
     await mod.say("-")
     reask = mod.messages()[-1]
     again = h.t(
         "Please reply with the reason for {reference} in a few words: the author gets it.", "de"
     )
-    assert reask["text"] == again.format(reference=FIRST)  # says which idea it is about
+    assert reask["text"] == again.format(reference=first)  # says which idea it is about
 
-    await mod.press(SECOND, h.t("Publish", "de"))  # the moderator moves on
+    await mod.press(second, h.t("Publish", "de"))  # the moderator moves on
     late = updates.message(mod.user, mod.chat, text="Gibt es schon.", reply_to_message=reask)
     await h.feed(updates.update(0, message=late))
 
