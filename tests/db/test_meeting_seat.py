@@ -15,7 +15,7 @@ from bot.services.meetings import MeetingError, NoticeRenderer
 from db.models import Meeting, User
 from handlers.meeting_texts import notice_renderer
 from tests.db.support import FixedClock
-from tests.db.test_meetings import BERLIN, berlin, published, residents
+from tests.db.test_meetings import BERLIN, berlin, outbox_rows, published, reminders, residents
 
 STARTS = berlin(2026, 12, 3, 18)
 
@@ -92,3 +92,34 @@ async def test_each_refusal_has_its_own_reason(
     assert await code(seats.register(session, clock, other, meeting_id)) == "started"
     clock.moment = STARTS + timedelta(hours=3)  # over
     assert await code(seats.register(session, clock, other, meeting_id)) == "not_found"
+
+
+async def test_giving_the_place_back_withdraws_reminders_and_says_nobody_moved_up(
+    session: AsyncSession, render: NoticeRenderer
+) -> None:
+    session.sync_session.expire_on_commit = False
+    clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
+    resident, late = await residents(session, "de", "tr")
+    meeting_id = await published(session, clock, render, STARTS, capacity=1)
+    await seats.register(session, clock, resident, meeting_id)
+    assert {status for _k, _d, status in await reminders(session, meeting_id)} == {"pending"}
+    assert await seats.unregister(session, clock, resident, meeting_id, render, "de") is False
+    assert [r for r in await reminders(session, meeting_id) if r[2] == "pending"] == []
+    clock.moment = STARTS  # the very minute it starts: too late to register
+    assert await refusal(session, seats.register(session, clock, late, meeting_id)) == "started"
+
+
+async def test_an_unreachable_resident_moves_up_without_a_message(
+    session: AsyncSession, render: NoticeRenderer
+) -> None:
+    session.sync_session.expire_on_commit = False
+    clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
+    holder, blocked = await residents(session, "de", "tr")
+    meeting_id = await published(session, clock, render, STARTS, capacity=1)
+    await seats.register(session, clock, holder, meeting_id)
+    await seats.register(session, clock, blocked, meeting_id)
+    blocked.reachable = False  # blocked the bot meanwhile
+    await session.commit()
+    assert await seats.unregister(session, clock, holder, meeting_id, render, "de") is True
+    assert (await seat_of(session, meeting_id, blocked)).status == "registered"
+    assert await outbox_rows(session) == []
