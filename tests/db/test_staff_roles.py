@@ -34,20 +34,22 @@ async def entries(session: AsyncSession) -> list[tuple[str, str, object, object,
 async def test_each_role_passes_only_its_own_checks_and_admins_pass_all(
     staff: StaffService,
 ) -> None:
-    await staff.set_role(2_001, "editor", actor=ADMIN)
-    await staff.set_role(2_002, "moderator", actor=ADMIN)
+    await staff.set_role(2_001, "moderator", actor=ADMIN)
+    await staff.set_role(2_002, "editor", actor=ADMIN)
+    await staff.set_role(2_000, "moderator", actor=ADMIN)
     allowed = {
         who: {role for role in ("admin", "editor", "moderator") if await staff.has_role(who, role)}
         for who in (ADMIN, 2_001, 2_002, 2_003)
     }
     assert allowed == {
         ADMIN: {"admin", "editor", "moderator"},  # ADMIN_IDS: everything
-        2_001: {"editor"},
-        2_002: {"moderator"},
+        2_001: {"moderator"},
+        2_002: {"editor"},
         2_003: set(),  # a resident
     }
+    # Listed by role, then by id.
     assert [(m.telegram_id, m.role) for m in await staff.members()] == [
-        (2_001, "editor"), (2_002, "moderator"),
+        (2_002, "editor"), (2_000, "moderator"), (2_001, "moderator"),
     ]  # fmt: skip
 
 
