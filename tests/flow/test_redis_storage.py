@@ -20,6 +20,7 @@ from bot.sandbox.server import FakeBotAPI
 from bot.scheduler import retention_tick
 from db.models import User
 from tests.flow.announce_support import resident
+from tests.flow.conftest import checked
 from tests.flow.harness import POLL_SECRET, TOKEN, Harness
 from tests.flow.ideas_support import STAFF_CHAT, moderator, stored_ideas
 from tests.flow.test_ideas_hand_in import hand_in
@@ -46,13 +47,9 @@ async def redis_harness(
         if os.environ.get("REQUIRE_REDIS"):
             pytest.fail("REQUIRE_REDIS is set but no Redis answers on 127.0.0.1:6379")
         pytest.skip("no Redis on 127.0.0.1:6379")
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, redis_url=REDIS_URL, staff_chat_id=STAFF_CHAT)
-    await harness.start()
-    try:
+    settings = {"redis_url": REDIS_URL, "staff_chat_id": STAFF_CHAT}
+    async with checked(*fake_api, database_url, **settings) as harness:
         yield harness
-    finally:
-        await harness.stop()
 
 
 async def test_profile_flow_survives_restart_with_redis(redis_harness: Harness) -> None:

@@ -12,16 +12,12 @@ from tests.flow.harness import Harness
 async def test_flood_gets_one_notice_then_silence(
     fake_api: tuple[FakeBotAPI, str], database_url: str
 ) -> None:
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, throttle_burst=5, throttle_rate=0.01)
-    await harness.start()
-    try:
+    api = fake_api[0]
+    async with checked(*fake_api, database_url, throttle_burst=5, throttle_rate=0.01) as harness:
         chat = harness.chat(601, "en")
         for number in range(12):
             await chat.send(f"message {number}")  # all different: a flood, not a repeat
         texts = [c.params["text"] for c in api.calls("sendMessage", chat_id=601)]
-    finally:
-        await harness.stop()
     notices = [t for t in texts if t == "You are sending very fast. Please slow down."]
     assert len(texts) == 6  # five answers within the burst, then exactly one notice
     assert len(notices) == 1
@@ -71,10 +67,8 @@ async def repeats_are_ignored(harness: Harness) -> None:
 async def test_repeat_limits_are_settings(
     fake_api: tuple[FakeBotAPI, str], database_url: str
 ) -> None:
-    api, base_url = fake_api
-    harness = Harness(api, base_url, database_url, spam_repeats=5, spam_window=10)
-    await harness.start()
-    try:
+    api = fake_api[0]
+    async with checked(*fake_api, database_url, spam_repeats=5, spam_window=10) as harness:
         harness.dispatcher["clock"] = clock = MovableClock()
         chat = harness.chat(603, "en")
         for _ in range(4):
@@ -84,8 +78,6 @@ async def test_repeat_limits_are_settings(
         for _ in range(5):
             await chat.send("hello?")
         texts = [c.params["text"] for c in api.calls("sendMessage", chat_id=603)]
-    finally:
-        await harness.stop()
     assert len(texts) == 9
     assert texts[-1] == "You sent the same message several times. I will ignore it for a minute."
 
