@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import PrivateChat
-from bot.routing import PrunedRouter
 
 
 def build_router() -> Router:
@@ -41,8 +40,8 @@ def build_router() -> Router:
     from handlers.staff import group_chat as staff_group
     from handlers.staff import manage as staff_manage
 
-    root = PrunedRouter(name="root")
-    private = PrunedRouter(name="private")
+    root = Router(name="root")
+    private = Router(name="private")
     private.message.filter(PrivateChat())
     private.callback_query.filter(PrivateChat())
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the
