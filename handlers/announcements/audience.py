@@ -2,7 +2,7 @@
 
 languages --Continue--> audience --Everyone--> audience (filters cleared)
 audience --Districts | Age groups | Topics | Languages--> kind --toggle--> kind
-kind --Back--> audience --Continue--> preview (announce_send)
+kind --Back--> audience --Continue--> preview (send.py)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """/announce, steps 4–5: preview, optional sending time, and creating the campaign.
 
 audience --Continue--> preview: the German version as recipients see it, then a summary
-preview --a language--> that version as recipients see it, the summary again (announce_preview)
+preview --a language--> that version as recipients see it, the summary again (preview.py)
 preview --Send now--> campaign (now) + progress message, end
 preview --Schedule--> schedule --future date--> preview with the time --Confirm--> campaign
 schedule --malformed or past date--> schedule (says why)

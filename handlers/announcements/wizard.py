@@ -2,9 +2,9 @@
 
     /announce --> text --German text, or photo with caption--> languages
     languages --a language--> translation --its text (caption)--> languages
-    languages --Continue--> audience                      (announce_audience)
+    languages --Continue--> audience                      (audience.py)
     audience --Continue--> preview --Send now--> campaign + progress message, end
-    preview --Schedule--> schedule --future date--> preview --Confirm--> campaign  (announce_send)
+    preview --Schedule--> schedule --future date--> preview --Confirm--> campaign  (send.py)
     any step --Cancel, /cancel, main menu--> end; nothing is stored
 
 Invalid input keeps the step and says what is wrong. People without the role never get here:

@@ -1,9 +1,9 @@
-"""Ideas menu and handing in an idea, steps 1–5 (preview and sending: ideas.send).
+"""Ideas menu and handing in an idea, steps 1–5 (preview and sending: send.py).
 
     Main menu --Ideas--> ideas menu --Hand in--> topic --a topic--> district
     district --a district or whole city--> text --20–2,000 characters--> photos
     photos --photo (up to 3)--> photos --Skip/Done or the third photo--> location
-    location --location pin / Skip--> preview                                   (ideas.send)
+    location --location pin / Skip--> preview                                   (send.py)
     preview --Edit--> one part --its answer--> preview; --Send--> stored, end; --Cancel--> end
     any step --/cancel, /menu, main menu--> end; nothing is stored
 

@@ -3,7 +3,7 @@
 preview --Change audience--> audience --Everyone--> audience (filters cleared, residents on)
 audience --Districts | Age groups | Topics | Languages--> kind --toggle--> kind --Back--> audience
 audience --Residents | Registered youth groups--> audience (on/off)
-audience --Back to the preview--> preview (newpoll_preview)
+audience --Back to the preview--> preview (preview.py)
 
 The filters and their keyboards are the announcement wizard's (bot.keyboards.audience).
 """

@@ -2,9 +2,9 @@
 
     /newpoll --> question --German question--> options --2–12 answers, one per line--> closes
     closes --"In 1 day/week/2 weeks" or "20.12.2026 18:00"--> preview
-    preview --toggle answers/results--> preview                    (newpoll_preview)
+    preview --toggle answers/results--> preview                    (preview.py)
     preview --Change audience--> audience --filters, residents, youth groups--> audience
-        audience --Back to the preview--> preview                  (newpoll_audience)
+        audience --Back to the preview--> preview                  (audience.py)
     preview --Add a language--> language --a language--> translated_question --question-->
         translated_options --the same number of answers--> preview
     preview --Send poll--> poll stored and queued for the chosen audience, end
