@@ -1,7 +1,7 @@
 """CPU per update with and without one change, interleaved so the host's drift cancels out.
 
     python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all|sqlite-inline|
-                              core-fsm|marker-on-connection|pruned-routers|run8
+                              core-fsm|marker-on-connection|run8
                               [--rounds 10] [--residents 20] [--db postgresql|sqlite]
 
 The five steps of bench/update_profile.py, in alternating batches of ``--residents`` new
@@ -35,7 +35,6 @@ from sqlalchemy.orm import Session
 from bench.update_profile import five_steps, warm_bot
 from bot.api_session import JsonSession
 from bot.keyboards.builder import InlineKeyboardBuilder
-from bot.routing import PrunedRouter
 from db.models import FsmRecord, ProcessedUpdate
 from db.repositories import fsm
 from db.session import UNRECORDED_UPDATE, UpdateSession, marker_insert, record_processed_update
@@ -130,18 +129,9 @@ def marker_on_connection(_harness: Harness, undo: bool) -> None:
     marker_hook(marker_through_session, undo)
 
 
-OUR_ROUTES = PrunedRouter.routes_for
-
-
-def pruned_routers(_harness: Harness, undo: bool) -> None:
-    """Only sub-routers with something for the update's type, or all of them (aiogram)."""
-    everyone = lambda router, _type: router.sub_routers  # noqa: E731
-    PrunedRouter.routes_for = everyone if undo else OUR_ROUTES  # type: ignore[method-assign]
-
-
 def run8(harness: Harness, undo: bool) -> None:
-    """Run 8's three changes together."""
-    for change in (core_fsm, marker_on_connection, pruned_routers):
+    """Run 8's changes still in the code together (its pruned routers were removed later)."""
+    for change in (core_fsm, marker_on_connection):
         change(harness, undo)
 
 
@@ -166,7 +156,6 @@ CHANGES: dict[str, Callable[[Harness, bool], Awaitable[None] | None]] = {
     "sqlite-inline": sqlite_inline,
     "core-fsm": core_fsm,
     "marker-on-connection": marker_on_connection,
-    "pruned-routers": pruned_routers,
     "run8": run8,
 }
 

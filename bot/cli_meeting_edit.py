@@ -32,7 +32,7 @@ def _shown(what: str, value: object) -> str:
 
 
 async def _apply(settings: Settings, meeting_id: int, edit: Edit) -> Outcome:
-    from handlers.meeting_texts import notice_renderer
+    from handlers.meetings.texts import notice_renderer
 
     async with opened(settings) as runtime, runtime.session_factory() as session:
         render = notice_renderer(runtime.i18n, settings.zone)

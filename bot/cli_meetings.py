@@ -52,7 +52,7 @@ def _read(path: Path, limit: int | None = None) -> bytes:
 async def _store(
     settings: Settings, parsed: list[meeting_files.Parsed], publish: bool
 ) -> list[str]:
-    from handlers.meeting_texts import notice_renderer
+    from handlers.meetings.texts import notice_renderer
 
     lines = []
     async with opened(settings) as runtime, runtime.session_factory() as session:

@@ -27,7 +27,7 @@ def delete(
 ) -> None:
     """Erase a resident and everything linked to them (GDPR Art. 17)."""
     from bot.i18n import build_i18n
-    from handlers.mydata import erasure
+    from handlers.privacy.mydata import erasure
 
     settings = settings_or_exit()
     how = erasure(build_i18n(settings.default_language), settings, SystemClock())

@@ -26,7 +26,7 @@ from bot.staff_menus import publish_all_menus
 from bot.tuning import freeze_start_up_objects, response_models
 from bot.webhook import build_webhook_app
 from db import migrate
-from handlers.idea_card import queue_missed_posts
+from handlers.ideas.card import queue_missed_posts
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ async def _prune_updates(runtime: Runtime) -> None:
 
 async def retention_tick(runtime: Runtime) -> None:
     """Warn and delete inactive residents (their Redis conversations too); prune the audit log."""
-    from handlers.mydata import erasure
+    from handlers.privacy.mydata import erasure
 
     settings, i18n = runtime.settings, runtime.i18n
 
@@ -63,7 +63,7 @@ async def retention_tick(runtime: Runtime) -> None:
 
 async def meeting_reminder_tick(runtime: Runtime) -> int:
     """Move due meeting reminders (and feedback questions) into the outbox."""
-    from handlers.meeting_texts import notice_renderer
+    from handlers.meetings.texts import notice_renderer
 
     settings = runtime.settings
     render = notice_renderer(runtime.i18n, settings.zone)

@@ -5,53 +5,43 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import PrivateChat
-from bot.routing import PrunedRouter
 
 
 def build_router() -> Router:
     """All feature routers under one root; private-chat features only see private chats."""
-    from handlers import (
-        announce,
-        announce_audience,
-        announce_preview,
-        announce_send,
-        announcement_settings,
-        campaigns,
-        errors,
-        fallback,
-        group_chat,
-        idea_browse,
-        idea_send,
-        idea_staff,
-        ideas,
-        info,
-        informal_offer,
-        language,
-        meeting_edit,
-        meeting_extras,
-        meeting_staff,
-        meeting_wizard,
-        meetings,
-        membership,
-        menu,
-        my_ideas,
-        mydata,
-        newpoll,
-        newpoll_audience,
-        newpoll_preview,
-        poll_votes,
-        polls,
-        privacy,
-        privacy_update,
-        profile,
-        staff_group,
-        staff_manage,
-        start,
-        youth_groups,
-    )
+    from handlers import errors, fallback
+    from handlers.account import info, informal_offer, language, membership, menu, profile, start
+    from handlers.account import settings as announcement_settings
+    from handlers.announcements import audience as announce_audience
+    from handlers.announcements import campaigns
+    from handlers.announcements import preview as announce_preview
+    from handlers.announcements import send as announce_send
+    from handlers.announcements import wizard as announce
+    from handlers.groups import chat as group_chat
+    from handlers.groups import registration as youth_groups
+    from handlers.ideas import browse as idea_browse
+    from handlers.ideas import hand_in as ideas
+    from handlers.ideas import mine as my_ideas
+    from handlers.ideas import moderation as idea_staff
+    from handlers.ideas import send as idea_send
+    from handlers.meetings import extras as meeting_extras
+    from handlers.meetings import residents as meetings
+    from handlers.meetings.staff import edit as meeting_edit
+    from handlers.meetings.staff import manage as meeting_staff
+    from handlers.meetings.staff import wizard as meeting_wizard
+    from handlers.polls import overview as polls
+    from handlers.polls import votes as poll_votes
+    from handlers.polls.new import audience as newpoll_audience
+    from handlers.polls.new import preview as newpoll_preview
+    from handlers.polls.new import wizard as newpoll
+    from handlers.privacy import mydata
+    from handlers.privacy import overview as privacy
+    from handlers.privacy import update as privacy_update
+    from handlers.staff import group_chat as staff_group
+    from handlers.staff import manage as staff_manage
 
-    root = PrunedRouter(name="root")
-    private = PrunedRouter(name="private")
+    root = Router(name="root")
+    private = Router(name="private")
     private.message.filter(PrivateChat())
     private.callback_query.filter(PrivateChat())
     # Order matters: /stop works inside any flow; /cancel and the menu (in `menu`) leave the

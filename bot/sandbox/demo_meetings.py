@@ -81,7 +81,7 @@ def demo_inputs(today: date, zone: tzinfo) -> list[MeetingInput]:
 
 async def seed_meetings(context: DemoContext) -> int:
     """Create and publish the demo meetings once; 0 when they exist already."""
-    from handlers.meeting_texts import notice_renderer  # the texts subscribers get
+    from handlers.meetings.texts import notice_renderer  # the texts subscribers get
 
     settings = context.settings
     render = notice_renderer(context.i18n, settings.zone)

@@ -17,7 +17,7 @@ from db.repositories import info_pages as repo
 
 FALLBACK = "de"
 # The privacy text is rendered from the code with the retention from the settings
-# (handlers.privacy_notices); Information → Privacy shows it under this slug, never a stored page.
+# (handlers.privacy.notices); Information → Privacy shows it under this slug, never a stored page.
 PRIVACY_SLUG = "privacy"
 # Slugs travel in callback data (64 bytes in all), hence short ASCII.
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
@@ -72,7 +72,7 @@ async def set_page(
     if slug == PRIVACY_SLUG:
         raise ValueError(
             "the privacy page is generated from the code and the retention settings; "
-            "change its text in locales/ (handlers/privacy_notices.py)"
+            "change its text in locales/ (handlers/privacy/notices.py)"
         )
     html.validate(body.strip(), max_length=BODY_MAX)
     page = await repo.find(session, slug, language)

@@ -23,7 +23,7 @@ from bot.services import meetings
 from bot.services.meetings import MeetingInput, NoticeRenderer
 from db.models import MeetingRegistration, OutboxMessage, User
 from db.session import create_engine, create_session_factory
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -13,7 +13,7 @@ from bot.services import meeting_registration as seats
 from bot.services.meeting_reminders import DEFAULT_CHOICE
 from bot.services.meetings import MeetingError, NoticeRenderer
 from db.models import Meeting, User
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 from tests.db.test_meetings import BERLIN, berlin, outbox_rows, published, reminders, residents
 

@@ -16,7 +16,7 @@ from bot.services.meeting_changes import Change
 from bot.services.meetings import MeetingError, MeetingInput, NoticeRenderer
 from db.models import Meeting, MeetingRegistration, MeetingReminder, OutboxMessage, User
 from db.repositories import outbox
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 
 BERLIN = ZoneInfo("Europe/Berlin")

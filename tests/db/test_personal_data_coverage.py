@@ -17,7 +17,7 @@ from bot.i18n import build_i18n
 from bot.services import personal_data
 from bot.services.personal_data_sections import NOT_EXPORTED, PERSON_LINKED, SECTIONS
 from db.models import Base, User
-from handlers.mydata_texts import headings
+from handlers.privacy.mydata_texts import headings
 from tests.db.personal_data_support import NOW, person_columns, planter, uncovered
 from tests.db.support import FixedClock
 

@@ -12,7 +12,7 @@ from bot.services import meeting_registration
 from bot.services.meetings import NoticeRenderer
 from db.models import User
 from db.repositories import meetings as repo
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 from tests.db.test_meetings import BERLIN, berlin, outbox_rows, published, residents
 

@@ -10,7 +10,7 @@ from bot.services import meeting_changes, meetings
 from bot.services.meetings import MeetingInput
 from bot.services.poll_input import PollAudience
 from db.models import Meeting, MeetingRegistration, PollMessage, User, YouthGroup
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.flow.fuzz_build import person
 from tests.flow.fuzz_support import CHATS
 from tests.flow.harness import Harness

@@ -13,7 +13,7 @@ from bot.scheduler import meeting_reminder_tick
 from bot.services import meetings
 from bot.services.meetings import MeetingInput
 from db.models import MeetingReminder, OutboxMessage
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.flow.harness import Harness
 
 BERLIN = ZoneInfo("Europe/Berlin")

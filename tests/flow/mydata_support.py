@@ -17,7 +17,7 @@ from bot.services import idea_engagement, meeting_feedback
 from bot.services.clock import SystemClock
 from bot.services.poll_votes import voter_key
 from db.models import Idea, Poll, User
-from handlers.idea_decide import hidden_notice
+from handlers.ideas.decide import hidden_notice
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Chat, Harness
 from tests.flow.meetings_support import BERLIN, FixedClock, publish

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.sandbox.limits import FailureRule
 from bot.sandbox.server import FakeBotAPI
 from db.models import OutboxMessage
-from handlers.idea_card import queue_missed_posts
+from handlers.ideas.card import queue_missed_posts
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.services import meeting_changes
 from bot.services.meeting_changes import Change
 from db.models import MeetingFeedback
-from handlers.meeting_texts import notice_renderer
+from handlers.meetings.texts import notice_renderer
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
 from tests.flow.meetings_support import (

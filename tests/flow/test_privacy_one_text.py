@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from handlers import privacy_notices
+from handlers.privacy import notices as privacy_notices
 from tests.flow.conftest import checked
 from tests.flow.harness import Chat, Harness
 from tests.flow.test_privacy_notice import POLLS_WHAT

@@ -21,81 +21,87 @@ from tests.flow.harness import Harness
 
 # Modules of staff features; a handler elsewhere counts as staff when a role filter guards it.
 STAFF_MODULES = {
-    "handlers.announce", "handlers.announce_audience", "handlers.announce_send",
-    "handlers.announce_preview",
-    "handlers.campaigns", "handlers.idea_staff", "handlers.meeting_edit",
-    "handlers.meeting_staff", "handlers.meeting_wizard", "handlers.newpoll",
-    "handlers.newpoll_audience", "handlers.newpoll_preview", "handlers.polls",
-    "handlers.staff_group", "handlers.staff_manage", "handlers.youth_groups",
+    "handlers.announcements.wizard", "handlers.announcements.audience",
+    "handlers.announcements.send", "handlers.announcements.preview",
+    "handlers.announcements.campaigns", "handlers.ideas.moderation", "handlers.meetings.staff.edit",
+    "handlers.meetings.staff.manage", "handlers.meetings.staff.wizard", "handlers.polls.new.wizard",
+    "handlers.polls.new.audience", "handlers.polls.new.preview", "handlers.polls.overview",
+    "handlers.staff.group_chat", "handlers.staff.manage", "handlers.groups.registration",
 }  # fmt: skip
 WIZARD = "a wizard step: only the conversation's draft changes"
 VIEW = "shows or asks; nothing is stored"
 REFUSAL = "refuses someone without the role; nothing changes"
 CONVERSATION_ONLY = {
-    "handlers.announce." + name: WIZARD
+    "handlers.announcements.wizard." + name: WIZARD
     for name in ("announce", "german_text", "translation", "choose_language",
                  "back_to_languages", "discard")
 } | {
-    "handlers.announce_audience." + name: WIZARD
+    "handlers.announcements.audience." + name: WIZARD
     for name in ("open_audience", "everyone", "open_kind", "toggle", "to_preview")
 } | {
-    "handlers.announce_send.receive_time": WIZARD, "handlers.announce_send.ask_time": WIZARD,
-    "handlers.announce_preview.show_version": VIEW,
-    "handlers.campaigns.list_campaigns": VIEW, "handlers.idea_staff.not_moderator": REFUSAL,
-    "handlers.idea_staff.cancel": "leaves the comment question; the idea is unchanged",
-    "handlers.idea_staff.two_step": "asks for the reason, comment or department first",
-    "handlers.meeting_staff.list_command": VIEW, "handlers.meeting_staff.navigate": VIEW,
-    "handlers.meeting_staff.ask_change": VIEW, "handlers.meeting_edit.ask": VIEW,
-    "handlers.meeting_wizard.start": WIZARD, "handlers.meeting_wizard.typed": WIZARD,
-    "handlers.meeting_wizard.located": WIZARD, "handlers.meeting_wizard.pressed": WIZARD,
-    "handlers.newpoll.newpoll": WIZARD, "handlers.newpoll.question": WIZARD,
-    "handlers.newpoll.options": WIZARD, "handlers.newpoll.closes_typed": WIZARD,
-    "handlers.newpoll.closes_chosen": WIZARD, "handlers.newpoll_preview.cancel": WIZARD,
-    "handlers.polls.open_polls": "residents' poll list", "handlers.polls.send_poll":
-    "sends a resident the poll they picked",
-    "handlers.staff_group.private_only": "points to the private chat",
-    "handlers.staff_manage.staff_command": VIEW, "handlers.staff_manage.not_admin_command":
-    REFUSAL, "handlers.staff_manage.telegram_id": VIEW,
-    "handlers.staff_manage.no_longer_admin": REFUSAL,
-    "handlers.staff_manage.not_admin_press": REFUSAL, "handlers.staff_manage.back_to_list": VIEW,
-    "handlers.staff_manage.member": VIEW, "handlers.staff_manage.add": VIEW,
-    "handlers.staff_manage.ask_remove": VIEW,
-    "handlers.youth_groups.register": "a group asks; staff decide (audited there)",
+    "handlers.announcements.send.receive_time": WIZARD,
+    "handlers.announcements.send.ask_time": WIZARD,
+    "handlers.announcements.preview.show_version": VIEW,
+    "handlers.announcements.campaigns.list_campaigns": VIEW,
+    "handlers.ideas.moderation.not_moderator": REFUSAL,
+    "handlers.ideas.moderation.cancel": "leaves the comment question; the idea is unchanged",
+    "handlers.ideas.moderation.two_step": "asks for the reason, comment or department first",
+    "handlers.meetings.staff.manage.list_command": VIEW,
+    "handlers.meetings.staff.manage.navigate": VIEW,
+    "handlers.meetings.staff.manage.ask_change": VIEW, "handlers.meetings.staff.edit.ask": VIEW,
+    "handlers.meetings.staff.wizard.start": WIZARD, "handlers.meetings.staff.wizard.typed": WIZARD,
+    "handlers.meetings.staff.wizard.located": WIZARD,
+    "handlers.meetings.staff.wizard.pressed": WIZARD,
+    "handlers.polls.new.wizard.newpoll": WIZARD, "handlers.polls.new.wizard.question": WIZARD,
+    "handlers.polls.new.wizard.options": WIZARD, "handlers.polls.new.wizard.closes_typed": WIZARD,
+    "handlers.polls.new.wizard.closes_chosen": WIZARD, "handlers.polls.new.preview.cancel": WIZARD,
+    "handlers.polls.overview.open_polls": "residents' poll list",
+    "handlers.polls.overview.send_poll": "sends a resident the poll they picked",
+    "handlers.staff.group_chat.private_only": "points to the private chat",
+    "handlers.staff.manage.staff_command": VIEW, "handlers.staff.manage.not_admin_command":
+    REFUSAL, "handlers.staff.manage.telegram_id": VIEW,
+    "handlers.staff.manage.no_longer_admin": REFUSAL,
+    "handlers.staff.manage.not_admin_press": REFUSAL, "handlers.staff.manage.back_to_list": VIEW,
+    "handlers.staff.manage.member": VIEW, "handlers.staff.manage.add": VIEW,
+    "handlers.staff.manage.ask_remove": VIEW,
+    "handlers.groups.registration.register": "a group asks; staff decide (audited there)",
 } | {
-    "handlers.newpoll_audience." + name: WIZARD
+    "handlers.polls.new.audience." + name: WIZARD
     for name in ("open_audience", "switch", "open_kind", "toggle")
 } | {
-    "handlers.newpoll_preview." + name: WIZARD
+    "handlers.polls.new.preview." + name: WIZARD
     for name in ("translated_question", "translated_options", "toggle", "languages", "language",
                  "back_to_preview")
 }  # fmt: skip
 
 Scenario = Callable[[Harness], Awaitable[tuple[int, s.Step]]]
 AUDITED: dict[str, list[tuple[Scenario, list[A]]]] = {
-    "handlers.meeting_wizard.save": [(s.wizard_publish, [A.MEETING_CREATE, A.MEETING_PUBLISH])],
-    "handlers.meeting_staff.cancel_or_publish": [
+    "handlers.meetings.staff.wizard.save": [
+        (s.wizard_publish, [A.MEETING_CREATE, A.MEETING_PUBLISH]),
+    ],
+    "handlers.meetings.staff.manage.cancel_or_publish": [
         (s.publish_draft, [A.MEETING_PUBLISH]), (s.cancel_meeting, [A.MEETING_CANCEL]),
     ],
-    "handlers.meeting_staff.apply_change": [(s.move_meeting, [A.MEETING_MOVE])],
-    "handlers.meeting_edit.typed_text": [(s.edit_title, [A.MEETING_TITLE])],
-    "handlers.meeting_edit.typed_capacity": [(s.edit_capacity, [A.MEETING_CAPACITY])],
-    "handlers.meeting_edit.no_limit": [(s.no_limit, [A.MEETING_CAPACITY])],
-    "handlers.newpoll_preview.send": [(s.new_poll, [A.POLL_CREATE])],
-    "handlers.polls.close": [
+    "handlers.meetings.staff.manage.apply_change": [(s.move_meeting, [A.MEETING_MOVE])],
+    "handlers.meetings.staff.edit.typed_text": [(s.edit_title, [A.MEETING_TITLE])],
+    "handlers.meetings.staff.edit.typed_capacity": [(s.edit_capacity, [A.MEETING_CAPACITY])],
+    "handlers.meetings.staff.edit.no_limit": [(s.no_limit, [A.MEETING_CAPACITY])],
+    "handlers.polls.new.preview.send": [(s.new_poll, [A.POLL_CREATE])],
+    "handlers.polls.overview.close": [
         (s.poll_button("close"), [A.POLL_CLOSE]), (s.poll_button("push"), [A.POLL_CLOSE_PUSH]),
     ],
-    "handlers.polls.results": [(s.poll_results, [A.EXPORT_POLL_RESULTS])],
-    "handlers.youth_groups.decide": [
+    "handlers.polls.overview.results": [(s.poll_results, [A.EXPORT_POLL_RESULTS])],
+    "handlers.groups.registration.decide": [
         (s.group_decision("ok"), [A.YOUTH_GROUP_APPROVE]),
         (s.group_decision("no"), [A.YOUTH_GROUP_DECLINE]),
     ],
-    "handlers.youth_groups.membership": [(s.group_removes_bot, [A.YOUTH_GROUP_REMOVE])],
-    "handlers.campaigns.cancel": [(s.cancel_campaign, [A.ANNOUNCEMENT_CANCEL])],
-    "handlers.announce_send.create": [(s.announce, [A.ANNOUNCEMENT_CREATE])],
-    "handlers.staff_manage.set_role": [(s.add_staff, [A.STAFF_ADD])],
-    "handlers.staff_manage.remove": [(s.remove_staff, [A.STAFF_REMOVE])],
-    "handlers.idea_staff.start_review": [(s.start_review, [A.IDEA_REVIEW])],
-    "handlers.idea_staff.answer": [(s.publish_idea, [A.IDEA_PUBLISH])],
+    "handlers.groups.registration.membership": [(s.group_removes_bot, [A.YOUTH_GROUP_REMOVE])],
+    "handlers.announcements.campaigns.cancel": [(s.cancel_campaign, [A.ANNOUNCEMENT_CANCEL])],
+    "handlers.announcements.send.create": [(s.announce, [A.ANNOUNCEMENT_CREATE])],
+    "handlers.staff.manage.set_role": [(s.add_staff, [A.STAFF_ADD])],
+    "handlers.staff.manage.remove": [(s.remove_staff, [A.STAFF_REMOVE])],
+    "handlers.ideas.moderation.start_review": [(s.start_review, [A.IDEA_REVIEW])],
+    "handlers.ideas.moderation.answer": [(s.publish_idea, [A.IDEA_PUBLISH])],
 }  # fmt: skip
 CASES = [(name, scenario, expected) for name, runs in AUDITED.items()
          for scenario, expected in runs]  # fmt: skip

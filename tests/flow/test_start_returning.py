@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services import users
-from handlers.profile import consent_question
+from handlers.account.profile import consent_question
 from tests.flow.harness import Chat, Harness
 
 WELCOME = "<b>Welcome to Stadtstimme!</b>"

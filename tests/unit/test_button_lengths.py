@@ -58,7 +58,7 @@ def test_every_button_label_fits(language: str, every_button: list[Button]) -> N
 def test_the_reader_finds_the_labels_and_their_widths() -> None:
     found = {(b.where.split(":")[0], b.msgids[0]): b.half for b in buttons()}
     # An info page's Back and Main menu share a row; the welcome's Continue has one of its own.
-    assert found[("handlers/info.py", "Back")] is True
+    assert found[("handlers/account/info.py", "Back")] is True
     assert found[("bot/keyboards/common.py", "Continue")] is False
     # Yes and No of the staff removal share a row.
     assert found[("bot/keyboards/staff.py", "Yes, remove")] is True

@@ -17,7 +17,7 @@ from bot.i18n import build_i18n, locales_dir
 from bot.sandbox.html_check import parse_html
 from bot.services.text_length import utf16_len
 from handlers.common import welcome_text
-from handlers.privacy_notices import privacy_pages
+from handlers.privacy.notices import privacy_pages
 
 FIRST_MESSAGE_MAX = 400
 # Words that call a pseudonymous vote "encrypted" or spell out "keyed hash", per language.

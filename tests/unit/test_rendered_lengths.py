@@ -31,11 +31,11 @@ from bot.services.meeting_registration import Seat
 from bot.services.meetings import MEETING_DISTRICTS, MeetingInput
 from bot.services.profile import TOPICS
 from db.models import Idea, Meeting
-from handlers.idea_browse import page_text
-from handlers.idea_card import card_text
-from handlers.idea_draft import preview_text
-from handlers.meeting_texts import card_text as meeting_card
-from handlers.my_ideas import list_text
+from handlers.ideas.browse import page_text
+from handlers.ideas.card import card_text
+from handlers.ideas.draft import preview_text
+from handlers.ideas.mine import list_text
+from handlers.meetings.texts import card_text as meeting_card
 
 TEXT_LIMIT = 4096
 ZONE = ZoneInfo("Europe/Berlin")

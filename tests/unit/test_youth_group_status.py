@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import build_i18n
 from db.models import YouthGroup, YouthGroupStatus
-from handlers.group_chat import group_text
+from handlers.groups.chat import group_text
 
 
 def test_the_stored_values_stay_the_same() -> None:

@@ -1,0 +1,158 @@
+"""/newpoll preview: settings, translations, send and cancel (see handlers.polls.new.wizard)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import Has
+from bot.i18n import language_here
+from bot.keyboards.callbacks import PollWizCb
+from bot.keyboards.common import main_menu_keyboard
+from bot.services import polls
+from bot.services.clock import Clock
+from bot.services.poll_input import PollError, check_options, check_question
+from handlers.common import main_menu_text, show
+from handlers.polls.new.draft import (
+    OTHER_LANGUAGES,
+    PollFlow,
+    draft_of,
+    languages_keyboard,
+    preview_keyboard,
+    preview_text,
+    problem,
+)
+from handlers.polls.new.wizard import EDITOR, answers_of
+
+router = Router(name=__name__)
+TOGGLES = ("multiple", "show")
+
+
+@router.callback_query(
+    PollWizCb.filter(F.action.in_(TOGGLES)), StateFilter(PollFlow.preview), EDITOR
+)
+async def toggle(
+    callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, settings: Settings
+) -> None:
+    """Flip one setting and show the preview again."""
+    data = await state.get_data()
+    await state.update_data({callback_data.action: not data[callback_data.action]})
+    data = await state.get_data()
+    await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
+
+
+@router.callback_query(
+    PollWizCb.filter(F.action == "languages"), StateFilter(PollFlow.preview), EDITOR
+)
+async def languages(callback: CallbackQuery, state: FSMContext) -> None:
+    """Choose a language to add (or replace)."""
+    data = await state.get_data()
+    await state.set_state(PollFlow.language)
+    text = _("Which language? People get the poll in their language if it exists, else German.")
+    await show(callback, text, languages_keyboard(set(data["questions"])))
+
+
+@router.callback_query(
+    PollWizCb.filter((F.action == "lang") & F.value.in_(OTHER_LANGUAGES)),
+    StateFilter(PollFlow.language),
+    EDITOR,
+)
+async def language(callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext) -> None:
+    """Ask for the question in that language."""
+    await state.update_data(lang=callback_data.value)
+    await state.set_state(PollFlow.translated_question)
+    language = _("Language: {language}").format(language=language_here(callback_data.value))
+    text = language + "\n" + _("Send the question in this language.")
+    await show(callback, text, None)
+
+
+@router.message(StateFilter(PollFlow.translated_question), EDITOR, Has("text"))
+async def translated_question(message: Message, state: FSMContext) -> None:
+    """The question in the chosen language."""
+    data = await state.get_data()
+    try:
+        text = check_question(message.text or "")
+    except PollError as error:
+        await message.answer(problem(error))
+        return
+    await state.update_data(question=text)
+    await state.set_state(PollFlow.translated_options)
+    count = len(data["options"]["de"])
+    language = _("Language: {language}").format(language=language_here(data["lang"]))
+    ask = ngettext(
+        "Now send the {count} answer in this language, one per line, in the German order.",
+        "Now send the {count} answers in this language, one per line, in the German order.",
+        count,
+    )
+    await message.answer(language + "\n" + ask.format(count=count))
+
+
+@router.message(StateFilter(PollFlow.translated_options), EDITOR, Has("text"))
+async def translated_options(message: Message, state: FSMContext, settings: Settings) -> None:
+    """The answers in the chosen language (as many as in German)."""
+    data = await state.get_data()
+    expected = len(data["options"]["de"])
+    try:
+        answers = check_options(answers_of(message))
+        if len(answers) != expected:
+            raise PollError("option_count_differs", "", expected=expected)
+    except PollError as error:
+        await message.answer(problem(error))
+        return
+    code = data["lang"]
+    await state.update_data(
+        questions={**data["questions"], code: data["question"]},
+        options={**data["options"], code: answers},
+    )
+    await state.set_state(PollFlow.preview)
+    data = await state.get_data()
+    await message.answer(preview_text(data, settings.zone), reply_markup=preview_keyboard(data))
+
+
+@router.callback_query(
+    PollWizCb.filter(F.action == "preview"),
+    StateFilter(PollFlow.language, PollFlow.audience),
+    EDITOR,
+)
+async def back_to_preview(callback: CallbackQuery, state: FSMContext, settings: Settings) -> None:
+    """Back from the languages (none added) or from the audience."""
+    await state.set_state(PollFlow.preview)
+    data = await state.get_data()
+    await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
+
+
+@router.callback_query(PollWizCb.filter(F.action == "send"), StateFilter(PollFlow.preview), EDITOR)
+async def send(
+    callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, session: AsyncSession,
+    clock: Clock, settings: Settings,
+) -> None:  # fmt: skip
+    """Store the poll and queue it; a second press of the same draft creates nothing."""
+    data = await state.get_data()
+    if callback_data.value != data.get("id") or callback.from_user is None:
+        return
+    try:
+        poll = await polls.create(
+            session, clock, draft_of(data), callback.from_user.id,
+            draft_key=f"{callback.from_user.id}:{data['id']}",
+            default_language=settings.default_language,
+        )  # fmt: skip
+    except PollError as error:
+        await show(callback, problem(error), preview_keyboard(data))
+        return
+    await state.clear()
+    text = _("Poll {id} is on its way. See the results any time with /results {id}.")
+    await show(callback, text.format(id=poll.id), main_menu_keyboard())
+
+
+@router.callback_query(PollWizCb.filter(F.action == "cancel"), StateFilter(PollFlow), EDITOR)
+async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
+    """Throw the draft away."""
+    await state.clear()
+    done = _("The poll was discarded. Nothing was sent.")
+    await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
