@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.keyboards.callbacks import PrivacyCb
 from bot.poll_texts import renderer
 from bot.services import poll_closing
 from tests.flow.announce_support import resident
@@ -124,5 +125,5 @@ async def test_deleting_my_data_deletes_my_votes(harness: Harness) -> None:
     await deliver(h)
     await vote(h, turkish, [2])
     assert (await results(h, poll.id)).voters == 1
-    await turkish.press_data("pv:erase")
+    await turkish.press_data(PrivacyCb(action="erase").pack())  # "Yes, delete everything"
     assert (await results(h, poll.id)).voters == 0
