@@ -145,7 +145,8 @@ async def finish(
         await show(callback, text, profile_view_keyboard(user))
 
 
-@router.message(StateFilter(ProfileFlow))
+# Commands (/cancel, /delete, /menu, …) pass on to their own handlers.
+@router.message(StateFilter(ProfileFlow), ~F.text.startswith("/"))
 async def typed_mid_flow(
     message: Message, state: FSMContext, raw_state: str, users: UserService, user: User
 ) -> None:

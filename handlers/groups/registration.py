@@ -85,6 +85,13 @@ async def register(
     await bot.send_message(settings.staff_chat_id, text, reply_markup=builder.as_markup())
 
 
+@router.callback_query(YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), ~EDITOR)
+async def not_editor(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    """Someone in the staff chat without the editor role pressed: say so; nothing changes."""
+    callback_answer.text = _("Only editors can do this.")
+    callback_answer.show_alert = True
+
+
 @router.callback_query(YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), EDITOR)
 async def decide(
     callback: CallbackQuery, callback_data: YouthGroupCb, session: AsyncSession, clock: Clock,

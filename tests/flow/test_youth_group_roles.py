@@ -6,7 +6,7 @@ from bot.sandbox import updates
 from db.models import YouthGroup
 from tests.flow.announce_support import make_staff
 from tests.flow.harness import TOKEN, Harness
-from tests.flow.ideas_support import StaffMember
+from tests.flow.ideas_support import StaffMember, alerts
 from tests.flow.test_polls_groups import GROUP, say_in_group
 
 TITLE = "Jugendzentrum Marxloh"
@@ -27,11 +27,17 @@ async def test_a_staff_chat_member_without_the_editor_role_cannot_approve(
     await say_in_group(h, admin, "/register")
     await make_staff(h, 991, "moderator")
     told = len(h.api.sent_messages(GROUP["id"], TOKEN))
-    for presser in (991, 992):  # a moderator, then a chat member with no role at all
+    # A moderator, then a chat member with no role at all; each is refused in their language.
+    for presser, language in ((991, "de"), (992, "en")):
         member = StaffMember(h, presser)
+        member.user = updates.user(presser, language, "Mira")
+        refusal = h.t("Only editors can do this.", language)
         card = member.card(TITLE)
         await member.press(TITLE, h.t("Approve", "de"))
+        assert alerts(h)[-1] == refusal  # the press is answered: no spinning button
+        assert h.api.calls("answerCallbackQuery")[-1].params.get("show_alert") is True
         await member.press_data(f"yg:no:{GROUP['id']}", card)
+        assert alerts(h)[-1] == refusal
         assert await group_status(h) == "pending", presser
         assert member.card(TITLE)["text"] == card["text"]  # the card still asks
     assert len(h.api.sent_messages(GROUP["id"], TOKEN)) == told  # the group heard nothing
