@@ -15,7 +15,7 @@ from bot.services.clock import SystemClock
 from bot.services.meetings import MeetingError, text_of
 from db.repositories import meetings as repo
 
-meetings_app = typer.Typer(help="Bürgerforen (citizen meetings).", no_args_is_help=True)
+meetings_app = typer.Typer(help="Bürgerforen: public meetings.", no_args_is_help=True)
 CLI_OPERATOR = 0
 
 

@@ -34,13 +34,13 @@ def description() -> str:
     return _(
         "Stadtstimme is the participation bot of the City of Duisburg. "
         "Get information, hand in ideas, answer quick polls and get reminders about "
-        "citizen forums. In 10 languages."
+        "public forums (Bürgerforen). In 10 languages."
     )
 
 
 def short_description() -> str:
     """The bot's profile text (up to 120 characters)."""
-    return _("Have your say in Duisburg: information, ideas, polls, citizen forums.")
+    return _("Have your say in Duisburg: information, ideas, polls, public forums (Bürgerforen).")
 
 
 async def publish_commands(

@@ -45,7 +45,7 @@ def demo_inputs(today: date, zone: tzinfo) -> list[MeetingInput]:
         title=_labelled({
             "de": "Bürgerforum Innenstadt: Duisburg 2027",
             "tr": "Şehir merkezi vatandaş forumu: Duisburg 2027",
-            "en": "Citizens' forum city centre: Duisburg 2027",
+            "en": "Residents' forum city centre: Duisburg 2027",
             "ar": "منتدى المواطنين في وسط المدينة: دويسبورغ 2027",
         }),
         district="mitte", venue="Rathaus Duisburg, Ratssaal",

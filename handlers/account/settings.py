@@ -24,7 +24,10 @@ def announcements_text(on: bool) -> str:
     return "\n\n".join(
         (
             _("<b>📣 Announcements</b>"),
-            _("The city sends announcements, for example about citizen forums and events."),
+            _(
+                "The city sends announcements, for example about public forums (Bürgerforen) "
+                "and events."
+            ),
             _("Status: on ✅") if on else _("Status: off"),
             _("You choose your district and topics in your profile."),
         )
