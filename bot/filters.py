@@ -57,6 +57,13 @@ class Has(Filter):
         return getattr(message, self.part, None) is not None
 
 
+class NotCommand(Filter):
+    """Passes messages that are not a command, so a wizard step lets /cancel, /menu … through."""
+
+    async def __call__(self, message: Message) -> bool:
+        return not (message.text or "").startswith("/")
+
+
 class GroupChat(Filter):
     """Passes messages and membership changes in a group or supergroup."""
 

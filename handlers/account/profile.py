@@ -23,6 +23,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import Settings
+from bot.filters import NotCommand
 from bot.keyboards.callbacks import MenuCb, ProfileCb
 from bot.keyboards.common import main_menu_keyboard
 from bot.keyboards.profile import age_keyboard, consent_keyboard, district_keyboard, topics_keyboard
@@ -146,7 +147,7 @@ async def finish(
 
 
 # Commands (/cancel, /delete, /menu, …) pass on to their own handlers.
-@router.message(StateFilter(ProfileFlow), ~F.text.startswith("/"))
+@router.message(StateFilter(ProfileFlow), NotCommand())
 async def typed_mid_flow(
     message: Message, state: FSMContext, raw_state: str, users: UserService, user: User
 ) -> None:

@@ -65,6 +65,7 @@ CONVERSATION_ONLY = {
     "handlers.staff.manage.member": VIEW, "handlers.staff.manage.add": VIEW,
     "handlers.staff.manage.ask_remove": VIEW,
     "handlers.groups.registration.register": "a group asks; staff decide (audited there)",
+    "handlers.groups.registration.not_editor": REFUSAL,
 } | {
     "handlers.polls.new.audience." + name: WIZARD
     for name in ("open_audience", "switch", "open_kind", "toggle")
