@@ -11,7 +11,6 @@ per call and the resident memory of this process after loading. ``--errors SPLIT
 from __future__ import annotations
 
 import argparse
-import csv
 import statistics
 import sys
 import time
@@ -19,29 +18,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATA = ROOT / "tests" / "data"
-LANGS = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
-KINDS = ("word", "phrase", "chat")
+
+from bench.language_detection import KINDS, LANGS, load, rss_mb  # noqa: E402  (needs ROOT)
+
 SETS = {
     "tune": ("language_heldout.tsv", "tune"),
     "test": ("language_heldout.tsv", "test"),
     "own-test": ("language_corpus.tsv", "test"),
 }
-
-
-def rss_mb() -> float:
-    """Resident memory of this process in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def load(name: str, split: str) -> list[dict[str, str]]:
-    """Rows of one corpus file that belong to the split."""
-    with (DATA / name).open(encoding="utf-8") as f:
-        rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [row for row in rows if row["split"] == split]
 
 
 def cell(answers: list[tuple[str, str | None]]) -> str:
