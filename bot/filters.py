@@ -8,6 +8,9 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 from bot.config import Settings
 from bot.services.staff import StaffService
 
+# The chat types Telegram uses for groups; one definition for filters, middlewares, handlers.
+GROUP_TYPES = ("group", "supergroup")
+
 
 class PrivateChat(Filter):
     """Passes messages, button presses and membership changes that happen in a private chat."""
@@ -68,7 +71,7 @@ class GroupChat(Filter):
     """Passes messages and membership changes in a group or supergroup."""
 
     async def __call__(self, event: Message | ChatMemberUpdated) -> bool:
-        return event.chat.type in ("group", "supergroup")
+        return event.chat.type in GROUP_TYPES
 
 
 def sent_as_the_group(message: Message) -> bool:

@@ -9,10 +9,9 @@ from aiogram.utils.i18n import I18nMiddleware
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.filters import GROUP_TYPES
 from bot.services import youth_groups
 from bot.services.locale import group_locale, resolve_language
-
-GROUP_TYPES = ("group", "supergroup")
 
 
 class LocaleMiddleware(I18nMiddleware):

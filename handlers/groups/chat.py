@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import publish_group_menu
 from bot.config import LANGUAGES, Settings
-from bot.filters import GroupChat, sent_as_the_group
+from bot.filters import GROUP_TYPES, GroupChat, sent_as_the_group
 from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import GroupLanguageCb
@@ -100,7 +100,7 @@ async def choose_group_language(
 ) -> None:  # fmt: skip
     """Store the language if the presser is an admin of this group right now."""
     message = callback.message
-    if not isinstance(message, Message) or message.chat.type not in ("group", "supergroup"):
+    if not isinstance(message, Message) or message.chat.type not in GROUP_TYPES:
         return
     if not await is_admin(bot, message.chat.id, callback.from_user.id):
         callback_answer.text = _("Only an admin of this group can change its language.")
