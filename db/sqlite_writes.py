@@ -59,7 +59,7 @@ class WriteTurns:
             return
         lock = self.lock()
         try:
-            await_only(asyncio.wait_for(lock.acquire(), self.timeout))
+            await_only(_take(lock, self.timeout))
         except TimeoutError as error:
             raise OperationalError(statement, None, error) from error
         self.held[key] = lock
@@ -118,3 +118,15 @@ async def hold_write_lock(session: AsyncSession) -> None:
     driver = (await connection.get_raw_connection()).driver_connection  # InlineConnection
     if driver is None or not driver.in_transaction:
         await connection.exec_driver_sql(BEGIN_IMMEDIATE)
+
+
+async def _take(lock: asyncio.Lock, seconds: float) -> None:
+    """Wait for the write turn in the caller's own task.
+
+    Not `asyncio.wait_for(lock.acquire(), …)`: on Python 3.11 it runs the wait in a task of its
+    own and, when the lock was free and the caller is cancelled in the same pass, returns instead
+    of raising, so a cancelled task wrote on (a lease renewal kept a CI test waiting forever).
+    """
+    await asyncio.sleep(0)  # the turn always let the other updates run first: keep that order
+    async with asyncio.timeout(seconds):
+        await lock.acquire()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -28,6 +29,38 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumString(TypeDecorator[E]):
+    """A StrEnum stored as its value in a plain VARCHAR (no database enum, no migration).
+
+    Writing a value outside the enum fails before it reaches the database; reading gives
+    the enum member back, so `Mapped[SomeStatus]` is what the attribute really holds.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+        # A dict lookup, cheaper than calling the enum: the sender converts every row it claims.
+        self.members: dict[str, E] = {member.value: member for member in enum}
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self._member(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        return None if value is None else self._member(value)
+
+    def _member(self, value: str) -> E:
+        try:
+            return self.members[value]
+        except KeyError:
+            raise ValueError(f"{value!r} is not a {self.enum.__name__}") from None
 
 
 def utcnow() -> datetime:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any, Literal
 
 from alembic import context
 from sqlalchemy.engine import Connection
 
 from db.models import Base
 from db.session import create_engine
+from db.types import EnumString
 
 config = context.config
+
+
+def _render_item(kind: str, item: Any, _context: Any) -> str | Literal[False]:
+    # A status column is a plain VARCHAR: a new migration writes it so, needing no enum.
+    if kind == "type" and isinstance(item, EnumString):
+        return f"sa.String(length={item.length})"
+    return False
 
 
 def _run(connection: Connection) -> None:
@@ -24,6 +33,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode recreates tables so one script fits both.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

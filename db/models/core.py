@@ -1,4 +1,5 @@
-"""Residents, their topics, information pages, processed updates, conversation state."""
+"""Residents, their topics, information pages, processed updates, conversation state, the
+erasure log."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -70,6 +72,8 @@ class InfoPage(Base):
     body: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=100)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Made by machine translation from the German (its readers see a short note).
+    machine: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ProcessedUpdate(Base):
@@ -90,3 +94,14 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[str] = mapped_column(Text, default="{}")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class ErasureLog(Base):
+    """An erasure done: a keyed hash of the Telegram id and when, nothing else, so a restored
+    backup can have it repeated (bot/services/personal_data/erasure_log.py)."""
+
+    __tablename__ = "erasure_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_hash: Mapped[str] = mapped_column(String(64), index=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

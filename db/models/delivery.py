@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import IntEnum, StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -13,11 +14,47 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
-from db.types import UTCDateTime, utcnow
+from db.types import EnumString, UTCDateTime, utcnow
+
+
+class CampaignStatus(StrEnum):
+    """scheduled → sending → done; or cancelled (the values the table stores)."""
+
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class OutboxStatus(StrEnum):
+    """pending → sending → sent | failed | cancelled (the values the table stores)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class OutboxPriority(IntEnum):
+    """Which kind of message goes first: reminders beat status notices beat announcements."""
+
+    ANNOUNCEMENT = 0
+    NOTICE = 5
+    REMINDER = 10
+
+
+class StaffRole(StrEnum):
+    """admin (everything), editor (announcements, content) or moderator (ideas)."""
+
+    ADMIN = "admin"
+    EDITOR = "editor"
+    MODERATOR = "moderator"
 
 
 class StaffMember(Base):
@@ -26,7 +63,7 @@ class StaffMember(Base):
     __tablename__ = "staff"
 
     telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[StaffRole] = mapped_column(EnumString(StaffRole, 16))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -39,8 +76,9 @@ class Campaign(Base):
     created_by: Mapped[int] = mapped_column(BigInteger)  # staff Telegram id (staff, not residents)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     send_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # scheduled → sending → done; or cancelled.
-    status: Mapped[str] = mapped_column(String(12), default="scheduled", index=True)
+    status: Mapped[CampaignStatus] = mapped_column(
+        EnumString(CampaignStatus, 12), default=CampaignStatus.SCHEDULED, index=True
+    )
     audience: Mapped[str] = mapped_column(Text, default="{}")  # JSON: districts, age_groups, …
     photo: Mapped[str | None] = mapped_column(String(255))  # Telegram file_id
     paid: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -63,6 +101,8 @@ class CampaignText(Base):
     )
     language: Mapped[str] = mapped_column(String(5), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+    # Made by machine translation from the German (its readers see a short note).
+    machine: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class OutboxMessage(Base):
@@ -85,8 +125,9 @@ class OutboxMessage(Base):
     not_before: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Never sent from this moment on (a meeting reminder once the meeting has started).
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # pending → sending → sent | failed | cancelled
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[OutboxStatus] = mapped_column(
+        EnumString(OutboxStatus, 10), default=OutboxStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     first_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -17,7 +18,28 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
-from db.types import UTCDateTime, utcnow
+from db.types import EnumString, UTCDateTime, utcnow
+
+
+class IdeaStatus(StrEnum):
+    """Where an idea stands (the values are what the table stores)."""
+
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    DECLINED = "declined"
+    FORWARDED = "forwarded"
+    IMPLEMENTED = "implemented"
+    NOT_PURSUED = "not_pursued"
+    WITHDRAWN = "withdrawn"
+
+
+class IdeaActor(StrEnum):
+    """Who did something to an idea, in its history."""
+
+    AUTHOR = "author"
+    STAFF = "staff"
+    SYSTEM = "system"
 
 
 class Idea(Base):
@@ -39,7 +61,9 @@ class Idea(Base):
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(5))  # detected; None when unsure
     # submitted → published → forwarded → implemented | not_pursued; declined; withdrawn
-    status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    status: Mapped[IdeaStatus] = mapped_column(
+        EnumString(IdeaStatus, 16), default=IdeaStatus.SUBMITTED, index=True
+    )
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)  # after too many reports
     photos: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of Telegram file_ids
     latitude: Mapped[float | None] = mapped_column(Float)
@@ -51,6 +75,10 @@ class Idea(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The hand-in draft's id: a second "Send" press for the same draft can't create a twin.
     draft_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The staff card's "Last change" lines as staff last saw them (staff chat's language): who
+    # decided is known only at the press (a staff member's Telegram name), and every later edit
+    # of the card (its translation arriving, a report hiding it) must show them again.
+    staff_note: Mapped[str | None] = mapped_column(Text)
 
 
 class IdeaSupport(Base):
@@ -89,11 +117,11 @@ class IdeaEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
-    actor: Mapped[str] = mapped_column(String(10))  # author | staff | system
+    actor: Mapped[IdeaActor] = mapped_column(EnumString(IdeaActor, 10))
     staff_id: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id (staff only)
     action: Mapped[str] = mapped_column(String(16))
-    before: Mapped[str | None] = mapped_column(String(16))
-    after: Mapped[str | None] = mapped_column(String(16))
+    before: Mapped[IdeaStatus | None] = mapped_column(EnumString(IdeaStatus, 16))
+    after: Mapped[IdeaStatus | None] = mapped_column(EnumString(IdeaStatus, 16))
     reason: Mapped[str | None] = mapped_column(String(16))  # decline reason code
     comment: Mapped[str | None] = mapped_column(Text)  # staff comment or department
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Float,
     ForeignKey,
     Index,
@@ -18,7 +20,42 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
-from db.types import UTCDateTime, utcnow
+from db.types import EnumString, UTCDateTime, utcnow
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting stands: draft → published → cancelled (the values the table stores)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class RegistrationStatus(StrEnum):
+    """A resident's seat at a meeting (the values the table stores)."""
+
+    REGISTERED = "registered"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+class ReminderKind(StrEnum):
+    """Which message a reminder row stands for (the values the table stores)."""
+
+    WEEK = "1w"
+    DAY = "1d"
+    TWO_HOURS = "2h"
+    THREE_DAYS = "3d"  # the district subscribers' reminder
+    FEEDBACK = "feedback"  # the question after the meeting
+
+
+class ReminderStatus(StrEnum):
+    """pending → queued (in the outbox) | skipped (too late or not wanted any more)."""
+
+    PENDING = "pending"
+    QUEUED = "queued"
+    WITHDRAWN = "withdrawn"
+    SKIPPED = "skipped"
 
 
 class Meeting(Base):
@@ -30,6 +67,8 @@ class Meeting(Base):
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="{}")
     accessibility: Mapped[str] = mapped_column(Text, default="{}")
+    # JSON list: the languages whose texts machine translation made from the German.
+    machine_languages: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     district: Mapped[str] = mapped_column(String(32), index=True)
     venue: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(300))
@@ -39,7 +78,9 @@ class Meeting(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     capacity: Mapped[int | None] = mapped_column(Integer)
     # draft → published → cancelled
-    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    status: Mapped[MeetingStatus] = mapped_column(
+        EnumString(MeetingStatus, 12), default=MeetingStatus.DRAFT, index=True
+    )
     # Raised on every change of time or place: reminders queued for an older one are stale.
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id, 0 = CLI
@@ -62,7 +103,7 @@ class MeetingRegistration(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # registered | waiting | cancelled; the waiting list is ordered by `since`, then id.
-    status: Mapped[str] = mapped_column(String(12))
+    status: Mapped[RegistrationStatus] = mapped_column(EnumString(RegistrationStatus, 12))
     remind: Mapped[str] = mapped_column(String(32), default="1d,2h")  # "" = off
     since: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -81,11 +122,13 @@ class MeetingReminder(Base):
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(12))
+    kind: Mapped[ReminderKind] = mapped_column(EnumString(ReminderKind, 12))
     version: Mapped[int] = mapped_column(Integer)  # the meeting's version it was planned for
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # pending → queued (in the outbox) | withdrawn | skipped (too late or not wanted any more)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[ReminderStatus] = mapped_column(
+        EnumString(ReminderStatus, 10), default=ReminderStatus.PENDING
+    )
 
 
 class MeetingFeedback(Base):
@@ -114,3 +157,20 @@ class MeetingSubscription(Base):
     )
     district: Mapped[str] = mapped_column(String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MeetingOutcome(Base):
+    """What came out of a meeting, per language (JSON, German required); no person's data.
+
+    Who wrote, sent or published it is in the audit log, not here."""
+
+    __tablename__ = "meeting_outcomes"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    texts: Mapped[str] = mapped_column(Text, default="{}")
+    # Shown at /public/meetings/<id>/outcome only while true (staff chose to publish it).
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # sent once, then never again
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
-from db.types import UTCDateTime, utcnow
+from db.types import EnumString, UTCDateTime, utcnow
+
+
+class PollStatus(StrEnum):
+    """scheduled → open → closed (the values the table stores)."""
+
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class Poll(Base):
@@ -22,13 +30,18 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    # scheduled → open → closed
-    status: Mapped[str] = mapped_column(String(10), default="scheduled", index=True)
+    status: Mapped[PollStatus] = mapped_column(
+        EnumString(PollStatus, 10), default=PollStatus.SCHEDULED, index=True
+    )
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     multiple: Mapped[bool] = mapped_column(Boolean, default=False)
     show_results: Mapped[bool] = mapped_column(Boolean, default=True)  # to voters, after voting
     push_results: Mapped[bool] = mapped_column(Boolean, default=False)  # to participants, at close
+    # When the results went to the voters (at closing or pushed later): they go out once.
+    results_pushed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     option_count: Mapped[int] = mapped_column(Integer)
+    # Results shown at /public/polls/<id> (cells < 5 hidden) only while true: staff publish them.
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
     # JSON: the resident filters of bot.services.audience plus "residents" and "groups" flags.
     audience: Mapped[str] = mapped_column(Text, default="{}")
     # The wizard's draft id: a second "Send" press for the same draft can't create a twin.
@@ -46,6 +59,8 @@ class PollVariant(Base):
     language: Mapped[str] = mapped_column(String(5), primary_key=True)
     question: Mapped[str] = mapped_column(String(300))
     options: Mapped[str] = mapped_column(Text)  # JSON list of option texts, same order as German
+    # Made by machine translation from the German (its readers see a short note).
+    machine: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PollMessage(Base):
@@ -108,7 +123,9 @@ class YouthGroup(Base):
     title: Mapped[str] = mapped_column(String(128))  # the group's name, for staff to decide
     language: Mapped[str] = mapped_column(String(5), default="de")
     # pending → approved | declined; removed when the bot leaves or is removed
-    status: Mapped[str] = mapped_column(String(10), default=YouthGroupStatus.PENDING, index=True)
+    status: Mapped[YouthGroupStatus] = mapped_column(
+        EnumString(YouthGroupStatus, 10), default=YouthGroupStatus.PENDING, index=True
+    )
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram id

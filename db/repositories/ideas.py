@@ -8,10 +8,20 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Idea, IdeaEvent, IdeaReport, IdeaSupport, OutboxMessage, StaffTopic
+from db.models import (
+    Idea,
+    IdeaEvent,
+    IdeaReport,
+    IdeaStatus,
+    IdeaSupport,
+    OutboxMessage,
+    StaffTopic,
+)
 
 # Statuses of ideas that were published and are shown to everyone (unless hidden).
-PUBLIC = ("published", "forwarded", "implemented", "not_pursued")
+PUBLIC = (
+    IdeaStatus.PUBLISHED, IdeaStatus.FORWARDED, IdeaStatus.IMPLEMENTED, IdeaStatus.NOT_PURSUED,
+)  # fmt: skip
 
 
 async def get(session: AsyncSession, idea_id: int, *, lock: bool = False) -> Idea | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import MeetingReminder, OutboxMessage, User
+from db.models import MeetingReminder, OutboxMessage, OutboxStatus, ReminderStatus, User
 
 
 def reminder_key(meeting_id: int, reminder_id: int) -> str:
@@ -21,7 +21,10 @@ async def queued_reminders(
         await session.execute(
             select(MeetingReminder, User)
             .join(User, User.id == MeetingReminder.user_id)
-            .where(MeetingReminder.meeting_id == meeting_id, MeetingReminder.status == "queued")
+            .where(
+                MeetingReminder.meeting_id == meeting_id,
+                MeetingReminder.status == ReminderStatus.QUEUED,
+            )
         )
     ).all()
     keys = {reminder_key(meeting_id, reminder.id): (reminder, user) for reminder, user in reminders}
@@ -31,7 +34,7 @@ async def queued_reminders(
     rows = (
         await session.execute(
             select(OutboxMessage)
-            .where(OutboxMessage.dedupe_key.in_(keys), OutboxMessage.status == "pending")
+            .where(OutboxMessage.dedupe_key.in_(keys), OutboxMessage.status == OutboxStatus.PENDING)
             .with_for_update()
         )
     ).scalars()

@@ -13,8 +13,13 @@ from db.models import (
     MeetingFeedback,
     MeetingRegistration,
     MeetingReminder,
+    MeetingStatus,
     MeetingSubscription,
     OutboxMessage,
+    OutboxStatus,
+    RegistrationStatus,
+    ReminderKind,
+    ReminderStatus,
     User,
 )
 from db.sqlite_writes import hold_write_lock
@@ -43,7 +48,9 @@ async def by_source_uid(session: AsyncSession, uid: str) -> Meeting | None:
 
 async def upcoming(session: AsyncSession, now: datetime, district: str | None) -> list[Meeting]:
     """Published meetings that have not started, soonest first (optionally one district)."""
-    query = select(Meeting).where(Meeting.status == "published", Meeting.starts_at > now)
+    query = select(Meeting).where(
+        Meeting.status == MeetingStatus.PUBLISHED, Meeting.starts_at > now
+    )
     if district is not None:
         query = query.where(Meeting.district == district)
     return list((await session.execute(query.order_by(Meeting.starts_at, Meeting.id))).scalars())
@@ -67,7 +74,7 @@ async def registration(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def count(session: AsyncSession, meeting_id: int, status: str) -> int:
+async def count(session: AsyncSession, meeting_id: int, status: RegistrationStatus) -> int:
     """How many registrations of this status a meeting has."""
     query = select(func.count()).where(
         MeetingRegistration.meeting_id == meeting_id, MeetingRegistration.status == status
@@ -80,7 +87,8 @@ async def first_waiting(session: AsyncSession, meeting_id: int) -> MeetingRegist
     query = (
         select(MeetingRegistration)
         .where(
-            MeetingRegistration.meeting_id == meeting_id, MeetingRegistration.status == "waiting"
+            MeetingRegistration.meeting_id == meeting_id,
+            MeetingRegistration.status == RegistrationStatus.WAITING,
         )
         .order_by(MeetingRegistration.since, MeetingRegistration.id)
         .limit(1)
@@ -91,7 +99,7 @@ async def first_waiting(session: AsyncSession, meeting_id: int) -> MeetingRegist
 
 
 async def people(
-    session: AsyncSession, meeting_id: int, statuses: tuple[str, ...]
+    session: AsyncSession, meeting_id: int, statuses: tuple[RegistrationStatus, ...]
 ) -> list[tuple[MeetingRegistration, User]]:
     """Registrations of these statuses with their residents."""
     query = (
@@ -122,10 +130,11 @@ async def subscription(session: AsyncSession, user_id: int) -> MeetingSubscripti
     return await session.get(MeetingSubscription, user_id)
 
 
-async def registered_ids(session: AsyncSession, user_id: int) -> dict[int, str]:
+async def registered_ids(session: AsyncSession, user_id: int) -> dict[int, RegistrationStatus]:
     """meeting id → registration status for one resident (not cancelled)."""
     query = select(MeetingRegistration.meeting_id, MeetingRegistration.status).where(
-        MeetingRegistration.user_id == user_id, MeetingRegistration.status != "cancelled"
+        MeetingRegistration.user_id == user_id,
+        MeetingRegistration.status != RegistrationStatus.CANCELLED,
     )
     return {meeting_id: status for meeting_id, status in (await session.execute(query)).all()}
 
@@ -134,17 +143,17 @@ async def drop_planned(session: AsyncSession, meeting_id: int, user_id: int | No
     """Forget reminders not sent yet and cancel their queued outbox rows (all or one person)."""
     reminders = delete(MeetingReminder).where(
         MeetingReminder.meeting_id == meeting_id,
-        MeetingReminder.status.in_(("pending", "queued")),
+        MeetingReminder.status.in_((ReminderStatus.PENDING, ReminderStatus.QUEUED)),
     )
     rows = update(OutboxMessage).where(
         OutboxMessage.dedupe_key.like(f"meeting:{meeting_id}:rem:%"),
-        OutboxMessage.status == "pending",
+        OutboxMessage.status == OutboxStatus.PENDING,
     )
     if user_id is not None:
         reminders = reminders.where(MeetingReminder.user_id == user_id)
         rows = rows.where(OutboxMessage.user_id == user_id)
     await session.execute(reminders)
-    await session.execute(rows.values(status="cancelled", last_error="meeting changed"))
+    await session.execute(rows.values(status=OutboxStatus.CANCELLED, last_error="meeting changed"))
 
 
 async def drop_subscriber_reminders(session: AsyncSession, user_id: int) -> None:
@@ -152,8 +161,8 @@ async def drop_subscriber_reminders(session: AsyncSession, user_id: int) -> None
     await session.execute(
         delete(MeetingReminder).where(
             MeetingReminder.user_id == user_id,
-            MeetingReminder.kind == "3d",
-            MeetingReminder.status == "pending",
+            MeetingReminder.kind == ReminderKind.THREE_DAYS,
+            MeetingReminder.status == ReminderStatus.PENDING,
         )
     )
 
@@ -166,7 +175,7 @@ async def due_reminders(
         select(MeetingReminder, Meeting, User)
         .join(Meeting, Meeting.id == MeetingReminder.meeting_id)
         .join(User, User.id == MeetingReminder.user_id)
-        .where(MeetingReminder.status == "pending", MeetingReminder.due_at <= until)
+        .where(MeetingReminder.status == ReminderStatus.PENDING, MeetingReminder.due_at <= until)
         .order_by(MeetingReminder.due_at, MeetingReminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=MeetingReminder)
@@ -176,7 +185,7 @@ async def due_reminders(
 
 async def statuses_for(
     session: AsyncSession, meeting_ids: set[int], user_ids: set[int]
-) -> dict[tuple[int, int], str]:
+) -> dict[tuple[int, int], RegistrationStatus]:
     """(meeting id, user id) → registration status, for many at once."""
     if not meeting_ids or not user_ids:
         return {}
@@ -189,7 +198,9 @@ async def statuses_for(
     return {(m, u): s for m, u, s in (await session.execute(query)).all()}
 
 
-async def set_reminder_status(session: AsyncSession, ids: list[int], status: str) -> None:
+async def set_reminder_status(
+    session: AsyncSession, ids: list[int], status: ReminderStatus
+) -> None:
     """Mark many reminders at once."""
     if ids:
         await session.execute(
@@ -215,9 +226,9 @@ async def attendance(session: AsyncSession, meeting_id: int) -> dict[str, Any]:
     )
     number, average = (await session.execute(ratings)).one()
     return {
-        "registered": counts.get("registered", 0),
-        "waiting": counts.get("waiting", 0),
-        "cancelled": counts.get("cancelled", 0),
+        "registered": counts.get(RegistrationStatus.REGISTERED, 0),
+        "waiting": counts.get(RegistrationStatus.WAITING, 0),
+        "cancelled": counts.get(RegistrationStatus.CANCELLED, 0),
         "feedback": int(number),
         "rating": float(average) if average is not None else None,
     }

@@ -8,7 +8,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Campaign, OutboxMessage, User
+from db.models import Campaign, CampaignStatus, OutboxMessage, OutboxStatus, User
 
 
 async def claim_due(
@@ -23,7 +23,9 @@ async def claim_due(
     """
     cancelled_campaign = (
         select(Campaign.id)
-        .where(Campaign.id == OutboxMessage.campaign_id, Campaign.status == "cancelled")
+        .where(
+            Campaign.id == OutboxMessage.campaign_id, Campaign.status == CampaignStatus.CANCELLED
+        )
         .exists()
     )
     opted_out = (
@@ -35,7 +37,7 @@ async def claim_due(
     drop = (OutboxMessage.campaign_id.is_not(None) & (cancelled_campaign | opted_out)) | expired
     due = (
         select(OutboxMessage, drop)
-        .where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.not_before <= now)
         .order_by(OutboxMessage.priority.desc(), OutboxMessage.not_before, OutboxMessage.id)
         .limit(limit)
         # PostgreSQL; SQLite has one writer anyway.
@@ -48,24 +50,26 @@ async def claim_due(
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_([row.id for row in rows]))
-            .values(status="sending", lease_until=lease_until)
+            .values(status=OutboxStatus.SENDING, lease_until=lease_until)
         )
     if dropped_ids:
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(dropped_ids))
-            .values(status="cancelled", lease_until=None, last_error="not wanted any more")
+            .values(
+                status=OutboxStatus.CANCELLED, lease_until=None, last_error="not wanted any more"
+            )
         )
     return rows
 
 
 async def release_sending(session: AsyncSession, now: datetime, *, all_rows: bool) -> int:
     """Put claimed rows back to pending: expired leases, or all of them (a new sole sender)."""
-    condition = OutboxMessage.status == "sending"
+    condition = OutboxMessage.status == OutboxStatus.SENDING
     if not all_rows:
         condition = condition & (OutboxMessage.lease_until < now)
     result = await session.execute(
-        update(OutboxMessage).where(condition).values(status="pending", lease_until=None)
+        update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING, lease_until=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -74,17 +78,17 @@ async def release_claims(session: AsyncSession, ids: list[int]) -> None:
     """Claimed rows that were never sent go back to pending; cancelled campaigns' rows end."""
     if not ids:
         return
-    claimed = OutboxMessage.id.in_(ids) & (OutboxMessage.status == "sending")
+    claimed = OutboxMessage.id.in_(ids) & (OutboxMessage.status == OutboxStatus.SENDING)
     cancelled = OutboxMessage.campaign_id.in_(
-        select(Campaign.id).where(Campaign.status == "cancelled")
+        select(Campaign.id).where(Campaign.status == CampaignStatus.CANCELLED)
     )
     await session.execute(
         update(OutboxMessage)
         .where(claimed & cancelled)
-        .values(status="cancelled", lease_until=None, last_error="campaign cancelled")
+        .values(status=OutboxStatus.CANCELLED, lease_until=None, last_error="campaign cancelled")
     )
     await session.execute(
-        update(OutboxMessage).where(claimed).values(status="pending", lease_until=None)
+        update(OutboxMessage).where(claimed).values(status=OutboxStatus.PENDING, lease_until=None)
     )
 
 
@@ -127,7 +131,7 @@ async def delete_pending_with_keys(
     await session.execute(
         delete(OutboxMessage).where(
             OutboxMessage.chat_id == chat_id,
-            OutboxMessage.status == "pending",
+            OutboxMessage.status == OutboxStatus.PENDING,
             or_(*(OutboxMessage.dedupe_key.startswith(p, autoescape=True) for p in prefixes)),
         )
     )
@@ -138,7 +142,7 @@ async def mark_chat_unreachable(session: AsyncSession, chat_id: int, now: dateti
     await session.execute(update(User).where(User.telegram_id == chat_id).values(reachable=False))
     result = await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
-        .values(status="cancelled", error_code=403, last_error="unreachable")
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED, error_code=403, last_error="unreachable")
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -11,7 +11,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Poll, PollMessage, PollVariant, PollVote, YouthGroup, YouthGroupStatus
+from db.models import (
+    Poll,
+    PollMessage,
+    PollStatus,
+    PollVariant,
+    PollVote,
+    YouthGroup,
+    YouthGroupStatus,
+)
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -31,6 +39,14 @@ async def variants(session: AsyncSession, poll_id: int) -> dict[str, tuple[str, 
     """{language: (question, options)} of one poll."""
     rows = await session.execute(select(PollVariant).where(PollVariant.poll_id == poll_id))
     return {v.language: (v.question, json.loads(v.options)) for v in rows.scalars()}
+
+
+async def machine_variants(session: AsyncSession, poll_id: int) -> frozenset[str]:
+    """The languages of a poll whose variant machine translation made."""
+    rows = await session.execute(
+        select(PollVariant.language).where(PollVariant.poll_id == poll_id, PollVariant.machine)
+    )
+    return frozenset(rows.scalars())
 
 
 async def message(session: AsyncSession, telegram_poll_id: str) -> PollMessage | None:
@@ -120,26 +136,42 @@ async def private_recipients(session: AsyncSession, poll_id: int) -> int:
 
 async def open_polls(session: AsyncSession, now: datetime) -> list[Poll]:
     """Polls one can vote in now, newest first."""
-    query = select(Poll).where(Poll.status == "open", Poll.closes_at > now)
+    query = select(Poll).where(Poll.status == PollStatus.OPEN, Poll.closes_at > now)
     return list((await session.execute(query.order_by(Poll.id.desc()))).scalars())
 
 
 async def due_to_start(session: AsyncSession, now: datetime) -> list[Poll]:
     """Scheduled polls whose start has come."""
-    query = select(Poll).where(Poll.status == "scheduled", Poll.starts_at <= now)
+    query = select(Poll).where(Poll.status == PollStatus.SCHEDULED, Poll.starts_at <= now)
     return list((await session.execute(query)).scalars())
 
 
 async def due_to_close(session: AsyncSession, now: datetime) -> list[Poll]:
     """Open or scheduled polls whose closing time has passed."""
-    query = select(Poll).where(Poll.status.in_(("open", "scheduled")), Poll.closes_at <= now)
+    query = select(Poll).where(
+        Poll.status.in_((PollStatus.OPEN, PollStatus.SCHEDULED)), Poll.closes_at <= now
+    )
     return list((await session.execute(query)).scalars())
 
 
-async def claim_status(session: AsyncSession, poll_id: int, old: tuple[str, ...], new: str) -> bool:
+async def claim_status(
+    session: AsyncSession, poll_id: int, old: tuple[PollStatus, ...], new: PollStatus
+) -> bool:
     """Move a poll from one of `old` to `new`; False if another process was first."""
     result = await session.execute(
         update(Poll).where(Poll.id == poll_id, Poll.status.in_(old)).values(status=new)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def claim_results_push(session: AsyncSession, poll_id: int, now: datetime) -> bool:
+    """Mark a closed poll's results as sent to its voters; False if they already were."""
+    result = await session.execute(
+        update(Poll)
+        .where(
+            Poll.id == poll_id, Poll.status == PollStatus.CLOSED, Poll.results_pushed_at.is_(None)
+        )
+        .values(results_pushed_at=now)
     )
     return bool(getattr(result, "rowcount", 0))
 
