@@ -5,10 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from typing import Annotated
+from datetime import time as dt_time
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 from sqlalchemy.engine import make_url
@@ -25,7 +33,13 @@ TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
 WEBHOOK_SECRET_RULE = "32–256 characters A-Z a-z 0-9 _ - (e.g. `openssl rand -hex 32`)"  # noqa: S105
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+ProcessKind = Literal["bot", "sender", "dashboard"]
+# The ops port of each kind of process while OPS_PORT is unset (docs/OPERATIONS.md).
+OPS_PORTS: dict[ProcessKind, int] = {"bot": 9108, "sender": 9109, "dashboard": 9110}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+TRANSLATE_PROVIDERS = ("none", "libretranslate", "deepl")
+DEEPL_FREE_URL = "https://api-free.deepl.com"
 POLL_SECRET_MIN = 32  # characters: `openssl rand -hex 32` gives 64
 # Only for the sandbox (no BOT_TOKEN): its votes are demo data in a database of its own.
 SANDBOX_POLL_KEY = b"stadtstimme-sandbox"
@@ -52,6 +66,13 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     redis_url: str | None = None
     log_level: str = "INFO"
+    # `json`: one object per line for a log collector (time, level, logger, message, update_id).
+    log_format: str = "text"
+    # /healthz, /readyz and /metrics of every bot process (OPS_PORT=0: none). Unset, each kind
+    # of process takes its own port (OPS_PORTS), so a bot, a sender and the dashboard fit on one
+    # host; read it through `ops_port_for`.
+    ops_host: str = "127.0.0.1"
+    ops_port: int = Field(default=OPS_PORTS["bot"], ge=0, le=65535)
     db_pool_size: int = Field(default=10, ge=1, le=200)
     throttle_burst: int = Field(default=5, ge=1, le=10_000)
     throttle_rate: float = Field(default=2.0, gt=0, le=100)
@@ -78,8 +99,29 @@ class Settings(BaseSettings):
     # entries older than AUDIT_RETENTION_MONTHS are pruned.
     retention_months: int = Field(default=24, ge=2, le=240)
     audit_retention_months: int = Field(default=12, ge=1, le=240)
+    # Machine translation (issue 21): none sends nothing anywhere; libretranslate (self-hosted,
+    # TRANSLATE_URL, optional TRANSLATE_API_KEY) or deepl (DEEPL_API_KEY, DEEPL_API_URL).
+    translate_provider: str = "none"
+    translate_url: str | None = None
+    translate_api_key: SecretStr | None = None
+    deepl_api_key: SecretStr | None = None
+    deepl_api_url: str = DEEPL_FREE_URL
+    # Requests per minute to the provider at most; beyond it texts wait for a later tick.
+    translate_per_minute: int = Field(default=60, ge=1, le=10_000)
+    translate_timeout: float = Field(default=10.0, gt=0, le=120)
     sandbox_host: str = "127.0.0.1"
     sandbox_port: int = Field(default=8080, ge=1, le=65535)
+    # The staff dashboard (bot/dashboard): where it listens, and its public address behind the
+    # city's reverse proxy (login links point there; https makes the cookie Secure).
+    dashboard_host: str = "127.0.0.1"
+    dashboard_port: int = Field(default=8081, ge=1, le=65535)
+    dashboard_url: str | None = None
+    # Whether `stadtstimme run` serves the dashboard in the bot's process: unset (auto) when
+    # DASHBOARD_URL is set; false where a separate `stadtstimme dashboard` container serves it.
+    dashboard_enabled: bool | None = None
+    # The moderator digest in the staff chat each morning at this local time (HH:MM, city
+    # zone); "off" sends none.
+    digest_time: str = "08:00"
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -164,6 +206,22 @@ class Settings(BaseSettings):
             raise ValueError("expected an IANA time zone such as Europe/Berlin") from None
         return value
 
+    @field_validator("dashboard_enabled", mode="before")
+    @classmethod
+    def _auto(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip().lower() in ("", "auto") else value
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _digest_time(cls, value: object) -> object:
+        text = str(value).strip().lower()
+        if text in ("", "off"):
+            return "off"
+        found = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
+        if found is None:
+            raise ValueError("expected a local time like 08:00, or off")
+        return f"{int(found[1]):02d}:{found[2]}"
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _log_level(cls, value: object) -> object:
@@ -171,12 +229,56 @@ class Settings(BaseSettings):
             return value.upper()
         raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: object) -> object:
+        if isinstance(value, str) and value.lower() in LOG_FORMATS:
+            return value.lower()
+        raise ValueError(f"expected one of {', '.join(LOG_FORMATS)}")
+
+    @field_validator("translate_provider", mode="before")
+    @classmethod
+    def _translate_provider(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in TRANSLATE_PROVIDERS:
+            return value.strip().lower()
+        raise ValueError(f"expected one of {', '.join(TRANSLATE_PROVIDERS)}")
+
+    @field_validator("telegram_api_url", "webhook_url", "translate_url", "deepl_api_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("expected an http(s) URL")
         return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _translation_complete(self) -> Settings:
+        # A provider without its address or key would fail on every text: say so at start-up.
+        if self.translate_provider == "libretranslate" and not self.translate_url:
+            raise ValueError(
+                "TRANSLATE_URL: required with TRANSLATE_PROVIDER=libretranslate "
+                "(the address of your LibreTranslate server, e.g. http://127.0.0.1:5000)"
+            )
+        if self.translate_provider == "deepl" and self.deepl_api_key is None:
+            raise ValueError(
+                "DEEPL_API_KEY: required with TRANSLATE_PROVIDER=deepl "
+                "(the key of your DeepL account)"
+            )
+        return self
+
+    @property
+    def serves_dashboard(self) -> bool:
+        """Whether `stadtstimme run` serves the dashboard beside the bot (DASHBOARD_ENABLED)."""
+        if self.dashboard_enabled is not None:
+            return self.dashboard_enabled
+        return bool(self.dashboard_url)
+
+    @property
+    def digest_at(self) -> dt_time | None:
+        """The digest's local time (city zone), None when DIGEST_TIME is off."""
+        if self.digest_time == "off":
+            return None
+        hours, minutes = self.digest_time.split(":")
+        return dt_time(int(hours), int(minutes))
 
     @property
     def is_sqlite(self) -> bool:
@@ -209,6 +311,10 @@ class Settings(BaseSettings):
         own purpose label (a tag can't be recomputed from the sequential user id without it)."""
         return hmac.new(self.poll_key, b"stadtstimme:idea-author", hashlib.sha256).digest()
 
+    def ops_port_for(self, kind: ProcessKind) -> int:
+        """OPS_PORT when it is set (0: no endpoints), else the kind's own port."""
+        return self.ops_port if "ops_port" in self.model_fields_set else OPS_PORTS[kind]
+
     @property
     def zone(self) -> ZoneInfo:
         """The time zone dates are shown in."""
@@ -239,6 +345,7 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(str(error).split(" from source")[0]) from None
     except ValidationError as error:
         first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise SettingsError(f"{name}: {message}") from None
+        if not first["loc"]:  # a check across settings names its variable itself
+            raise SettingsError(message) from None
+        raise SettingsError(f"{str(first['loc'][0]).upper()}: {message}") from None

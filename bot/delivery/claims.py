@@ -7,8 +7,8 @@ import contextlib
 from collections import deque
 from datetime import timedelta
 
-from bot.app import Runtime
 from bot.delivery.render import Renderer
+from bot.runtime import Runtime
 from db.models import OutboxMessage
 from db.repositories import outbox
 

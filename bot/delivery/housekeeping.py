@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from aiogram import Bot
 
-from bot.app import Runtime
 from bot.delivery.pacing import Pacer
 from bot.delivery.progress import show_progress
 from bot.delivery.render import Renderer
-from bot.services import campaigns
+from bot.runtime import Runtime
+from bot.services.campaigns import lifecycle as campaigns
 from db.repositories import campaigns as campaign_rows
 from db.repositories import outbox
 

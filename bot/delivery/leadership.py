@@ -11,7 +11,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.app import Runtime
+from bot.runtime import Runtime
 from db.models import SenderLease
 
 LEASE = timedelta(seconds=8)  # a standby takes over within LEASE + its polling interval

@@ -9,9 +9,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import outbox as queue
-from bot.services import audit, idea_erasure
-from bot.services.poll_votes import VOTER_NOTICES
+from bot import outbox as queue
+from bot.services import audit
+from bot.services.budget.audience import VOTER_NOTICES as BUDGET_VOTER_NOTICES
+from bot.services.ideas import erasure as idea_erasure
+from bot.services.polls.votes import VOTER_NOTICES
+from bot.services.volunteering import cards as volunteer_cards
 from db.repositories import outbox
 from db.repositories import polls as poll_rows
 from db.sqlite_writes import hold_write_lock
@@ -29,6 +32,8 @@ class Batch:
     fallbacks: list[dict[str, Any]] = field(default_factory=list)  # outbox rows to queue
     refusals: list[dict[str, Any]] = field(default_factory=list)  # staff audit entries to write
     staff_posts: list[int] = field(default_factory=list)  # ideas' staff post rows among changes
+    # Volunteering interest cards delivered: (interest id, chat id, message id).
+    cards: list[tuple[int, int, int]] = field(default_factory=list)
     # Messages to voters about their vote, finished: deleted, not kept (see poll_votes).
     forgotten: list[int] = field(default_factory=list)
 
@@ -45,6 +50,7 @@ class Batch:
         self.fallbacks[:0] = unwritten.fallbacks
         self.refusals[:0] = unwritten.refusals
         self.staff_posts[:0] = unwritten.staff_posts
+        self.cards[:0] = unwritten.cards
         self.forgotten[:0] = unwritten.forgotten
 
 
@@ -65,10 +71,14 @@ async def write(session: AsyncSession, batch: Batch, now: datetime) -> None:
         await outbox.apply_updates(session, batch.changes)
     if batch.staff_posts:
         await idea_erasure.settle_in_flight(session, batch.staff_posts, now)
+    if batch.cards:
+        await volunteer_cards.posted(session, batch.cards, now)
     if batch.forgotten:
         await outbox.delete_rows(session, batch.forgotten)
     for chat_id in batch.unreachable:
-        await outbox.delete_pending_with_keys(session, chat_id, VOTER_NOTICES)
+        await outbox.delete_pending_with_keys(
+            session, chat_id, (*VOTER_NOTICES, *BUDGET_VOTER_NOTICES)
+        )
         dropped = await outbox.mark_chat_unreachable(session, chat_id, now)
         log.info("a recipient blocked the bot; %d pending messages dropped", dropped)
 

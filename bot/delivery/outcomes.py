@@ -18,21 +18,36 @@ from aiogram.exceptions import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import outbox as queue
+from bot import outbox as queue
 from bot.delivery import outcome_batch
 from bot.delivery.outcome_batch import Batch
-from bot.services import idea_erasure
+from bot.ops.metrics import SendOutcome
+from bot.services.budget.audience import VOTER_NOTICES as BUDGET_VOTER_NOTICES
 from bot.services.clock import Clock
-from bot.services.idea_erasure import ERASURE_KEY, FALLBACK
-from bot.services.poll_votes import is_voter_notice
-from bot.services.polls import delivered_poll_id
-from db.models import OutboxMessage
+from bot.services.ideas import erasure as idea_erasure
+from bot.services.ideas.erasure import ERASURE_KEY, FALLBACK
+from bot.services.polls.lifecycle import delivered_poll_id
+from bot.services.polls.votes import is_voter_notice
+from bot.services.volunteering import cards as volunteer_cards
+from bot.services.volunteering.relay import is_relayed_text
+from db.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 RETRY_FOR = timedelta(hours=1)  # 5xx and network errors are retried this long, then failed
 MAX_BACKOFF = 600.0
 FLUSH_EVERY = 0.25  # seconds; results not yet written count as "in flight" after a crash
 FLUSH_SIZE = 200
+
+
+def send_outcome(error: Exception) -> SendOutcome:
+    """The metrics' name for a failed call (the same classes `Outcomes.failed` tells apart)."""
+    if isinstance(error, TelegramRetryAfter):
+        return SendOutcome.RETRY_AFTER
+    if isinstance(error, TelegramForbiddenError):
+        return SendOutcome.UNREACHABLE
+    if isinstance(error, TelegramBadRequest):
+        return SendOutcome.REFUSED
+    return SendOutcome.TRANSIENT
 
 
 class Outcomes:
@@ -50,14 +65,17 @@ class Outcomes:
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""
-        if is_voter_notice(row.dedupe_key):
+        card_of = volunteer_cards.interest_of_card(row.dedupe_key)
+        if card_of is not None and message_id is not None:  # erasure must find it (cards.py)
+            self.batch.cards.append((card_of, row.chat_id, message_id))
+        if _forgotten_when_done(row.dedupe_key):
             self.batch.forgotten.append(row.id)
             return
         self._note_staff_post(row)
         self.batch.changes.append(
             {
                 "id": row.id,
-                "status": "sent",
+                "status": OutboxStatus.SENT,
                 "message_id": message_id,
                 "sent_at": self.clock.now(),
                 "lease_until": None,
@@ -66,11 +84,11 @@ class Outcomes:
 
     def expired(self, row: OutboxMessage) -> None:
         """Not sent: its time is over (a meeting reminder once the meeting has started)."""
-        self._final(row, "cancelled", None, "expired")
+        self._final(row, OutboxStatus.CANCELLED, None, "expired")
 
     def cancelled(self, row: OutboxMessage) -> None:
         """Not sent: its campaign was cancelled after the row was claimed."""
-        self._final(row, "cancelled", None, "campaign cancelled")
+        self._final(row, OutboxStatus.CANCELLED, None, "campaign cancelled")
 
     def poll_sent(self, row: OutboxMessage, message: Any) -> None:
         """A native poll went out: remember Telegram's poll id for the votes to come."""
@@ -97,9 +115,9 @@ class Outcomes:
             return float(error.retry_after)
         if isinstance(error, TelegramForbiddenError):
             self.batch.unreachable.add(row.chat_id)
-            self._final(row, "failed", 403, "unreachable")
+            self._final(row, OutboxStatus.FAILED, 403, "unreachable")
         elif isinstance(error, TelegramBadRequest):
-            self._final(row, "failed", 400, error.message[:200])
+            self._final(row, OutboxStatus.FAILED, 400, error.message[:200])
             self._refused(row, error.message)
         elif isinstance(error, (TelegramServerError, TelegramNetworkError)):
             self._transient(row, type(error).__name__)
@@ -136,7 +154,7 @@ class Outcomes:
         now = self.clock.now()
         first = row.first_failed_at or now
         if now - first >= RETRY_FOR:
-            self._final(row, "failed", None, f"gave up after an hour: {reason}")
+            self._final(row, OutboxStatus.FAILED, None, f"gave up after an hour: {reason}")
             return
         backoff = min(MAX_BACKOFF, 2.0 ** min(row.attempts + 1, 10)) * random.uniform(0.5, 1.5)
         self._retry_at(row, backoff, attempts=row.attempts + 1, first_failed_at=first, error=reason)
@@ -148,14 +166,16 @@ class Outcomes:
 
     def _retry_at(self, row: OutboxMessage, seconds: float, **extra: Any) -> None:
         self._note_staff_post(row)
-        change = {"id": row.id, "status": "pending", "lease_until": None}
+        change = {"id": row.id, "status": OutboxStatus.PENDING, "lease_until": None}
         change["not_before"] = self.clock.now() + timedelta(seconds=seconds)
         if "error" in extra:
             change["last_error"] = extra.pop("error")
         self.batch.changes.append(change | extra)
 
-    def _final(self, row: OutboxMessage, status: str, code: int | None, error: str) -> None:
-        if is_voter_notice(row.dedupe_key):
+    def _final(
+        self, row: OutboxMessage, status: OutboxStatus, code: int | None, error: str
+    ) -> None:
+        if _forgotten_when_done(row.dedupe_key):
             self.batch.forgotten.append(row.id)
             return
         self._note_staff_post(row)
@@ -182,3 +202,14 @@ class Outcomes:
     async def write(self, session: AsyncSession, batch: Batch) -> None:
         """Apply a taken batch in the caller's transaction."""
         await outcome_batch.write(session, batch, self.clock.now())
+
+
+def _forgotten_when_done(dedupe_key: str) -> bool:
+    """Rows deleted once done: notices about a vote (polls, Bürgerhaushalt), texts relayed
+    between a resident and a volunteering organisation (kept only as long as needed to deliver
+    them)."""
+    return (
+        is_voter_notice(dedupe_key)
+        or dedupe_key.startswith(BUDGET_VOTER_NOTICES)
+        or is_relayed_text(dedupe_key)
+    )

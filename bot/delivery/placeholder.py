@@ -1,5 +1,5 @@
 """The neutral image that replaces a staff chat photo Telegram no longer lets the bot delete
-(an idea erased with its author after 48 hours, `bot.services.idea_erasure`)."""
+(an idea erased with its author after 48 hours, `bot.services.ideas.erasure`)."""
 
 from __future__ import annotations
 

@@ -17,14 +17,17 @@ from datetime import timedelta
 from aiogram import Bot
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from bot.app import Runtime
 from bot.delivery import outcomes
 from bot.delivery.claims import IDLE_POLL, Claims, pause
 from bot.delivery.housekeeping import Housekeeper
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
 from bot.delivery.render import Renderer
-from bot.poll_texts import renderer
+from bot.ops.metrics import SendOutcome
+from bot.presentation.budget_news import chart_renderer
+from bot.presentation.machine_note import note_text
+from bot.presentation.polls import renderer
+from bot.runtime import Runtime
 from db.models import OutboxMessage
 from db.repositories import outbox
 
@@ -50,7 +53,11 @@ class Sender:
         self.pacer = Pacer(self.rate)
         self.paid_pacer = Pacer(settings.paid_broadcast_rate or self.rate, PAID_MARGIN)
         self.gaps = ChatGaps()
-        self.renderer = Renderer(renderer(runtime.i18n))
+        self.renderer = Renderer(
+            renderer(runtime.i18n, runtime.settings.dashboard_url),
+            note_text(runtime.i18n),
+            chart_renderer(runtime.i18n),
+        )
         self.results = outcomes.Outcomes(runtime.clock)
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -59,6 +66,7 @@ class Sender:
         self.claims = Claims(runtime, self.renderer, batch)
         self.stopping = asyncio.Event()
         self.failed_writes = 0  # in a row
+        self.metrics = runtime.metrics
 
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by or lead until `stop` is set."""
@@ -72,7 +80,11 @@ class Sender:
                 if await self.role.acquire():
                     log.info("this process is now the active sender")
                     said_standby = False
-                    await self._lead(predicate)
+                    self.metrics.sender_leader.set(1)
+                    try:
+                        await self._lead(predicate)
+                    finally:
+                        self.metrics.sender_leader.set(0)
                 else:
                     if not said_standby:
                         log.info("another process is the active sender; standing by")
@@ -173,19 +185,23 @@ class Sender:
         campaign: recorded, not sent."""
         if row.campaign_id in self.renderer.cancelled:
             self.results.cancelled(row)
+            self.metrics.count_send(row.method, row.campaign_id, SendOutcome.CANCELLED)
             return True
         if row.expires_at is None or self.runtime.clock.now() < row.expires_at - EXPIRY_MARGIN:
             return False
         self.results.expired(row)
+        self.metrics.count_send(row.method, row.campaign_id, SendOutcome.EXPIRED)
         return True
 
     async def _deliver(self, row: OutboxMessage, pacer: Pacer) -> None:
         try:
             result = await self.bot(self.renderer.method(row))
             self.results.sent(row, getattr(result, "message_id", None))
+            self.metrics.count_send(row.method, row.campaign_id, SendOutcome.SENT)
             if row.method == "sendPoll":
                 self.results.poll_sent(row, result)
         except Exception as error:
+            self.metrics.count_send(row.method, row.campaign_id, outcomes.send_outcome(error))
             pause = self.results.failed(row, error)
             if pause:
                 self.pacer.pause_until(time.monotonic() + pause)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,11 +13,22 @@ from bot.config import INFORMAL_GERMAN, LANGUAGES
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from db.models import User, UserTopic
 
-VOCABULARY = {
-    "districts": DISTRICTS,
-    "age_groups": AGE_GROUPS,
-    "topics": TOPICS,
-    "languages": LANGUAGES,
+
+class AudienceKind(StrEnum):
+    """A kind of resident filter: a field of `Audience` and a key of its stored JSON."""
+
+    DISTRICTS = "districts"
+    AGE_GROUPS = "age_groups"
+    TOPICS = "topics"
+    LANGUAGES = "languages"
+
+
+# Looked up with what a button or a file says, hence str keys.
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    AudienceKind.DISTRICTS: DISTRICTS,
+    AudienceKind.AGE_GROUPS: AGE_GROUPS,
+    AudienceKind.TOPICS: TOPICS,
+    AudienceKind.LANGUAGES: LANGUAGES,
 }
 
 

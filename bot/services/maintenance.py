@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.outbox import NOTICE, enqueue
-from bot.services import personal_data
+from bot.outbox import NOTICE, enqueue
 from bot.services.clock import Clock
 from bot.services.locale import resolve_language
+from bot.services.personal_data import erasure_log
+from bot.services.personal_data import rights as personal_data
 from db.models import User
 from db.repositories import audit, updates
 
@@ -86,6 +87,7 @@ async def retention(
     erased = await _delete_expired(factory, now, limit, erasure)
     async with factory() as session:
         pruned = await audit.prune_before(session, now - months(audit_months))
+        await erasure_log.prune(session, now)
         await session.commit()
     return RetentionResult(warned, len(erased), pruned, tuple(erased))
 

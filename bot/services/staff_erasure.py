@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, personal_data
+from bot.services import audit
 from bot.services.audit import AuditAction
-from bot.services.personal_data import Erasure
+from bot.services.personal_data import rights as personal_data
+from bot.services.personal_data.rights import Erasure
 from db.models import User
 
 

@@ -90,3 +90,11 @@ def to_xlsx(*sheets: Sheet) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def parse_csv(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """An imported CSV (staff's files): its header and each row with its line number (the
+    header is line 1); a leading byte-order mark, as Excel writes it, is ignored."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = list(reader.fieldnames or [])
+    return header, [(reader.line_num, row) for row in reader]

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import INTERFACE_LANGUAGES
-from bot.services import personal_data
 from bot.services.clock import Clock
 from bot.services.locale import base_language
+from bot.services.personal_data import rights as personal_data
 from bot.services.profile import AGE_GROUPS, DISTRICTS, NO_PROFILE_AGE_GROUPS, TOPICS
 from db.models import User
 from db.repositories import ideas as idea_repo

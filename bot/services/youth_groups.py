@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES
-from bot.delivery.outbox import NOTICE, enqueue
+from bot.outbox import NOTICE, enqueue
 from bot.services import audit
 from bot.services.audit import AuditAction
 from bot.services.clock import Clock
-from db.models import YouthGroup, YouthGroupStatus
+from db.models import YouthGroup
+from db.models import YouthGroupStatus as YouthGroupStatus  # re-exported for the handlers
 from db.repositories import polls as repo
 
 TITLE_MAX = 128

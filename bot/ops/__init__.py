@@ -1,0 +1,1 @@
+"""What the people running the bot look at: health, readiness, metrics, structured logs."""

@@ -1,0 +1,1 @@
+"""Texts and cards several callers render: handlers, delivery, scheduler, CLI, sandbox."""

@@ -1,0 +1,1 @@
+"""Announcement campaigns: input, creation and sending, the staff list."""

@@ -1,0 +1,1 @@
+"""Ideas (DuisbürgerIdeen): handing in, moderation, notices, engagement, export, erasure."""

@@ -1,0 +1,1 @@
+"""Bürgerforen: creating and publishing, registration, reminders, changes, files, calendar."""

@@ -1,0 +1,1 @@
+"""Everything stored about one person: a section per feature, export and erasure."""

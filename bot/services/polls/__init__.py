@@ -1,0 +1,1 @@
+"""Polls: drafts and files, sending, votes, results and charts, closing."""
