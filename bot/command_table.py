@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
+
+from db.models import StaffRole
 
 
 class Place(StrEnum):
@@ -25,11 +28,12 @@ class CommandEntry:
     """One command; `role` None: everyone, else that staff role (admins may use everything)."""
 
     command: str
-    role: str | None
+    role: StaffRole | Literal["staff"] | None  # "staff" (ANY_STAFF): every staff role
     description: LazyProxy
     places: frozenset[Place] = frozenset({Place.PRIVATE})
 
 
+ANY_STAFF: Literal["staff"] = "staff"  # a command for every staff role
 _BOTH = frozenset({Place.PRIVATE, Place.STAFF_CHAT})
 _AND_GROUPS = frozenset({Place.PRIVATE, Place.GROUP})
 
@@ -47,19 +51,23 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "register", None, __("Register this group for city polls"), frozenset({Place.GROUP})
     ),
     CommandEntry("start", None, __("Start again")),
-    CommandEntry("announce", "editor", __("Send an announcement")),
-    CommandEntry("campaigns", "editor", __("Announcement campaigns")),
-    CommandEntry("newpoll", "editor", __("Create a poll")),
-    CommandEntry("results", "editor", __("Poll results")),
-    CommandEntry("newmeeting", "editor", __("Create a meeting")),
-    CommandEntry("meetings", "editor", __("Manage meetings")),
-    CommandEntry("staff", "admin", __("Manage staff")),
+    CommandEntry("announce", StaffRole.EDITOR, __("Send an announcement")),
+    CommandEntry("campaigns", StaffRole.EDITOR, __("Announcement campaigns")),
+    CommandEntry("newpoll", StaffRole.EDITOR, __("Create a poll")),
+    CommandEntry("results", StaffRole.EDITOR, __("Poll results")),
+    CommandEntry("newmeeting", StaffRole.EDITOR, __("Create a meeting")),
+    CommandEntry("meetings", StaffRole.EDITOR, __("Manage meetings")),
+    CommandEntry("budget", StaffRole.EDITOR, __("Participatory budget: phases and review"), _BOTH),
+    CommandEntry("staff", StaffRole.ADMIN, __("Manage staff")),
+    CommandEntry("dashboard", ANY_STAFF, __("Sign in to the web dashboard")),
 )
 
 
 def allowed(entry: CommandEntry, role: str | None) -> bool:
     """Whether someone with this role (None: a resident) may use the command."""
-    return entry.role is None or role == "admin" or entry.role == role
+    if entry.role == ANY_STAFF:
+        return role is not None
+    return entry.role is None or role == StaffRole.ADMIN or entry.role == role
 
 
 def commands_for(role: str | None, place: Place = Place.PRIVATE) -> list[CommandEntry]:

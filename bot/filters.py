@@ -7,6 +7,7 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.config import Settings
 from bot.services.staff import StaffService
+from db.models import StaffRole
 
 # The chat types Telegram uses for groups; one definition for filters, middlewares, handlers.
 GROUP_TYPES = ("group", "supergroup")
@@ -24,7 +25,7 @@ class PrivateChat(Filter):
 class HasRole(Filter):
     """Passes when the sender has the staff role (or is an admin) right now; a DB query."""
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: StaffRole) -> None:
         self.role = role
 
     async def __call__(self, event: Message | CallbackQuery, staff: StaffService) -> bool:

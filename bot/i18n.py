@@ -10,7 +10,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES
-from bot.services.language_names import language_label
+from bot.services.language.names import language_label
 
 DOMAIN = "messages"
 # Shown in each language's own name and script, whatever the interface language is.

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import publish_commands, publish_personal_menu
+from bot.runtime import Runtime
 from bot.services.clock import SystemClock
 from bot.services.locale import resolve_language
 from bot.services.staff import StaffService
+from db.models import StaffRole
 from db.repositories import users
-
-if TYPE_CHECKING:  # bot.app builds the handlers, which use this module
-    from bot.app import Runtime
 
 
 async def _language(session: AsyncSession, telegram_id: int, default: str) -> str:
@@ -38,7 +35,7 @@ async def publish_staff_menus(
     """Every staff member's and admin's menu, at start-up."""
     members = await StaffService(session, admin_ids, SystemClock()).members()
     roles = {member.telegram_id: member.role for member in members}
-    roles.update(dict.fromkeys(admin_ids, "admin"))
+    roles.update(dict.fromkeys(admin_ids, StaffRole.ADMIN))
     for telegram_id, role in roles.items():
         language = await _language(session, telegram_id, default_language)
         await publish_personal_menu(bot, i18n, telegram_id, role, language)

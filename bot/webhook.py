@@ -5,10 +5,13 @@ body over 1 MB           → 413 (aiohttp's client_max_size)
 not JSON / not an Update → 400
 database unreachable     → 503, so Telegram delivers the update again later
 processed (or seen)      → 200; an update_id seen before is skipped by DatabaseMiddleware
+shutting down (SIGTERM)  → 503 for new requests, so Telegram delivers them again elsewhere
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -21,6 +24,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import WEBHOOK_SECRET_PATTERN, WEBHOOK_SECRET_RULE
+from bot.ops.server import Health
 from db.outage import is_outage
 
 log = logging.getLogger(__name__)
@@ -28,7 +32,18 @@ MAX_BODY = 1024 * 1024
 
 
 class WebhookHandler(SimpleRequestHandler):
-    """aiogram's handler with our answers for bad bodies and database outages."""
+    """aiogram's handler with our answers for bad bodies, database outages and shutdown."""
+
+    health: Health
+    in_progress: int = 0
+    idle: asyncio.Event
+
+    async def drained(self, seconds: float) -> int:
+        """Wait up to `seconds` for the updates in progress; how many are still running."""
+        if self.in_progress:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.idle.wait(), seconds)
+        return self.in_progress
 
     def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
         """Constant time, over bytes; without a secret nothing passes (aiogram lets all pass)."""
@@ -38,6 +53,18 @@ class WebhookHandler(SimpleRequestHandler):
         return bool(expected) and hmac.compare_digest(given, expected)
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        if self.health.stopping:
+            return web.Response(status=503, text="Service Unavailable: shutting down")
+        self.in_progress += 1
+        self.idle.clear()
+        try:
+            return await self._handle_update(bot, request)
+        finally:
+            self.in_progress -= 1
+            if not self.in_progress:
+                self.idle.set()
+
+    async def _handle_update(self, bot: Bot, request: web.Request) -> web.Response:
         update = await self._parse(bot, request)
         if update is None:
             return web.Response(status=400, text="Bad Request: expected a Telegram Update as JSON")
@@ -65,13 +92,21 @@ class WebhookHandler(SimpleRequestHandler):
             return None
 
 
-def build_webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
-    """The aiohttp application serving the webhook at `path`."""
+HANDLER = web.AppKey("webhook_handler", WebhookHandler)
+
+
+def build_webhook_app(
+    dispatcher: Dispatcher, bot: Bot, secret: str, path: str, health: Health | None = None
+) -> web.Application:
+    """The aiohttp application serving the webhook at `path` (its handler: `app[HANDLER]`)."""
     # aiogram skips the check for an empty secret_token: refuse to build an unguarded endpoint.
     if not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
         raise ValueError(f"webhook secret: expected {WEBHOOK_SECRET_RULE}")
     app = web.Application(client_max_size=MAX_BODY)
     handler = WebhookHandler(dispatcher, bot, secret_token=secret, handle_in_background=False)
+    handler.health = health or Health(ready=True)
+    handler.idle = asyncio.Event()
     handler.register(app, path=path)
+    app[HANDLER] = handler
     setup_application(app, dispatcher, bot=bot)
     return app

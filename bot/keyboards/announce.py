@@ -10,7 +10,7 @@ from bot.i18n import language_here
 from bot.keyboards.audience import filter_buttons
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb, CampaignCb
-from bot.keyboards.common import forward
+from bot.keyboards.common import forward, translate_label
 from bot.services.audience import Audience
 
 
@@ -19,18 +19,30 @@ def cancel_button(builder: InlineKeyboardBuilder) -> None:
     builder.button(text="✖️ " + _("Cancel"), callback_data=AnnounceCb(action="cancel"))
 
 
-def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
-    """The nine other languages (✅ when a version exists), Continue, Cancel."""
+def version_mark(code: str, added: set[str], machine: set[str]) -> str:
+    """✅ a version staff wrote, 🌐 one machine translation made, nothing: none yet."""
+    return "🌐 " if code in machine else "✅ " if code in added else ""
+
+
+def languages_keyboard(added: set[str], machine: set[str] | None = None) -> InlineKeyboardMarkup:
+    """The nine other languages (marked when a version exists), Translate into the missing
+    ones (while any is missing), Continue, Cancel."""
     builder = InlineKeyboardBuilder()
     for code in LANGUAGES:
         if code != "de":
-            mark = "✅ " if code in added else ""
             builder.button(
-                text=mark + language_here(code), callback_data=AnnounceCb(action="lang", value=code)
+                text=version_mark(code, added, machine or set()) + language_here(code),
+                callback_data=AnnounceCb(action="lang", value=code),
             )
+    rows = [3, 3, 3]
+    if not set(LANGUAGES) <= added:
+        builder.button(  # full row
+            text=translate_label(), callback_data=AnnounceCb(action="translate")
+        )
+        rows.append(1)
     builder.button(text=forward(_("Continue")), callback_data=AnnounceCb(action="audience"))
     cancel_button(builder)
-    builder.adjust(3, 3, 3, 1, 1)
+    builder.adjust(*rows, 1, 1)
     return builder.as_markup()
 
 

@@ -16,7 +16,7 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AudienceCb
 from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.profile import age_group_label, district_label, topic_label
-from bot.services.audience import VOCABULARY, Audience
+from bot.services.audience import VOCABULARY, Audience, AudienceKind
 
 KINDS = tuple(VOCABULARY)
 # A wizard's own step callback (AnnounceCb, PollWizCb): called with action= and value=.
@@ -25,21 +25,22 @@ StepCb = Callable[..., CallbackData]
 
 def kind_label(kind: str) -> str:
     """The name of one kind of audience filter."""
-    return {
-        "districts": _("Districts"),
-        "age_groups": _("Age groups"),
-        "topics": _("Topics"),
-        "languages": _("Languages"),
-    }[kind]
+    labels: dict[str, str] = {
+        AudienceKind.DISTRICTS: _("Districts"),
+        AudienceKind.AGE_GROUPS: _("Age groups"),
+        AudienceKind.TOPICS: _("Topics"),
+        AudienceKind.LANGUAGES: _("Languages"),
+    }
+    return labels[kind]
 
 
 def value_label(kind: str, code: str) -> str:
     """One filter value for display."""
-    if kind == "districts":
+    if kind == AudienceKind.DISTRICTS:
         return district_label(code)
-    if kind == "age_groups":
+    if kind == AudienceKind.AGE_GROUPS:
         return age_group_label(code)
-    if kind == "topics":
+    if kind == AudienceKind.TOPICS:
         return topic_label(code)
     return language_here(code)
 

@@ -10,8 +10,8 @@ from bot.keyboards.callbacks import BrowseCb, MenuCb
 from bot.keyboards.common import back, forward, rows_by_width
 from bot.keyboards.ideas import place_label
 from bot.keyboards.profile import topic_label
-from bot.services.idea_engagement import REPORT_REASONS, Page
-from bot.services.ideas import IDEA_DISTRICTS
+from bot.services.ideas.engagement import REPORT_REASONS, Page
+from bot.services.ideas.lifecycle import IDEA_DISTRICTS
 from bot.services.profile import TOPICS
 
 
@@ -49,8 +49,17 @@ def report_button_label(number: int) -> str:
     return f"{keycap(number)} ⚠️ {word}"
 
 
-def page_keyboard(view: BrowseCb, page: Page) -> InlineKeyboardMarkup:
-    """Support and report per idea, then topic, place, sort, paging and back."""
+def translate_label(number: int) -> str:
+    """The button showing an idea in the reader's language: 1️⃣ 🌐 In my language."""
+    # Translators: a button under an idea in another language: show it translated into yours.
+    return f"{keycap(number)} 🌐 " + _("In my language")
+
+
+def page_keyboard(
+    view: BrowseCb, page: Page, translatable: frozenset[int] = frozenset()
+) -> InlineKeyboardMarkup:
+    """Support and report per idea (and 🌐 for ideas in another language, when a provider is
+    set), then topic, place, sort, paging and back."""
     builder = InlineKeyboardBuilder()
     widths = []
     for number, (idea, count) in enumerate(page.ideas, start=1):
@@ -60,6 +69,10 @@ def page_keyboard(view: BrowseCb, page: Page) -> InlineKeyboardMarkup:
         report = view.model_copy(update={"action": "rep", "i": idea.id})
         builder.button(text=report_button_label(number), callback_data=report)
         widths.append(2)
+        if idea.id in translatable:
+            shown = view.model_copy(update={"action": "tl", "i": idea.id})
+            builder.button(text=translate_label(number), callback_data=shown)  # full row
+            widths.append(1)
     builder.button(
         text="🏷 " + _("Topic"), callback_data=view.model_copy(update={"action": "topics"})
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
@@ -133,7 +133,8 @@ class BrowseCb(CallbackData, prefix="ib"):
 
 class MeetingCb(CallbackData, prefix="mt"):
     """A resident's press on meetings: list (v: district), card, reg, unreg, ics, map, remind,
-    rset (v: a reminder choice or "off"), rate (v: 1–5), skip (no comment)."""
+    rset (v: a reminder choice or "off"), rate (v: 1–5), skip (no comment), outcome (what came
+    out of a meeting that has taken place)."""
 
     action: str
     id: RowId = 0
@@ -201,8 +202,84 @@ class StaffCb(CallbackData, prefix="sf"):
     role: str = ""
 
 
+class VolunteerListCb(CallbackData, prefix="vl"):
+    """The volunteering list with its filters (empty: any); `pick` opens a filter's choices."""
+
+    district: str = ""  # a district code, "city", or "" for any
+    freq: str = ""  # once, regular, or ""
+    mine: bool = False  # only teams that speak my language
+    topic: str = ""  # a profile topic, or ""
+    page: int = Field(default=0, ge=0, le=999)
+    pick: str = ""  # "d" or "t": show that filter's choices
+
+
+class VolunteerCb(CallbackData, prefix="vo"):
+    """An opportunity: card, interested (what to share?), msg (message only), contact."""
+
+    id: RowId
+    step: str = "card"
+
+
+class VolunteerRelayCb(CallbackData, prefix="vr"):
+    """Under a relayed message: answer the organisation, or end the conversation."""
+
+    id: RowId  # the interest
+    action: str  # reply | end
+
+
+class VolunteerAlertCb(CallbackData, prefix="va"):
+    """Settings: notices of new volunteering opportunities on or off."""
+
+    on: bool
+
+
+class VolunteerInboxCb(CallbackData, prefix="vg"):
+    """Staff decide which organisation a group that sent /register_org belongs to (0: none)."""
+
+    chat: TelegramId
+    org: RowId
+
+
+class BudgetCb(CallbackData, prefix="bu"):
+    """The Bürgerhaushalt vote: open a process, toggle a project, confirm; and the eligibility
+    answers (district declared: `project` is its position in the list; age: 1 yes, 0 no)."""
+
+    action: Literal["open", "t", "ok", "dist", "age"]
+    process: RowId
+    project: RowId = 0
+    # The unconfirmed choice as a hex bit mask over the ballot's projects in code order: it lives
+    # in the message, never in the conversation data (a keyboard holds at most 100 buttons).
+    draft: Annotated[str, Field(pattern=r"^[0-9a-f]{0,25}$")] = ""
+
+
+class ProposalCb(CallbackData, prefix="bp"):
+    """Bürgerhaushalt proposals: list, card, support, and the steps of handing one in."""
+
+    # list, card, new proposal, support, withdraw support, district step, skip a step, send
+    action: Literal["list", "card", "new", "sup", "wd", "d", "skip", "send"]
+    process: RowId
+    proposal: RowId = 0
+    value: Annotated[str, Field(pattern=r"^[a-z-]{0,24}$")] = ""  # a district code
+
+
+PhaseName = Literal["", "proposals", "review", "voting", "closed"]  # "": none named
+
+
+class BudgetStaffCb(CallbackData, prefix="bs"):
+    """/budget for editors: overview, move the phase (ask, confirm), review proposals."""
+
+    # overview, move (ask), move (confirmed), review queue, feasible, not feasible, merge, skip
+    action: Literal["home", "mv", "mvok", "q", "ok", "nf", "mg", "next"]
+    process: RowId = 0
+    proposal: RowId = 0
+    phase: PhaseName = ""
+
+
 ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     MenuCb,
+    BudgetCb,
+    ProposalCb,
+    BudgetStaffCb,
     LanguageCb,
     LanguageOfferCb,
     ProfileCb,
@@ -227,4 +304,9 @@ ALL_CALLBACKS: tuple[type[CallbackData], ...] = (
     GroupLanguageCb,
     InformalCb,
     StaffCb,
+    VolunteerListCb,
+    VolunteerCb,
+    VolunteerRelayCb,
+    VolunteerInboxCb,
+    VolunteerAlertCb,
 )

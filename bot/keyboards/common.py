@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -63,6 +66,8 @@ def main_menu_keyboard() -> InlineKeyboardMarkup:
     builder.button(text="💡 " + _("Ideas"), callback_data=MenuCb(to="ideas"))
     builder.button(text="🗓 " + _("Meetings"), callback_data=MenuCb(to="meetings"))
     builder.button(text="📊 " + _("Polls"), callback_data=MenuCb(to="polls"))
+    builder.button(text="🤝 " + _("Volunteering"), callback_data=MenuCb(to="volunteering"))
+    builder.button(text="💶 " + _("Participatory budget"), callback_data=MenuCb(to="budget"))
     builder.button(text="ℹ️ " + _("Information"), callback_data=MenuCb(to="info"))
     builder.button(text="⚙️ " + _("Settings"), callback_data=MenuCb(to="settings"))
     builder.button(text="❓ " + _("Help"), callback_data=MenuCb(to="help"))
@@ -86,4 +91,25 @@ def language_keyboard() -> InlineKeyboardMarkup:
     for code in NATIVE_NAMES:
         builder.button(text=NATIVE_NAMES[code], callback_data=LanguageCb(code=code))
     builder.adjust(2)
+    return builder.as_markup()
+
+
+def translate_label() -> str:
+    """The button that fills a draft's missing language versions from the German."""
+    return "🌐 " + _("Translate other languages")
+
+
+def notice_switch_keyboard(
+    on: bool, switch: Callable[[bool], CallbackData]
+) -> InlineKeyboardMarkup:
+    """Switch on/off (`switch(new state)` is its callback) · Profile · Back to the settings: the
+    page of every kind of notice a resident can opt in to."""
+    builder = InlineKeyboardBuilder()
+    if on:
+        builder.button(text="🔕 " + _("Switch off"), callback_data=switch(False))
+    else:
+        builder.button(text="🔔 " + _("Switch on"), callback_data=switch(True))
+    builder.button(text="👤 " + _("Profile"), callback_data=MenuCb(to="profile"))
+    builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
+    builder.adjust(1)
     return builder.as_markup()

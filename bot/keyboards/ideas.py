@@ -9,10 +9,10 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import BrowseCb, IdeaCb, IdeaModCb, MenuCb
 from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.profile import district_label, topic_label
-from bot.services.idea_moderation import DECLINE_REASONS, allowed
-from bot.services.ideas import CITY, IDEA_DISTRICTS
+from bot.services.ideas.lifecycle import CITY, IDEA_DISTRICTS
+from bot.services.ideas.moderation import DECLINE_REASONS, allowed
 from bot.services.profile import TOPICS
-from db.models import Idea
+from db.models import Idea, IdeaStatus
 
 
 def place_label(code: str) -> str:
@@ -20,17 +20,17 @@ def place_label(code: str) -> str:
     return _("Whole city") if code == CITY else district_label(code)
 
 
-def status_label(status: str) -> str:
+def status_label(status: IdeaStatus) -> str:
     """An idea's status in words."""
     return {
-        "submitted": _("Handed in"),
-        "in_review": _("In review"),
-        "published": _("Published"),
-        "declined": _("Declined"),
-        "forwarded": _("Forwarded to a department"),
-        "implemented": _("Implemented"),
-        "not_pursued": _("Not pursued"),
-        "withdrawn": _("Withdrawn"),
+        IdeaStatus.SUBMITTED: _("Handed in"),
+        IdeaStatus.IN_REVIEW: _("In review"),
+        IdeaStatus.PUBLISHED: _("Published"),
+        IdeaStatus.DECLINED: _("Declined"),
+        IdeaStatus.FORWARDED: _("Forwarded to a department"),
+        IdeaStatus.IMPLEMENTED: _("Implemented"),
+        IdeaStatus.NOT_PURSUED: _("Not pursued"),
+        IdeaStatus.WITHDRAWN: _("Withdrawn"),
     }.get(status, status)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.config import LANGUAGES
+from bot.i18n import language_here
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingStaffCb
-from bot.keyboards.common import back, rows_by_width
+from bot.keyboards.common import back, rows_by_width, translate_label
 from bot.keyboards.ideas import place_label
-from bot.services.meetings import MEETING_DISTRICTS
-from db.models import Meeting
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS
+from db.models import Meeting, MeetingStatus
 
 
 def staff_list_keyboard(items: list[tuple[Meeting, str]]) -> InlineKeyboardMarkup:
@@ -26,11 +28,11 @@ def manage_keyboard(meeting: Meeting) -> InlineKeyboardMarkup:
     """Publish (drafts), edit, change time, change place, cancel, back to the list."""
     builder = InlineKeyboardBuilder()
     mid = meeting.id
-    if meeting.status == "draft":
+    if meeting.status == MeetingStatus.DRAFT:
         builder.button(
             text="📢 " + _("Publish"), callback_data=MeetingStaffCb(action="publish", id=mid)
         )
-    if meeting.status != "cancelled":
+    if meeting.status != MeetingStatus.CANCELLED:
         builder.button(
             text="✏️ " + _("Edit title, text, places"),
             callback_data=MeetingStaffCb(action="edit", id=mid),
@@ -79,14 +81,30 @@ def skip_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def save_keyboard() -> InlineKeyboardMarkup:
-    """Publish now or keep as a draft."""
+def save_keyboard(
+    added: set[str] | None = None, machine: set[str] | None = None
+) -> InlineKeyboardMarkup:
+    """The other languages' versions (🌐 machine-made, ✅ typed), Translate into the missing
+    ones, Publish now or keep as a draft."""
     builder = InlineKeyboardBuilder()
-    builder.button(
+    added, machine = added or set(), machine or set()
+    codes = [code for code in LANGUAGES if code in added]
+    for code in codes:
+        builder.button(
+            text=("🌐 " if code in machine else "✅ ") + language_here(code),
+            callback_data=MeetingStaffCb(action="version", v=code),
+        )
+    rows = [3] * (len(codes) // 3) + ([len(codes) % 3] if len(codes) % 3 else [])
+    if len(added) < len(LANGUAGES) - 1:
+        builder.button(  # full row
+            text=translate_label(), callback_data=MeetingStaffCb(action="translate")
+        )
+        rows.append(1)
+    builder.button(  # full row
         text="📢 " + _("Publish now"), callback_data=MeetingStaffCb(action="save", v="publish")
     )
-    builder.button(
+    builder.button(  # full row
         text="📝 " + _("Save as draft"), callback_data=MeetingStaffCb(action="save", v="draft")
     )
-    builder.adjust(1)
+    builder.adjust(*rows, 1)
     return builder.as_markup()

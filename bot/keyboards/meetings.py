@@ -9,18 +9,18 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MeetingCb, MeetingSubCb, MenuCb
 from bot.keyboards.common import back, rows_by_width
 from bot.keyboards.ideas import place_label
-from bot.services.meeting_registration import Seat
-from bot.services.meeting_reminders import CHOICES
-from bot.services.meetings import MEETING_DISTRICTS
-from db.models import Meeting
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS
+from bot.services.meetings.registration import Seat
+from bot.services.meetings.reminders import CHOICES
+from db.models import Meeting, RegistrationStatus, ReminderKind
 
 
-def choice_label(kind: str) -> str:
+def choice_label(kind: ReminderKind) -> str:
     """A reminder choice in words."""
     labels = {
-        "1w": _("1 week before"),
-        "1d": _("1 day before"),
-        "2h": _("2 hours before"),
+        ReminderKind.WEEK: _("1 week before"),
+        ReminderKind.DAY: _("1 day before"),
+        ReminderKind.TWO_HOURS: _("2 hours before"),
     }
     return labels[kind]
 
@@ -61,7 +61,7 @@ def card_keyboard(meeting: Meeting, seat: Seat) -> InlineKeyboardMarkup:
         )
     builder.button(text="📅 " + _("Add to calendar"), callback_data=MeetingCb(action="ics", id=mid))
     builder.button(text="🗺 " + _("Show on map"), callback_data=MeetingCb(action="map", id=mid))
-    if seat.status == "registered":
+    if seat.status == RegistrationStatus.REGISTERED:
         builder.button(
             text="⏰ " + _("Remind me"), callback_data=MeetingCb(action="remind", id=mid)
         )
@@ -70,7 +70,7 @@ def card_keyboard(meeting: Meeting, seat: Seat) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def remind_keyboard(meeting_id: int, chosen: list[str]) -> InlineKeyboardMarkup:
+def remind_keyboard(meeting_id: int, chosen: list[ReminderKind]) -> InlineKeyboardMarkup:
     """Toggle each reminder; "No reminders"; back to the card."""
     builder = InlineKeyboardBuilder()
     for kind in CHOICES:
@@ -129,4 +129,22 @@ def subscription_keyboard(current: str | None) -> InlineKeyboardMarkup:
     )
     builder.button(text=back(_("Settings")), callback_data=MenuCb(to="settings"))
     rows_by_width(builder, [button.text for button in builder.buttons])
+    return builder.as_markup()
+
+
+def past_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
+    """A meeting that has taken place: what came out of it, back to the list."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="📝 " + _("What came out of it"),
+                   callback_data=MeetingCb(action="outcome", id=meeting_id))  # fmt: skip
+    builder.button(text=back(_("Meetings")), callback_data=MeetingCb(action="list"))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def outcome_keyboard(meeting_id: int) -> InlineKeyboardMarkup:
+    """Back from the outcome to the meeting, or to the list."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=back(_("Back")), callback_data=MeetingCb(action="card", id=meeting_id))
+    builder.adjust(1)
     return builder.as_markup()

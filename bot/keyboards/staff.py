@@ -11,12 +11,16 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, StaffCb
 from bot.keyboards.common import back
 from bot.services.staff import ROLES
-from db.models import StaffMember
+from db.models import StaffMember, StaffRole
 
 
 def role_label(role: str) -> str:
     """A role's name in the current language."""
-    labels = {"admin": _("Admin"), "editor": _("Editor"), "moderator": _("Moderator")}
+    labels: dict[str, str] = {
+        StaffRole.ADMIN: _("Admin"),
+        StaffRole.EDITOR: _("Editor"),
+        StaffRole.MODERATOR: _("Moderator"),
+    }
     return labels.get(role, role)
 
 

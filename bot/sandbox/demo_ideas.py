@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.sandbox.demo_base import DEMO_LABEL, DemoContext
-from bot.services import ideas
-from bot.services.idea_moderation import Decision, decide
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.moderation import Decision, decide
 from bot.services.users import UserService
 
 # Demo authors exist only as ids; they are unreachable, so nothing is ever sent to them.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.sandbox.demo_base import DEMO_LABEL, DemoContext
-from bot.services import meetings
-from bot.services.meetings import MeetingInput
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingInput
 from db.repositories import meetings as repo
 
 # The calendar UIDs mark the demo meetings, so they are created once per sandbox database.
@@ -81,7 +81,7 @@ def demo_inputs(today: date, zone: tzinfo) -> list[MeetingInput]:
 
 async def seed_meetings(context: DemoContext) -> int:
     """Create and publish the demo meetings once; 0 when they exist already."""
-    from handlers.meetings.texts import notice_renderer  # the texts subscribers get
+    from bot.presentation.meetings import notice_renderer  # the texts subscribers get
 
     settings = context.settings
     render = notice_renderer(context.i18n, settings.zone)

@@ -7,9 +7,10 @@ from datetime import timedelta
 from aiogram.utils.i18n import gettext as _
 
 from bot.sandbox.demo_base import DEMO_LABEL, YOUTH_GROUP, DemoContext
-from bot.services import polls, youth_groups
+from bot.services import youth_groups
 from bot.services.locale import group_locale
-from bot.services.poll_input import PollAudience, PollDraft
+from bot.services.polls import lifecycle as polls
+from bot.services.polls.input import PollAudience, PollDraft
 from db.repositories import polls as repo
 
 # Marks the demo poll (a draft key is unique), so it is created once per sandbox database.

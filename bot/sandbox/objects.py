@@ -129,11 +129,12 @@ def poll_object(
     for key in ("correct_option_ids", "open_period", "close_date"):
         if key in params:
             poll[key] = params[key]
-    if "explanation" in params:
-        text, entities = render(params["explanation"], params.get("explanation_parse_mode"))
-        poll["explanation"] = text
-        if entities:
-            poll["explanation_entities"] = entities
+    for key in ("explanation", "description"):
+        if key in params:
+            text, entities = render(params[key], params.get(f"{key}_parse_mode"))
+            poll[key] = text
+            if entities:
+                poll[f"{key}_entities"] = entities
     return poll
 
 

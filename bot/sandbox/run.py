@@ -8,11 +8,18 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import Runtime, create_runtime
 from bot.config import Settings
 from bot.runner import background_work, prepare_database, start_bot
+from bot.runtime import Runtime, build_bot, create_runtime
 from bot.sandbox import updates
-from bot.sandbox.demo import DEMO_STAFF, DEMO_YOUTH, demo_chats, sandbox_settings, seed_demo
+from bot.sandbox.demo import (
+    DEMO_STAFF,
+    DEMO_YOUTH,
+    demo_chats,
+    sandbox_settings,
+    seed_demo,
+    translation_line,
+)
 from bot.sandbox.demo_base import DemoContext
 from bot.sandbox.origin_guard import same_site_only
 from bot.sandbox.server import FakeBotAPI
@@ -42,8 +49,10 @@ def introduce_groups(api: FakeBotAPI, directory: Directory, first_start: bool) -
         for member in group.members:
             if member in directory.residents:
                 api.set_member(SANDBOX_TOKEN, group.id, member, "member")
-        if first_start and group.kind == "group":
-            adder = updates.user(DEMO_YOUTH[0].id, DEMO_YOUTH[0].language_code, "Deniz")
+        if first_start and group.kind == "group":  # added by its first member
+            first = directory.residents.get(group.members[0]) if group.members else None
+            by = first or DEMO_YOUTH[0]
+            adder = updates.user(by.id, by.language_code, by.name.split(" ")[0])
             added = updates.my_chat_member_update(
                 adder, bot, "member", "left", chat=group.as_chat()
             )
@@ -109,6 +118,7 @@ async def serve(sandbox: Settings, runtime: Runtime, host: str, port: int) -> No
         runtime.session_factory, runtime.clock, sandbox, DEMO_STAFF.id, runtime.i18n
     )
     seeded = {name: count for name, count in (await seed_demo(context)).items() if count}
+    dashboard = await serve_dashboard(sandbox, runtime)
     print(
         f"\nStadtstimme sandbox: open http://{host}:{port} in your browser and chat with the bot.\n"
         "No Telegram account needed; data goes to ./stadtstimme-sandbox.db, the chats to\n"
@@ -117,8 +127,33 @@ async def serve(sandbox: Settings, runtime: Runtime, host: str, port: int) -> No
         f"'Stadtstimme staff (demo)' (STAFF_CHAT_ID={sandbox.staff_chat_id}), where the demo\n"
         "staff member Mira is an admin.\n"
         "To run on Telegram instead: get a token from @BotFather, put BOT_TOKEN=… into .env,\n"
-        "and start `stadtstimme run` again. Stop with Ctrl+C.\n",
+        "and start `stadtstimme run` again. Stop with Ctrl+C.\n"
+        f"Staff dashboard: http://{sandbox.dashboard_host}:{sandbox.dashboard_port} — send\n"
+        "/dashboard as a staff member for a sign-in link.\n"
+        f"{translation_line(sandbox)}\n",
         flush=True,
     )
-    async with background_work(runtime, bot):
-        await dispatcher.start_polling(bot, handle_signals=True)
+    try:
+        async with background_work(runtime, bot):
+            await dispatcher.start_polling(bot, handle_signals=True)
+    finally:
+        await dashboard.cleanup()
+
+
+async def serve_dashboard(sandbox: Settings, runtime: Runtime) -> web.AppRunner:
+    """The staff dashboard on the sandbox's database, beside the web chat."""
+    from bot.dashboard.serve import dashboard_app
+
+    bot = build_bot(sandbox, SANDBOX_TOKEN)  # uploads (an announcement's photo) to the fake
+    app = dashboard_app(
+        sandbox, runtime.clock, runtime.session_factory, runtime.i18n, runtime.translator, bot,
+        SANDBOX_TOKEN,  # photos come from the fake Telegram, as from Telegram (getFile)
+    )  # fmt: skip
+    app.on_cleanup.append(lambda _app: bot.session.close())
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, sandbox.dashboard_host, sandbox.dashboard_port).start()
+    except OSError as error:  # the port is taken: the chat works without the dashboard
+        log.warning("dashboard not started on port %s: %s", sandbox.dashboard_port, error.strerror)
+    return runner

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class FakeBotAPI(TestQueries):
         bot_first_name: str = "Stadtstimme",
         webhook_retry_delay: float = 0.5,
         webhook_max_attempts: int = 5,
+        webhook_connections: int = 1,
+        webhook_targets: Sequence[str] = (),
         spec_path: str | None = None,
     ) -> None:
         options = Options(strict_chats, strict_ampersand, allow_http_webhooks=allow_http_webhooks)
@@ -48,10 +50,15 @@ class FakeBotAPI(TestQueries):
         self.pipeline.limiter = RateLimiter() if limits else None
         self.webhook_retry_delay = webhook_retry_delay
         self.webhook_max_attempts = webhook_max_attempts
+        # Updates in flight at once (up to the webhook's max_connections), and URLs to deliver
+        # to round robin instead of the webhook's own (bot/sandbox/webhook.py).
+        self.webhook_connections = webhook_connections
+        self.webhook_targets = tuple(webhook_targets)
         self.stopping = False
         self.base_url = ""
         self._subscribers: list[Subscriber] = []
         self._pushers: dict[str, asyncio.Task[None]] = {}
+        self.pushers: dict[str, WebhookPusher] = {}  # by token, the newest
         self._tasks: set[asyncio.Task[Any]] = set()
         self._runner: web.AppRunner | None = None
         self.app = web.Application(client_max_size=50 * 1024 * 1024)
@@ -202,8 +209,14 @@ class FakeBotAPI(TestQueries):
         task = self._pushers.get(state.token)
         if state.webhook.url and (task is None or task.done()):
             pusher = WebhookPusher(
-                state, self._execute_reply, self.webhook_retry_delay, self.webhook_max_attempts
+                state,
+                self._execute_reply,
+                self.webhook_retry_delay,
+                self.webhook_max_attempts,
+                connections=self.webhook_connections,
+                targets=self.webhook_targets,
             )
+            self.pushers[state.token] = pusher
             self._pushers[state.token] = asyncio.get_running_loop().create_task(pusher.run())
 
     async def _execute_reply(

@@ -60,9 +60,12 @@ async function open(chatId) {
   $("chat-subtitle").textContent = subtitle(chat);
   $("messages").dataset.empty = EMPTY[chat.kind];
   renderActorPicker(chat);
+  // Busy until the history is drawn: screen readers wait, and so can a test.
+  $("messages").setAttribute("aria-busy", "true");
   const { messages } = await api(`/sandbox/chats/${chatId}`);
   state.messages = new Map(messages.map((m) => [m.message_id, m]));
   redraw();
+  $("messages").setAttribute("aria-busy", "false");
   state.keyboard = keyboardFrom(messages);
   state.keyboardHidden = false;
   renderReplyKeyboard();

@@ -1,0 +1,5 @@
+"""`python -m bot.cli` runs the stadtstimme command."""
+
+from bot.cli import main
+
+main()
