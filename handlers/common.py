@@ -13,6 +13,7 @@ from bot.command_table import commands_for
 from bot.i18n import RTL_LANGUAGES
 from bot.keyboards.staff import role_label
 from bot.services.bidi import isolate_ltr
+from bot.services.vocabulary import StaffRole
 
 
 async def show(
@@ -87,7 +88,7 @@ def help_text(role: str | None = None) -> str:
         lines += ["", _("<b>For staff</b> (your role: {role})").format(role=role_label(role))]
         staff_commands = [e for e in commands_for(role) if e.role is not None]
         lines += [command_line("/" + e.command, str(e.description)) for e in staff_commands]
-        if role in ("moderator", "admin"):
+        if role in (StaffRole.MODERATOR, StaffRole.ADMIN):
             lines.append(
                 _("Ideas are moderated with the buttons under their cards in the staff chat.")
             )

@@ -20,7 +20,6 @@ from aiogram.utils.i18n import gettext as _
 from bot.services.locale import resolve_language
 from db.outage import is_outage
 
-router = Router(name=__name__)
 OUR_CODE = tuple(
     Path(__file__).resolve().parent.parent / name for name in ("bot", "db", "handlers")
 )
@@ -34,7 +33,6 @@ class NotAnOutage(Filter):
         return not is_outage(event.exception)
 
 
-@router.errors(NotAnOutage())
 async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None:
     """Log update id and exception type; answer the private chat in its language."""
     error = event.exception
@@ -75,3 +73,10 @@ async def _quietly(call: Any) -> None:
         await call
     except Exception:
         log.warning("could not deliver the error notice")
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.errors.register(on_error, NotAnOutage())
+    return router

@@ -5,6 +5,8 @@ Free text in another language than the interface gets a one-time offer to switch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -16,13 +18,13 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import LanguageOfferCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
-from bot.services.language import detect_language
+from bot.services.language.detection import detect_language
 from bot.services.locale import content_language
 from bot.services.users import UserService
-from db.models import User
 from handlers.common import main_menu_text
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 def offer_keyboard(code: str) -> InlineKeyboardMarkup:
@@ -33,14 +35,12 @@ def offer_keyboard(code: str) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-@router.message(Command("announce", "campaigns"))
 async def staff_only(message: Message) -> None:
     """A staff command from someone without the editor role: say so; nothing else happens."""
     reply = _("Announcements are sent by city staff only. You can keep using everything else.")
     await message.answer(reply + "\n\n" + main_menu_text(), reply_markup=main_menu_keyboard())
 
 
-@router.message(StateFilter(None))
 async def outside_flow(message: Message, user: User, users: UserService, i18n: I18n) -> None:
     """Free text: maybe offer another language; otherwise say so and show the menu."""
     text = message.text or ""
@@ -63,7 +63,6 @@ async def outside_flow(message: Message, user: User, users: UserService, i18n: I
     await message.answer(reply + "\n\n" + main_menu_text(), reply_markup=main_menu_keyboard())
 
 
-@router.message()
 async def inside_flow(message: Message, state: FSMContext) -> None:
     """Text or media in the middle of a flow: point back to the buttons and the way out."""
     await message.answer(
@@ -72,7 +71,6 @@ async def inside_flow(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.callback_query()
 async def stale_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     """A button from an old message, or forged data: harmless note and the menu."""
     callback_answer.text = _("This button is no longer valid.")
@@ -80,3 +78,13 @@ async def stale_button(callback: CallbackQuery, callback_answer: CallbackAnswer)
         await callback.bot.send_message(  # type: ignore[union-attr]
             callback.message.chat.id, main_menu_text(), reply_markup=main_menu_keyboard()
         )
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(staff_only, Command("announce", "campaigns"))
+    router.message.register(outside_flow, StateFilter(None))
+    router.message.register(inside_flow)
+    router.callback_query.register(stale_button)
+    return router

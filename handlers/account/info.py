@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -13,14 +15,13 @@ from bot.config import Settings
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import InfoCb, MenuCb, PrivacyFrom
 from bot.keyboards.common import back, back_to_menu_button
+from bot.presentation.info import page_parts
+from bot.presentation.machine_note import note_line
 from bot.services import info
 from handlers.common import show
 from handlers.privacy.view import privacy_screen
 
-router = Router(name=__name__)
 
-
-@router.callback_query(MenuCb.filter(F.to == "info"))
 async def list_pages(callback: CallbackQuery, session: AsyncSession) -> None:
     """One button per page, titled in the reader's language."""
     pages = await info.list_pages(session, get_i18n().current_locale)
@@ -34,7 +35,6 @@ async def list_pages(callback: CallbackQuery, session: AsyncSession) -> None:
     await show(callback, _("<b>Information</b>\nWhat would you like to know?"), builder.as_markup())
 
 
-@router.callback_query(InfoCb.filter())
 async def open_page(
     callback: CallbackQuery,
     callback_data: InfoCb,
@@ -44,18 +44,33 @@ async def open_page(
 ) -> None:
     """Show one page; a page that does not exist (any more) leads back to the list."""
     if callback_data.slug == info.PRIVACY_SLUG:
-        await show(callback, *privacy_screen(settings.retention_months, 0, PrivacyFrom.INFO))
+        await show(
+            callback,
+            *privacy_screen(
+                settings.retention_months, 0, PrivacyFrom.INFO, settings.translate_provider
+            ),
+        )
         return
     page = await info.get_page(session, callback_data.slug, get_i18n().current_locale)
     if page is None:
         callback_answer.text = _("This page no longer exists.")
         await list_pages(callback, session)
         return
-    parts = [f"<b>{page.title}</b>", page.body]
+    parts = page_parts(page.title, page.body)
     if page.fallback:
         parts.append("<i>" + _("This page is only available in German.") + "</i>")
+    if page.machine:
+        parts.append("<i>" + escape(note_line()) + "</i>")
     builder = InlineKeyboardBuilder()
     builder.button(text=back(_("Back")), callback_data=MenuCb(to="info"))
     builder.add(back_to_menu_button())
     builder.adjust(2)
     await show(callback, "\n\n".join(parts), builder.as_markup())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(list_pages, MenuCb.filter(F.to == "info"))
+    router.callback_query.register(open_page, InfoCb.filter())
+    return router

@@ -8,6 +8,8 @@ picker offers "Deutsch (du)" to everyone, so the answer can be changed any time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n, get_i18n
@@ -20,10 +22,10 @@ from bot.keyboards.callbacks import InformalCb
 from bot.services.profile import UNDER_18_AGE_GROUPS
 from bot.services.staff import StaffService
 from bot.services.users import UserService
-from db.models import User
 from handlers.common import show
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 def offer_keyboard() -> InlineKeyboardMarkup:
@@ -45,7 +47,6 @@ async def maybe_offer(callback: CallbackQuery, age_group: str, setting_up: bool)
     await callback.message.answer(question, reply_markup=offer_keyboard())
 
 
-@router.callback_query(InformalCb.filter())
 async def answer_offer(
     callback: CallbackQuery, callback_data: InformalCb, user: User, users: UserService,
     staff: StaffService, i18n: I18n,
@@ -60,3 +61,10 @@ async def answer_offer(
     await publish_personal_menu(bot, i18n, user.telegram_id, role, INFORMAL_GERMAN)
     with i18n.use_locale(INFORMAL_GERMAN):
         await show(callback, _("Okay! From now on I'll use “du”."))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(answer_offer, InformalCb.filter())
+    return router

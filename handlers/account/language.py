@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -14,10 +16,10 @@ from bot.keyboards.callbacks import LanguageCb, LanguageOfferCb, MenuCb
 from bot.keyboards.common import language_keyboard, main_menu_keyboard, welcome_keyboard
 from bot.services.staff import StaffService
 from bot.services.users import UserService
-from db.models import User
 from handlers.common import main_menu_text, show, welcome_text
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 def picker_text() -> str:
@@ -25,19 +27,16 @@ def picker_text() -> str:
     return "🌐 " + _("Choose your language:")
 
 
-@router.message(Command("language"))
 async def language_command(message: Message) -> None:
     """Show the language picker."""
     await message.answer(picker_text(), reply_markup=language_keyboard())
 
 
-@router.callback_query(MenuCb.filter(F.to == "language"))
 async def open_picker(callback: CallbackQuery) -> None:
     """Show the language picker in place."""
     await show(callback, picker_text(), language_keyboard())
 
 
-@router.callback_query(LanguageCb.filter(F.code.in_(NATIVE_NAMES)))
 async def choose(
     callback: CallbackQuery,
     callback_data: LanguageCb,
@@ -50,7 +49,6 @@ async def choose(
     await switch_language(callback, callback_data.code, user, users, staff, i18n)
 
 
-@router.callback_query(LanguageOfferCb.filter(F.code.in_(NATIVE_NAMES)))
 async def answer_offer(
     callback: CallbackQuery,
     callback_data: LanguageOfferCb,
@@ -85,3 +83,13 @@ async def switch_language(
             await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
         else:
             await show(callback, welcome_text(), welcome_keyboard())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(language_command, Command("language"))
+    router.callback_query.register(open_picker, MenuCb.filter(F.to == "language"))
+    router.callback_query.register(choose, LanguageCb.filter(F.code.in_(NATIVE_NAMES)))
+    router.callback_query.register(answer_offer, LanguageOfferCb.filter(F.code.in_(NATIVE_NAMES)))
+    return router

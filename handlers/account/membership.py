@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Router
 from aiogram.enums import ChatMemberStatus
 from aiogram.types import ChatMemberUpdated
 
 from bot.filters import PrivateChat
 from bot.services.users import UserService
-from db.models import User
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
-@router.my_chat_member(PrivateChat())
 async def membership_changed(
     event: ChatMemberUpdated, user: User | None, users: UserService
 ) -> None:
@@ -25,3 +26,10 @@ async def membership_changed(
         await users.set_reachable(user, False)
     elif status == ChatMemberStatus.MEMBER:
         await users.set_reachable(user, True)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.my_chat_member.register(membership_changed, PrivateChat())
+    return router

@@ -14,6 +14,8 @@ States live in FSM storage, so a restart mid-flow continues at the same step.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -29,13 +31,14 @@ from bot.keyboards.common import main_menu_keyboard
 from bot.keyboards.profile import age_keyboard, consent_keyboard, district_keyboard, topics_keyboard
 from bot.services.profile import AGE_GROUPS, DISTRICTS, NO_PROFILE_AGE_GROUPS, TOPICS
 from bot.services.users import UserService
-from db.models import User
 from handlers.account.informal_offer import maybe_offer
 from handlers.account.profile_view import profile_text, profile_view_keyboard
 from handlers.common import main_menu_text, show
 from handlers.meetings.views import link_id, link_view
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
+
 MODES = {"o", "s", "e"}
 
 
@@ -147,7 +150,6 @@ async def finish(
 
 
 # Commands (/cancel, /delete, /menu, …) pass on to their own handlers.
-@router.message(StateFilter(ProfileFlow), NotCommand())
 async def typed_mid_flow(
     message: Message, state: FSMContext, raw_state: str, users: UserService, user: User
 ) -> None:
@@ -159,7 +161,6 @@ async def typed_mid_flow(
     await message.answer(hint + "\n\n" + text, reply_markup=markup)
 
 
-@router.callback_query(MenuCb.filter(F.to == "profile"))
 async def open_profile(
     callback: CallbackQuery, state: FSMContext, users: UserService, user: User
 ) -> None:
@@ -168,7 +169,6 @@ async def open_profile(
     await show(callback, await profile_text(users, user), profile_view_keyboard(user))
 
 
-@router.callback_query(ProfileCb.filter(F.mode.in_(MODES)))
 async def answer(
     callback: CallbackQuery,
     callback_data: ProfileCb,
@@ -231,3 +231,12 @@ async def next_after(
         await finish(callback, state, users, user, mode)
     else:
         await ask(callback, state, users, user, step, mode)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(typed_mid_flow, StateFilter(ProfileFlow), NotCommand())
+    router.callback_query.register(open_profile, MenuCb.filter(F.to == "profile"))
+    router.callback_query.register(answer, ProfileCb.filter(F.mode.in_(MODES)))
+    return router

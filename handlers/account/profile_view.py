@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
@@ -10,7 +11,9 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards import profile as keyboards
 from bot.keyboards.profile import age_group_label, district_label, topic_list
 from bot.services.users import UserService
-from db.models import User
+
+if TYPE_CHECKING:
+    from db.models import User
 
 
 async def profile_text(users: UserService, user: User) -> str:

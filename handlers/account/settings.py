@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -9,14 +11,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnouncementsCb, MenuCb
-from bot.keyboards.common import back, back_to_menu_keyboard
+from bot.keyboards.common import back_to_menu_keyboard, notice_switch_keyboard
 from bot.services.users import UserService
-from db.models import User
 from handlers.common import show
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 def announcements_text(on: bool) -> str:
@@ -36,18 +37,9 @@ def announcements_text(on: bool) -> str:
 
 def announcements_keyboard(on: bool) -> InlineKeyboardMarkup:
     """Switch · Profile · Back."""
-    builder = InlineKeyboardBuilder()
-    if on:
-        builder.button(text="🔕 " + _("Switch off"), callback_data=AnnouncementsCb(on=False))
-    else:
-        builder.button(text="🔔 " + _("Switch on"), callback_data=AnnouncementsCb(on=True))
-    builder.button(text="👤 " + _("Profile"), callback_data=MenuCb(to="profile"))
-    builder.button(text=back(_("Back")), callback_data=MenuCb(to="settings"))
-    builder.adjust(1)
-    return builder.as_markup()
+    return notice_switch_keyboard(on, lambda state: AnnouncementsCb(on=state))
 
 
-@router.message(Command("stop"))
 async def stop(message: Message, user: User, users: UserService) -> None:
     """No more announcements; any flow in progress stays where it is."""
     await users.set_announcements(user, False)
@@ -60,7 +52,6 @@ async def stop(message: Message, user: User, users: UserService) -> None:
     )
 
 
-@router.callback_query(MenuCb.filter(F.to == "announcements"))
 async def open_settings(callback: CallbackQuery, state: FSMContext, user: User) -> None:
     """Show the announcement settings."""
     await state.set_state(None)
@@ -69,7 +60,6 @@ async def open_settings(callback: CallbackQuery, state: FSMContext, user: User) 
     )
 
 
-@router.callback_query(AnnouncementsCb.filter())
 async def switch(
     callback: CallbackQuery,
     callback_data: AnnouncementsCb,
@@ -84,3 +74,12 @@ async def switch(
     callback_answer.text = _("Announcements are on.") if on else _("Announcements are off.")
     if changed:
         await show(callback, announcements_text(on), announcements_keyboard(on))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(stop, Command("stop"))
+    router.callback_query.register(open_settings, MenuCb.filter(F.to == "announcements"))
+    router.callback_query.register(switch, AnnouncementsCb.filter())
+    return router

@@ -6,6 +6,8 @@ a changed notice is shown first by `handlers.privacy.update`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
@@ -18,15 +20,15 @@ from bot.keyboards.callbacks import MenuCb
 from bot.keyboards.common import main_menu_keyboard, welcome_keyboard
 from bot.services.clock import Clock
 from bot.services.users import UserService, current_privacy_version
-from db.models import User
 from handlers.common import main_menu_text, show, welcome_text
 from handlers.meetings.views import link_id, link_view
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
+
 DEEP_LINK_MAX = 64
 
 
-@router.message(CommandStart())
 async def start(
     message: Message,
     command: CommandObject,
@@ -56,7 +58,14 @@ async def start(
     await message.answer(welcome_text(), reply_markup=welcome_keyboard())
 
 
-@router.callback_query(MenuCb.filter(F.to == "welcome"))
 async def back_to_welcome(callback: CallbackQuery) -> None:
     """Back from the privacy details during onboarding: the welcome with Continue again."""
     await show(callback, welcome_text(), welcome_keyboard())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.callback_query.register(back_to_welcome, MenuCb.filter(F.to == "welcome"))
+    return router

@@ -19,19 +19,16 @@ from bot.config import Settings
 from bot.keyboards.announce import audience_keyboard
 from bot.keyboards.audience import KINDS, kind_keyboard, kind_label, narrowing_hint
 from bot.keyboards.callbacks import AnnounceCb, AudienceCb
+from bot.presentation.audience import audience_lines, recipients_line
 from bot.services import audience as audiences
 from bot.services.audience import Audience, UnknownAudienceValue
 from handlers.announcements.draft import (
     EDITOR,
     AnnounceFlow,
-    audience_lines,
     audience_of,
-    recipients_line,
 )
 from handlers.announcements.send import show_preview
 from handlers.common import show
-
-router = Router(name=__name__)
 
 
 async def show_audience(
@@ -70,11 +67,6 @@ async def show_kind(
     )
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "audience"),
-    StateFilter(AnnounceFlow.languages, AnnounceFlow.translation, AnnounceFlow.audience),
-    EDITOR,
-)
 async def open_audience(
     callback: CallbackQuery, state: FSMContext, session: AsyncSession, settings: Settings
 ) -> None:
@@ -82,9 +74,6 @@ async def open_audience(
     await show_audience(callback, state, session, settings)
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "everyone"), StateFilter(AnnounceFlow.audience), EDITOR
-)
 async def everyone(
     callback: CallbackQuery, state: FSMContext, session: AsyncSession, settings: Settings
 ) -> None:
@@ -93,11 +82,6 @@ async def everyone(
     await show_audience(callback, state, session, settings)
 
 
-@router.callback_query(
-    AnnounceCb.filter((F.action == "kind") & F.value.in_(KINDS)),
-    StateFilter(AnnounceFlow.audience),
-    EDITOR,
-)
 async def open_kind(
     callback: CallbackQuery,
     callback_data: AnnounceCb,
@@ -110,9 +94,6 @@ async def open_kind(
     await show_kind(callback, callback_data.value, audience, session, settings)
 
 
-@router.callback_query(
-    AudienceCb.filter(F.kind.in_(KINDS)), StateFilter(AnnounceFlow.audience), EDITOR
-)
 async def toggle(
     callback: CallbackQuery,
     callback_data: AudienceCb,
@@ -132,11 +113,41 @@ async def toggle(
     await show_kind(callback, callback_data.kind, audience, session, settings)
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "preview"), StateFilter(AnnounceFlow.audience), EDITOR
-)
 async def to_preview(
     callback: CallbackQuery, state: FSMContext, bot: Bot, session: AsyncSession, settings: Settings
 ) -> None:
     """Audience chosen: show the preview."""
     await show_preview(callback, state, bot, session, settings)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        open_audience,
+        AnnounceCb.filter(F.action == "audience"),
+        StateFilter(AnnounceFlow.languages, AnnounceFlow.translation, AnnounceFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        everyone,
+        AnnounceCb.filter(F.action == "everyone"),
+        StateFilter(AnnounceFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        open_kind,
+        AnnounceCb.filter((F.action == "kind") & F.value.in_(KINDS)),
+        StateFilter(AnnounceFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        toggle, AudienceCb.filter(F.kind.in_(KINDS)), StateFilter(AnnounceFlow.audience), EDITOR
+    )
+    router.callback_query.register(
+        to_preview,
+        AnnounceCb.filter(F.action == "preview"),
+        StateFilter(AnnounceFlow.audience),
+        EDITOR,
+    )
+    return router

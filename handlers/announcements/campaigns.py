@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -16,26 +16,25 @@ from bot.config import Settings
 from bot.delivery.progress import show_progress
 from bot.keyboards.announce import campaigns_keyboard
 from bot.keyboards.callbacks import CampaignCb
-from bot.services import campaigns
-from bot.services.campaign_list import Summary, recent
+from bot.presentation.dates import when
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.listing import Summary, recent
 from bot.services.clock import Clock
-from handlers.announcements.draft import EDITOR, when
+from bot.services.vocabulary import CampaignStatus
+from handlers.announcements.draft import EDITOR
 from handlers.common import show
-
-router = Router(name=__name__)
-OPEN = ("scheduled", "sending")
 
 
 def status_text(summary: Summary, settings: Settings) -> str:
     """Where one campaign stands, in words."""
     status = summary.progress.status
-    if status == "scheduled":
-        return _("⏰ scheduled for {date}").format(date=when(summary.send_at, settings))
-    if status == "sending":
+    if status == CampaignStatus.SCHEDULED:
+        return _("⏰ scheduled for {date}").format(date=when(summary.send_at, settings.zone))
+    if status == CampaignStatus.SENDING:
         return _("📤 being sent")
-    if status == "done":
+    if status == CampaignStatus.DONE:
         finished = summary.finished_at or summary.send_at
-        return _("✅ finished {date}").format(date=when(finished, settings))
+        return _("✅ finished {date}").format(date=when(finished, settings.zone))
     return _("⛔ cancelled")
 
 
@@ -45,7 +44,7 @@ def entry(summary: Summary, settings: Settings) -> list[str]:
     if summary.excerpt:
         lines.append(f"<i>{escape(summary.excerpt)}</i>")
     state = summary.progress
-    if state.status != "scheduled" and state.total:
+    if state.status != CampaignStatus.SCHEDULED and state.total:
         counts = (
             _("Sent: {sent} of {total}").format(sent=state.sent, total=state.total),
             _("Failed: {count}").format(count=state.failed),
@@ -65,21 +64,20 @@ async def campaign_list(
     lines = [_("<b>Recent announcements</b>")]
     for summary in summaries:
         lines += ["", *entry(summary, settings)]
-    cancellable = [s.id for s in summaries if s.progress.status in OPEN]
+    cancellable = [s.id for s in summaries if s.progress.status in campaigns.OPEN]
     return "\n".join(lines), campaigns_keyboard(cancellable)
 
 
-@router.message(Command("campaigns"), EDITOR)
 async def list_campaigns(message: Message, session: AsyncSession, settings: Settings) -> None:
     """Show the last ten campaigns."""
     text, markup = await campaign_list(session, settings)
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(CampaignCb.filter(F.action.in_({"stop", "cancel"})), EDITOR)
 async def cancel(
     callback: CallbackQuery,
     callback_data: CampaignCb,
+    bot: Bot,
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
@@ -93,7 +91,7 @@ async def cancel(
         callback_answer.text = _("⛔ Announcement #{id} cancelled.").format(id=campaign_id)
         # The progress message (this one, or the one in the creator's chat) gets its report.
         await show_progress(
-            callback.bot, i18n, session, campaign_id, settings.send_rate,
+            bot, i18n, session, campaign_id, settings.send_rate,
             paid_rate=settings.paid_broadcast_rate,
         )  # fmt: skip
     else:
@@ -102,3 +100,13 @@ async def cancel(
         ).format(id=campaign_id)
     if callback_data.action == "cancel":
         await show(callback, *await campaign_list(session, settings))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(list_campaigns, Command("campaigns"), EDITOR)
+    router.callback_query.register(
+        cancel, CampaignCb.filter(F.action.in_({"stop", "cancel"})), EDITOR
+    )
+    return router

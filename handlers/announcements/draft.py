@@ -1,7 +1,8 @@
 """The /announce draft: wizard states, the draft in FSM storage, and texts shared by its steps.
 
 FSM data: {"id": draft id, "texts": {language: HTML}, "photo": file_id | None,
-"audience": Audience JSON, "lang": language being written, "send_at": ISO UTC | None}.
+"audience": Audience JSON, "lang": language being written, "send_at": ISO UTC | None,
+"machine": [languages whose version machine translation made]}.
 """
 
 from __future__ import annotations
@@ -16,20 +17,25 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import get_i18n, ngettext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.text_decorations import HtmlDecoration
-from babel.dates import format_date, format_time, get_datetime_format
 
-from bot.config import Settings
+from bot.config import LANGUAGES, Settings
 from bot.filters import HasRole
-from bot.keyboards.audience import filter_lines
+from bot.i18n import language_here
+from bot.keyboards.builder import InlineKeyboardBuilder
+from bot.keyboards.callbacks import AnnounceCb
+from bot.keyboards.common import back
+from bot.presentation.machine_note import current_version_question, machine_line, with_note
 from bot.services.audience import Audience
-from bot.services.campaigns import CampaignError, Draft
+from bot.services.campaigns.lifecycle import CampaignError, Draft
+from bot.services.vocabulary import StaffRole
 
+OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "de")
 # Every wizard handler re-checks the role at the moment of the message or press.
-EDITOR = HasRole("editor")
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
 class AnnounceFlow(StatesGroup):
@@ -65,6 +71,49 @@ async def new_draft(state: FSMContext) -> None:
     )
 
 
+def languages_text(data: dict[str, Any]) -> str:
+    """The language step: which versions exist."""
+    texts = data["texts"]
+    added = [language_here(code) for code in OTHER_LANGUAGES if code in texts]
+    lines = [
+        _("<b>Language versions</b>"),
+        _(
+            "The German text is saved. You can add the announcement in other languages: "
+            "people get the version in their language if there is one, "
+            "everyone else the German one."
+        ),
+    ]
+    if added:
+        lines.append(_("Added: {languages}").format(languages=", ".join(added)))
+    if machine_of(data):
+        lines.append(machine_line(machine_of(data)))
+    lines.append(_("Tap a language to add or replace its text, or tap Continue."))
+    return "\n\n".join(lines)
+
+
+def translation_question(
+    code: str, photo: bool, *, existing: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask for one language's text (its caption, for a photo), with a way back."""
+    # "Version: Turkish" rather than "in Turkish": a bare name is grammatical in every language
+    version = _("Version: {language}").format(language=language_here(code))
+    if existing:
+        ask = current_version_question()
+    elif photo:
+        ask = _("Send the caption of this version (formatting allowed).")
+    else:
+        ask = _("Send the text of this version (formatting allowed).")
+    text = version + "\n" + ask
+    builder = InlineKeyboardBuilder()
+    builder.button(text=back(_("Back")), callback_data=AnnounceCb(action="languages"))
+    return text, builder.as_markup()
+
+
+def machine_of(data: dict[str, Any]) -> set[str]:
+    """The draft's versions machine translation made (and staff have not replaced)."""
+    return set(data.get("machine") or ()) & set(data.get("texts") or ())
+
+
 def audience_of(data: dict[str, Any]) -> Audience:
     """The draft's audience."""
     return Audience.from_json(data.get("audience") or "{}")
@@ -84,6 +133,7 @@ def draft_of(data: dict[str, Any], settings: Settings) -> Draft:
         send_at=datetime.fromisoformat(send_at) if send_at else None,
         photo=data.get("photo"),
         paid=paid_broadcast(settings),
+        machine=frozenset(machine_of(data)),
     )
 
 
@@ -116,30 +166,6 @@ def text_problem(error: CampaignError, *, caption: bool) -> str:
     return _("The text is empty. Please send the text of the announcement.")
 
 
-def audience_lines(audience: Audience) -> list[str]:
-    """The audience in words: everyone, or one line per filter kind."""
-    if audience.everyone:
-        return [_("Audience: everyone who gets announcements")]
-    return [_("Audience:"), *filter_lines(audience)]
-
-
-def recipients_line(count: int) -> str:
-    """How many people the audience reaches now; a warning when nobody."""
-    line = _("Recipients right now: {count}").format(count=count)
-    return line if count else line + "\n⚠️ " + _("Nobody matches this audience right now.")
-
-
-def when(moment: datetime, settings: Settings) -> str:
-    """Medium date, short time (no seconds), in the staff member's language and the city's zone."""
-    locale = get_i18n().current_locale
-    local = moment.astimezone(settings.zone)
-    time = format_time(local, "short", locale=locale)
-    date = format_date(local, "medium", locale=locale)
-    # Babel's own format_datetime glue, with the time part shortened.
-    pattern = str(get_datetime_format("medium", locale=locale)).replace("'", "")
-    return pattern.replace("{0}", time).replace("{1}", date)
-
-
 def chat_id_of(callback: CallbackQuery) -> int:
     """The chat a button was pressed in (the private chat with the staff member)."""
     assert callback.message is not None
@@ -156,7 +182,7 @@ async def close(callback: CallbackQuery) -> None:
 async def send_version(bot: Bot, chat_id: int, data: dict[str, Any], language: str) -> None:
     """One language version exactly as its recipients get it: the same text (or photo and
     caption) and formatting, nothing added."""
-    text = data["texts"][language]
+    text = with_note(data["texts"][language], language, language in machine_of(data))
     if data.get("photo"):
         await bot.send_photo(chat_id, photo=data["photo"], caption=text)
     else:

@@ -24,21 +24,20 @@ from bot.config import LANGUAGES, Settings
 from bot.i18n import language_here
 from bot.keyboards.announce import preview_keyboard, scheduled_keyboard
 from bot.keyboards.callbacks import AnnounceCb
+from bot.presentation.audience import audience_lines, recipients_line
+from bot.presentation.dates import when
+from bot.presentation.machine_note import machine_line
 from bot.services import audience as audiences
 from handlers.announcements.draft import (
     EDITOR,
     AnnounceFlow,
-    audience_lines,
     audience_of,
     chat_id_of,
     close,
+    machine_of,
     paid_broadcast,
-    recipients_line,
     send_version,
-    when,
 )
-
-router = Router(name=__name__)
 
 
 def paid_warning(count: int) -> str:
@@ -74,20 +73,19 @@ async def summary_text(
             )
         )
         lines.append(_("Tap a language below to see its version."))
+        if machine_of(data):
+            lines.append(machine_line(machine_of(data)))
     else:
         lines.append(_("Only in German: everyone gets the German text."))
     lines += ["", *audience_lines(audience), recipients_line(count)]
     if data.get("send_at"):
         moment = datetime.fromisoformat(data["send_at"])
-        lines.append(_("Sending time: {date}").format(date=when(moment, settings)))
+        lines.append(_("Sending time: {date}").format(date=when(moment, settings.zone)))
     if paid_broadcast(settings):
         lines += ["", paid_warning(count)]
     return "\n".join(lines)
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "show"), StateFilter(AnnounceFlow.preview), EDITOR
-)
 async def show_version(
     callback: CallbackQuery,
     callback_data: AnnounceCb,
@@ -109,3 +107,15 @@ async def show_version(
     text = await summary_text(session, settings, data, shown=language)
     keyboard = scheduled_keyboard if data.get("send_at") else preview_keyboard
     await bot.send_message(chat_id, text, reply_markup=keyboard(data["id"], data["texts"]))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        show_version,
+        AnnounceCb.filter(F.action == "show"),
+        StateFilter(AnnounceFlow.preview),
+        EDITOR,
+    )
+    return router

@@ -24,10 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.keyboards.announce import preview_keyboard, progress_keyboard, scheduled_keyboard
 from bot.keyboards.callbacks import AnnounceCb
+from bot.presentation.audience import recipients_line
+from bot.presentation.dates import when
 from bot.services import audience as audiences
-from bot.services import campaigns
-from bot.services.campaign_input import parse_send_time
-from bot.services.campaigns import CampaignError
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.input import parse_send_time
+from bot.services.campaigns.lifecycle import CampaignError
 from bot.services.clock import Clock
 from handlers.announcements.draft import (
     EDITOR,
@@ -35,14 +37,10 @@ from handlers.announcements.draft import (
     chat_id_of,
     close,
     draft_of,
-    recipients_line,
     send_version,
     text_problem,
-    when,
 )
 from handlers.announcements.preview import summary_text
-
-router = Router(name=__name__)
 
 
 def time_question(settings: Settings, clock: Clock) -> str:
@@ -67,9 +65,6 @@ async def show_preview(
     await bot.send_message(chat_id, text, reply_markup=preview_keyboard(data["id"], data["texts"]))
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "schedule"), StateFilter(AnnounceFlow.preview), EDITOR
-)
 async def ask_time(
     callback: CallbackQuery, state: FSMContext, bot: Bot, settings: Settings, clock: Clock
 ) -> None:
@@ -79,7 +74,6 @@ async def ask_time(
     await bot.send_message(chat_id_of(callback), time_question(settings, clock))
 
 
-@router.message(StateFilter(AnnounceFlow.schedule), EDITOR)
 async def receive_time(
     message: Message,
     state: FSMContext,
@@ -111,9 +105,6 @@ async def receive_time(
     await message.answer(text, reply_markup=scheduled_keyboard(data["id"], data["texts"]))
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action.in_({"now", "confirm"})), StateFilter(AnnounceFlow.preview), EDITOR
-)
 async def create(
     callback: CallbackQuery,
     callback_data: AnnounceCb,
@@ -159,10 +150,29 @@ async def create(
     count = await audiences.count(session, draft.audience, settings.default_language)
     if draft.send_at is not None:
         head = _("📣 Announcement #{id} is queued for {date}.").format(
-            id=campaign.id, date=when(draft.send_at, settings)
+            id=campaign.id, date=when(draft.send_at, settings.zone)
         )
     else:
         head = _("📣 Announcement #{id} is queued and will be sent now.").format(id=campaign.id)
     text = head + "\n" + recipients_line(count)
     sent = await bot.send_message(chat_id, text, reply_markup=progress_keyboard(campaign.id))
     await campaigns.set_progress_message(session, campaign.id, sent.message_id)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        ask_time,
+        AnnounceCb.filter(F.action == "schedule"),
+        StateFilter(AnnounceFlow.preview),
+        EDITOR,
+    )
+    router.message.register(receive_time, StateFilter(AnnounceFlow.schedule), EDITOR)
+    router.callback_query.register(
+        create,
+        AnnounceCb.filter(F.action.in_({"now", "confirm"})),
+        StateFilter(AnnounceFlow.preview),
+        EDITOR,
+    )
+    return router

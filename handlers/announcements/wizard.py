@@ -2,6 +2,8 @@
 
     /announce --> text --German text, or photo with caption--> languages
     languages --a language--> translation --its text (caption)--> languages
+    languages --🌐 Translate--> languages with machine-made drafts (machine.py); a language
+        with a version shows it first, then asks for a replacement
     languages --Continue--> audience                      (audience.py)
     audience --Continue--> preview --Send now--> campaign + progress message, end
     preview --Schedule--> schedule --future date--> preview --Confirm--> campaign  (send.py)
@@ -14,27 +16,32 @@ The draft lives in FSM storage, so a restart continues at the same step.
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.config import LANGUAGES
-from bot.i18n import language_here
 from bot.keyboards.announce import languages_keyboard
-from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AnnounceCb
-from bot.keyboards.common import back, main_menu_keyboard
-from bot.services.campaign_input import check_text
-from bot.services.campaigns import CampaignError
-from handlers.announcements.draft import EDITOR, AnnounceFlow, new_draft, staff_html, text_problem
+from bot.keyboards.common import main_menu_keyboard
+from bot.services.campaigns.input import check_text
+from bot.services.campaigns.lifecycle import CampaignError
+from handlers.announcements.draft import (
+    EDITOR,
+    OTHER_LANGUAGES,
+    AnnounceFlow,
+    chat_id_of,
+    close,
+    languages_text,
+    machine_of,
+    new_draft,
+    send_version,
+    staff_html,
+    text_problem,
+    translation_question,
+)
 from handlers.common import main_menu_text, show
-
-router = Router(name=__name__)
-OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "de")
 
 
 def text_question() -> str:
@@ -50,38 +57,6 @@ def text_question() -> str:
     )
 
 
-def languages_text(data: dict[str, Any]) -> str:
-    """The language step: which versions exist."""
-    texts = data["texts"]
-    added = [language_here(code) for code in OTHER_LANGUAGES if code in texts]
-    lines = [
-        _("<b>Language versions</b>"),
-        _(
-            "The German text is saved. You can add the announcement in other languages: "
-            "people get the version in their language if there is one, "
-            "everyone else the German one."
-        ),
-    ]
-    if added:
-        lines.append(_("Added: {languages}").format(languages=", ".join(added)))
-    lines.append(_("Tap a language to add or replace its text, or tap Continue."))
-    return "\n\n".join(lines)
-
-
-def translation_question(code: str, photo: bool) -> tuple[str, InlineKeyboardMarkup]:
-    """Ask for one language's text (its caption, for a photo), with a way back."""
-    # "Version: Turkish" rather than "in Turkish": a bare name is grammatical in every language
-    version = _("Version: {language}").format(language=language_here(code))
-    if photo:
-        ask = _("Send the caption of this version (formatting allowed).")
-    else:
-        ask = _("Send the text of this version (formatting allowed).")
-    text = version + "\n" + ask
-    builder = InlineKeyboardBuilder()
-    builder.button(text=back(_("Back")), callback_data=AnnounceCb(action="languages"))
-    return text, builder.as_markup()
-
-
 def wrong_kind(photo_allowed: bool) -> str:
     """Stickers, voice, files and the like: say what is expected."""
     if photo_allowed:
@@ -92,14 +67,12 @@ def wrong_kind(photo_allowed: bool) -> str:
     return _("Please send the text as a normal message, or /cancel to stop.")
 
 
-@router.message(Command("announce"), EDITOR)
 async def announce(message: Message, state: FSMContext) -> None:
     """Start a new draft (a previous unsent draft is discarded)."""
     await new_draft(state)
     await message.answer(text_question())
 
 
-@router.message(StateFilter(AnnounceFlow.text), EDITOR)
 async def german_text(message: Message, state: FSMContext) -> None:
     """The German text, or a photo (largest size) with the German caption."""
     if message.photo:
@@ -115,40 +88,39 @@ async def german_text(message: Message, state: FSMContext) -> None:
     except CampaignError as error:
         await message.answer(text_problem(error, caption=photo is not None))
         return
-    await state.update_data(texts={"de": text}, photo=photo)
+    await state.update_data(texts={"de": text}, photo=photo, machine=[])
     await state.set_state(AnnounceFlow.languages)
     data = await state.get_data()
     await message.answer(languages_text(data), reply_markup=languages_keyboard({"de"}))
 
 
-@router.callback_query(
-    AnnounceCb.filter((F.action == "lang") & F.value.in_(OTHER_LANGUAGES)),
-    StateFilter(AnnounceFlow.languages, AnnounceFlow.translation),
-    EDITOR,
-)
 async def choose_language(
-    callback: CallbackQuery, callback_data: AnnounceCb, state: FSMContext
+    callback: CallbackQuery, callback_data: AnnounceCb, state: FSMContext, bot: Bot
 ) -> None:
-    """Ask for the text in the chosen language."""
+    """Ask for the text in the chosen language; a version that exists is shown first, exactly
+    as its recipients get it, for review (a machine-made draft above all)."""
     data = await state.get_data()
+    code = callback_data.value
     await state.set_state(AnnounceFlow.translation)
-    await state.update_data(lang=callback_data.value)
-    await show(callback, *translation_question(callback_data.value, bool(data.get("photo"))))
+    await state.update_data(lang=code)
+    if code not in data["texts"]:
+        await show(callback, *translation_question(code, bool(data.get("photo"))))
+        return
+    await close(callback)
+    await send_version(bot, chat_id_of(callback), data, code)
+    text, markup = translation_question(code, bool(data.get("photo")), existing=True)
+    await bot.send_message(chat_id_of(callback), text, reply_markup=markup)
 
 
-@router.callback_query(
-    AnnounceCb.filter(F.action == "languages"),
-    StateFilter(AnnounceFlow.languages, AnnounceFlow.translation),
-    EDITOR,
-)
 async def back_to_languages(callback: CallbackQuery, state: FSMContext) -> None:
     """Back to the language overview without adding anything."""
     await state.set_state(AnnounceFlow.languages)
     data = await state.get_data()
-    await show(callback, languages_text(data), languages_keyboard(set(data["texts"])))
+    await show(
+        callback, languages_text(data), languages_keyboard(set(data["texts"]), machine_of(data))
+    )
 
 
-@router.message(StateFilter(AnnounceFlow.translation), EDITOR)
 async def translation(message: Message, state: FSMContext) -> None:
     """One language's text (for a photo: its caption); the photo stays the same."""
     data = await state.get_data()
@@ -163,15 +135,42 @@ async def translation(message: Message, state: FSMContext) -> None:
         await message.answer(text_problem(error, caption=photo))
         return
     texts = {**data["texts"], code: text}
-    await state.update_data(texts=texts, lang=None)
+    # Typed by staff: their own version now, without the machine-translated note.
+    machine = sorted(machine_of(data) - {code})
+    await state.update_data(texts=texts, lang=None, machine=machine)
     await state.set_state(AnnounceFlow.languages)
     data = await state.get_data()
-    await message.answer(languages_text(data), reply_markup=languages_keyboard(set(texts)))
+    await message.answer(
+        languages_text(data), reply_markup=languages_keyboard(set(texts), set(machine))
+    )
 
 
-@router.callback_query(AnnounceCb.filter(F.action == "cancel"), StateFilter(AnnounceFlow), EDITOR)
 async def discard(callback: CallbackQuery, state: FSMContext) -> None:
     """Throw the draft away."""
     await state.clear()
     done = _("The announcement was discarded. Nothing was sent.")
     await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(announce, Command("announce"), EDITOR)
+    router.message.register(german_text, StateFilter(AnnounceFlow.text), EDITOR)
+    router.callback_query.register(
+        choose_language,
+        AnnounceCb.filter((F.action == "lang") & F.value.in_(OTHER_LANGUAGES)),
+        StateFilter(AnnounceFlow.languages, AnnounceFlow.translation),
+        EDITOR,
+    )
+    router.callback_query.register(
+        back_to_languages,
+        AnnounceCb.filter(F.action == "languages"),
+        StateFilter(AnnounceFlow.languages, AnnounceFlow.translation),
+        EDITOR,
+    )
+    router.message.register(translation, StateFilter(AnnounceFlow.translation), EDITOR)
+    router.callback_query.register(
+        discard, AnnounceCb.filter(F.action == "cancel"), StateFilter(AnnounceFlow), EDITOR
+    )
+    return router

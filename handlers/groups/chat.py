@@ -6,6 +6,8 @@ addressed with "du". LocaleMiddleware already put the update into the group's la
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatMemberStatus
 from aiogram.filters import Command, CommandStart
@@ -23,9 +25,11 @@ from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import GroupLanguageCb
 from bot.services import youth_groups
 from bot.services.locale import group_locale
-from db.models import YouthGroup, YouthGroupStatus
+from bot.services.youth_groups import YouthGroupStatus
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import YouthGroup
+
 ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 
 
@@ -65,8 +69,6 @@ async def is_admin(bot: Bot, chat_id: int, user_id: int) -> bool:
     return member.status in ADMINS
 
 
-@router.message(CommandStart(), GroupChat())
-@router.message(Command("menu", "help"), GroupChat())
 async def group_info(message: Message, session: AsyncSession, settings: Settings) -> None:
     """Not the resident menu: where this group stands, in its language."""
     if message.chat.id == settings.staff_chat_id:
@@ -75,7 +77,6 @@ async def group_info(message: Message, session: AsyncSession, settings: Settings
     await message.answer(group_text(group))
 
 
-@router.message(Command("language"), GroupChat())
 async def group_language(
     message: Message, bot: Bot, session: AsyncSession, settings: Settings
 ) -> None:
@@ -93,7 +94,6 @@ async def group_language(
         await message.answer(question, reply_markup=language_keyboard())
 
 
-@router.callback_query(GroupLanguageCb.filter(F.code.in_(LANGUAGES)))
 async def choose_group_language(
     callback: CallbackQuery, callback_data: GroupLanguageCb, bot: Bot, session: AsyncSession,
     i18n: I18n, callback_answer: CallbackAnswer,
@@ -114,3 +114,15 @@ async def choose_group_language(
     with i18n.use_locale(group_locale(group.language)):
         done = _("Done! I'll write in this language in this group.")
         await message.edit_text(done, reply_markup=None)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(group_info, Command("menu", "help"), GroupChat())
+    router.message.register(group_info, CommandStart(), GroupChat())
+    router.message.register(group_language, Command("language"), GroupChat())
+    router.callback_query.register(
+        choose_group_language, GroupLanguageCb.filter(F.code.in_(LANGUAGES))
+    )
+    return router

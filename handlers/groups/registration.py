@@ -28,16 +28,14 @@ from bot.keyboards.callbacks import YouthGroupCb
 from bot.services import youth_groups
 from bot.services.clock import Clock
 from bot.services.locale import content_language, group_locale
-from db.models import YouthGroupStatus
+from bot.services.vocabulary import StaffRole, YouthGroupStatus
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 GROUPS = GroupChat()
 ADMINS = (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
-EDITOR = HasRole("editor")
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
-@router.message(Command("register"), GROUPS)
 async def register(
     message: Message, bot: Bot, session: AsyncSession, clock: Clock, settings: Settings,
     i18n: I18n,
@@ -60,7 +58,7 @@ async def register(
     title = message.chat.title or str(message.chat.id)
     group, new = await youth_groups.request(session, clock, message.chat.id, title, language)
     if not new:
-        already = {
+        already: dict[str, str] = {
             YouthGroupStatus.PENDING: _(
                 "This group's registration is already waiting for the city's answer."
             ),
@@ -85,14 +83,12 @@ async def register(
     await bot.send_message(settings.staff_chat_id, text, reply_markup=builder.as_markup())
 
 
-@router.callback_query(YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), ~EDITOR)
 async def not_editor(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     """Someone in the staff chat without the editor role pressed: say so; nothing changes."""
     callback_answer.text = _("Only editors can do this.")
     callback_answer.show_alert = True
 
 
-@router.callback_query(YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), EDITOR)
 async def decide(
     callback: CallbackQuery, callback_data: YouthGroupCb, session: AsyncSession, clock: Clock,
     i18n: I18n, callback_answer: CallbackAnswer,
@@ -116,7 +112,6 @@ async def decide(
     await callback.message.edit_text(f"{html.escape(group.title)}: {verdict}", reply_markup=None)
 
 
-@router.my_chat_member(GROUPS)
 async def membership(event: ChatMemberUpdated, session: AsyncSession, clock: Clock) -> None:
     """Removed or left: the group is unregistered."""
     gone = event.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.KICKED)
@@ -124,3 +119,17 @@ async def membership(event: ChatMemberUpdated, session: AsyncSession, clock: Clo
         session, clock, event.chat.id, actor=event.from_user.id
     ):
         log.info("a youth group removed the bot; unregistered")
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(register, Command("register"), GROUPS)
+    router.callback_query.register(
+        not_editor, YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), ~EDITOR
+    )
+    router.callback_query.register(
+        decide, YouthGroupCb.filter(F.action.in_(("ok", "no"))), StaffChat(), EDITOR
+    )
+    router.my_chat_member.register(membership, GROUPS)
+    return router

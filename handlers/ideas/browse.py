@@ -8,6 +8,7 @@ page --n 👍 Support--> page (support toggled); page --n ⚠️ Report--> reaso
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
@@ -21,19 +22,29 @@ from bot.keyboards import browse as keyboards
 from bot.keyboards.callbacks import BrowseCb
 from bot.keyboards.ideas import place_label, status_label
 from bot.keyboards.profile import topic_label
-from bot.services import idea_engagement as engagement
+from bot.presentation.ideas import hidden_notice
 from bot.services.clock import Clock
-from bot.services.idea_engagement import Page
-from bot.services.ideas import IDEA_DISTRICTS, IdeaError
+from bot.services.ideas import engagement
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.engagement import Page
+from bot.services.ideas.lifecycle import IDEA_DISTRICTS, IdeaError
+from bot.services.ideas.translation import published_in
 from bot.services.profile import TOPICS
 from bot.services.text_length import clip
-from db.models import User
-from db.repositories import ideas as repo
+from bot.services.translation.engine import Translator
 from handlers.common import show
+from handlers.ideas.browse_translation import (
+    back_to_page,
+    reader_language,
+    translatable_ideas,
+    translated_idea_text,
+    unavailable_text,
+)
 from handlers.ideas.card import edit_card
-from handlers.ideas.decide import hidden_notice
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
+
 EXCERPT = 300
 
 
@@ -80,26 +91,53 @@ def page_text(view: BrowseCb, page: Page) -> str:
 
 
 async def render(
-    callback: CallbackQuery, view: BrowseCb, session: AsyncSession, user: User
+    callback: CallbackQuery,
+    view: BrowseCb,
+    session: AsyncSession,
+    user: User,
+    translator: Translator | None = None,
 ) -> None:
-    """Show the page the view describes."""
+    """Show the page the view describes (🌐 under ideas in another language: `translator`)."""
     page = await engagement.browse(
         session, user, topic=topic_of(view), district=place_of(view),
         most_supported=view.s == "m", page=view.p,
     )  # fmt: skip
     view = view.model_copy(update={"action": "page", "p": page.page})
-    await show(callback, page_text(view, page), keyboards.page_keyboard(view, page))
+    translatable = translatable_ideas(translator, page)
+    await show(callback, page_text(view, page), keyboards.page_keyboard(view, page, translatable))
 
 
-@router.callback_query(BrowseCb.filter(F.action == "page"))
 async def browse(
-    callback: CallbackQuery, callback_data: BrowseCb, session: AsyncSession, user: User
+    callback: CallbackQuery,
+    callback_data: BrowseCb,
+    session: AsyncSession,
+    user: User,
+    translator: Translator | None = None,
 ) -> None:
     """A page of published ideas."""
-    await render(callback, callback_data, session, user)
+    await render(callback, callback_data, session, user, translator)
 
 
-@router.callback_query(BrowseCb.filter(F.action.in_({"topics", "places"})))
+async def in_my_language(
+    callback: CallbackQuery,
+    callback_data: BrowseCb,
+    session: AsyncSession,
+    user: User,
+    callback_answer: CallbackAnswer,
+    translator: Translator | None = None,
+) -> None:
+    """🌐 In my language: the idea and its machine translation, Back to the page."""
+    found = await published_in(session, translator, callback_data.i, reader_language())
+    translated = found[1] if found else None
+    if found is None or translated is None:
+        gone = _("This idea is no longer available.")
+        callback_answer.text = gone if found is None else unavailable_text()
+        await render(callback, callback_data, session, user, translator)
+        return
+    idea = found[0]
+    await show(callback, translated_idea_text(idea, translated), back_to_page(callback_data))
+
+
 async def choose_filter(callback: CallbackQuery, callback_data: BrowseCb) -> None:
     """Pick a topic or a place."""
     if callback_data.action == "topics":
@@ -110,10 +148,9 @@ async def choose_filter(callback: CallbackQuery, callback_data: BrowseCb) -> Non
     await show(callback, question, markup)
 
 
-@router.callback_query(BrowseCb.filter(F.action == "sup"))
 async def support(
     callback: CallbackQuery, callback_data: BrowseCb, session: AsyncSession,
-    clock: Clock, user: User, callback_answer: CallbackAnswer,
+    clock: Clock, user: User, callback_answer: CallbackAnswer, translator: Translator | None = None,
 ) -> None:  # fmt: skip
     """Support or stop supporting; nobody is notified, so toggling spams no one."""
     try:
@@ -122,10 +159,9 @@ async def support(
         callback_answer.text = _("This idea is no longer available.")
     else:
         callback_answer.text = _("You support this idea.") if supported else _("Support removed.")
-    await render(callback, callback_data, session, user)
+    await render(callback, callback_data, session, user, translator)
 
 
-@router.callback_query(BrowseCb.filter(F.action == "rep"))
 async def ask_reason(callback: CallbackQuery, callback_data: BrowseCb) -> None:
     """Why should the idea be reviewed?"""
     question = _(
@@ -135,10 +171,10 @@ async def ask_reason(callback: CallbackQuery, callback_data: BrowseCb) -> None:
     await show(callback, question, keyboards.reasons_keyboard(callback_data))
 
 
-@router.callback_query(BrowseCb.filter(F.action == "why"))
 async def report(
     callback: CallbackQuery, callback_data: BrowseCb, bot: Bot, session: AsyncSession,
     settings: Settings, clock: Clock, user: User, callback_answer: CallbackAnswer,
+    translator: Translator | None = None,
 ) -> None:  # fmt: skip
     """Store the report (once per person, limited per day); maybe hide the idea."""
     try:
@@ -159,7 +195,21 @@ async def report(
     else:
         callback_answer.text = _("Thank you. Our team will look at it.")
         if hidden:
-            idea = await repo.get(session, callback_data.i)
+            idea = await ideas.get(session, callback_data.i)
             if idea is not None:  # its card shows it, with Publish and Decline again
                 await edit_card(bot, session, settings, idea)
-    await render(callback, callback_data, session, user)
+    await render(callback, callback_data, session, user, translator)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(browse, BrowseCb.filter(F.action == "page"))
+    router.callback_query.register(in_my_language, BrowseCb.filter(F.action == "tl"))
+    router.callback_query.register(
+        choose_filter, BrowseCb.filter(F.action.in_({"topics", "places"}))
+    )
+    router.callback_query.register(support, BrowseCb.filter(F.action == "sup"))
+    router.callback_query.register(ask_reason, BrowseCb.filter(F.action == "rep"))
+    router.callback_query.register(report, BrowseCb.filter(F.action == "why"))
+    return router

@@ -1,8 +1,7 @@
-"""Applying a staff decision on an idea: the service call, the card edit, the author's notice."""
+"""Applying a staff decision on an idea: the service call, the card edit (the author's notice:
+bot.presentation.ideas)."""
 
 from __future__ import annotations
-
-from html import escape
 
 from aiogram import Bot
 from aiogram.types import User as TelegramUser
@@ -11,85 +10,22 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.keyboards import ideas as keyboards
-from bot.services.bidi import isolate
+from bot.presentation.comment_translation import with_comment_translation
+from bot.presentation.idea_decisions import last_change
+from bot.presentation.ideas import author_notice
 from bot.services.clock import Clock
-from bot.services.idea_moderation import OTHER_REASON, Change, Decision, decide
-from bot.services.ideas import IdeaError
+from bot.services.ideas.decisions import decide_for_author
+from bot.services.ideas.lifecycle import IdeaError
+from bot.services.ideas.moderation import CardRefresh, Decision, NoticeRenderer
+from bot.services.ideas.translation import CommentTranslation
+from bot.services.translation.engine import Translator
 from db.models import Idea
-from handlers.announcements.draft import when
 from handlers.ideas.card import edit_card
 
 
-def notice_head(idea: Idea, change: Change) -> str:
-    """The first line of the author's notice: what happened to the idea."""
-    ref, decision = idea.reference, change.decision
-    if change.released:
-        return _("✅ Your idea {reference} has been checked and can be seen again.").format(
-            reference=ref
-        )
-    if decision.action == "review":
-        return _("🔎 Your idea {reference} is now being reviewed by the city team.").format(
-            reference=ref
-        )
-    if decision.action == "publish":
-        return _(
-            "🎉 Your idea {reference} has been published. Everyone can now see and support it."
-        ).format(reference=ref)
-    if decision.action == "decline" and decision.reason == OTHER_REASON:
-        # the comment is the reason: the author reads it, not the bare words "Other reason"
-        return _(
-            "Your idea {reference} was not published. The city team explains: {comment}"
-        ).format(reference=ref, comment=isolate(escape((decision.comment or "").strip())))
-    if decision.action == "decline":
-        reason = escape(keyboards.reason_label(decision.reason or "other"))
-        return _("Your idea {reference} was not published. Reason: {reason}").format(
-            reference=ref, reason=reason
-        )
-    if decision.action == "forward":
-        department = escape(decision.department or "")
-        return _("📨 Your idea {reference} has been forwarded to: {department}").format(
-            reference=ref, department=isolate(department)
-        )
-    if decision.action == "implement":
-        return _("🏁 Your idea {reference} has been implemented. Thank you!").format(reference=ref)
-    return _("Your idea {reference} will not be pursued further.").format(reference=ref)
-
-
-def author_notice(idea: Idea, change: Change, language: str) -> str:
-    """The author's message about a status change with staff's comment, in their language."""
-    with get_i18n().use_locale(language):
-        text = notice_head(idea, change)
-        if (comment := (change.decision.comment or "").strip()) and not explained(change.decision):
-            text += "\n" + _("Comment from the city team: {comment}").format(
-                comment=isolate(escape(comment))
-            )
-        return text
-
-
-def explained(decision: Decision) -> bool:
-    """A decline for another reason: its comment is already the notice's explanation."""
-    return decision.action == "decline" and decision.reason == OTHER_REASON
-
-
-def staff_card_lines(decision: Decision) -> list[str]:
-    """What the staff card adds below the change: a decline's reason, the comment sent."""
-    lines = []
-    if decision.action == "decline":
-        reason = keyboards.reason_label(decision.reason or "other")
-        lines.append(_("Reason: {reason}").format(reason=escape(reason)))
-    if comment := (decision.comment or "").strip():
-        lines.append(_("Comment to the author: {comment}").format(comment=isolate(escape(comment))))
-    return lines
-
-
-def hidden_notice(idea: Idea, language: str) -> str:
-    """The author's message when reports hid the idea, in their language."""
-    with get_i18n().use_locale(language):
-        return _(
-            "Your idea {reference} is hidden for now because several people reported it. "
-            "Our team will check it, and you will hear from us."
-        ).format(reference=idea.reference)
+def notice_for(comment: CommentTranslation) -> NoticeRenderer:
+    """The author's notice with the comment's translation (or the note that there is none)."""
+    return with_comment_translation(author_notice, comment)
 
 
 async def apply(
@@ -100,12 +36,21 @@ async def apply(
     idea_id: int,
     decision: Decision,
     who: TelegramUser,
+    *,
+    translator: Translator | None = None,
 ) -> str | None:
     """Decide, then edit the card; returns a problem to tell the presser, or None."""
-    try:
-        idea, _event = await decide(
-            session, clock, idea_id, decision, author_notice, settings.default_language
-        )
+    language = settings.default_language
+
+    def note(idea: Idea, decided: Decision) -> str:  # the card's "Last change", kept with it
+        with get_i18n().use_locale(language):
+            return last_change(idea, decided, who.full_name, idea.updated_at, settings.zone)
+
+    try:  # the comment reaches the author in their language, if another
+        idea, _event = await decide_for_author(
+            session, clock, translator, idea_id, decision, notice_for, language,
+            card=CardRefresh(note),  # the card is edited here at once, not queued
+        )  # fmt: skip
     except IdeaError as error:
         if error.code == "not_allowed":
             return _("This idea is no longer in a state where this is possible.")
@@ -113,13 +58,5 @@ async def apply(
             return _("This idea does not exist.")
         raise
 
-    def change_line() -> str:  # who set the current status, when (staff names: staff only)
-        line = _("Last change: {status} by {name}, {date}").format(
-            status=escape(keyboards.status_label(idea.status)),
-            name=isolate(escape(who.full_name)),  # a name in Arabic must not swallow the date
-            date=when(clock.now(), settings),
-        )
-        return "\n".join([line, *staff_card_lines(decision)])
-
-    await edit_card(bot, session, settings, idea, change_line)
+    await edit_card(bot, session, settings, idea)
     return None

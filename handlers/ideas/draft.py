@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -18,8 +18,16 @@ from aiogram.utils.i18n import ngettext
 
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.profile import topic_label
-from bot.services.ideas import IDEA_DISTRICTS, MAX_PHOTOS, TEXT_MAX, TEXT_MIN, IdeaDraft, IdeaError
-from db.models import User
+from bot.services.ideas.lifecycle import (
+    IDEA_DISTRICTS,
+    MAX_PHOTOS,
+    TEXT_MAX,
+    TEXT_MIN,
+    IdeaDraft,
+)
+
+if TYPE_CHECKING:
+    from db.models import User
 
 
 class IdeaFlow(StatesGroup):
@@ -91,33 +99,6 @@ def text_question() -> str:
         "Describe your idea in your own words, in any language ({minimum}–{maximum} characters).",
         TEXT_MAX,
     ).format(minimum=TEXT_MIN, maximum=TEXT_MAX)
-
-
-def text_problem(error: IdeaError) -> str:
-    """Too short, too long or too few letters: say by how much, or what is missing."""
-    if error.code == "too_few_letters":
-        return ngettext(
-            "Please describe your idea in words: it needs at least {limit} letter. "
-            "Emoji, numbers and punctuation alone are not enough.",
-            "Please describe your idea in words: it needs at least {limit} letters. "
-            "Emoji, numbers and punctuation alone are not enough.",
-            error.details["limit"],
-        ).format(**error.details)
-    if error.code == "too_long":
-        return ngettext(
-            "Your text is {over} character too long (it has {length}, at most {limit} are "
-            "allowed). Please shorten it and send it again.",
-            "Your text is {over} characters too long (it has {length}, at most {limit} are "
-            "allowed). Please shorten it and send it again.",
-            error.details["over"],
-        ).format(**error.details)
-    return ngettext(
-        "Your text is {missing} character too short (it has {length}, at least {limit} are "
-        "needed). Please add to it and send it again.",
-        "Your text is {missing} characters too short (it has {length}, at least {limit} are "
-        "needed). Please add to it and send it again.",
-        error.details["missing"],
-    ).format(**error.details)
 
 
 def photos_question(count: int) -> tuple[str, InlineKeyboardMarkup]:

@@ -13,6 +13,8 @@ so after a restart the resident continues at the same step.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -23,17 +25,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.keyboards.callbacks import IdeaCb, MenuCb
 from bot.keyboards.ideas import ideas_menu_keyboard
+from bot.presentation.idea_input import photo_of, text_problem
 from bot.services.clock import Clock
-from bot.services.ideas import (
+from bot.services.ideas.lifecycle import (
     IDEA_DISTRICTS,
     MAX_PHOTOS,
-    PHOTO_MAX_BYTES,
     IdeaError,
     check_text,
     remaining_today,
 )
 from bot.services.profile import TOPICS
-from db.models import User
 from handlers.common import show
 from handlers.ideas.draft import (
     IdeaFlow,
@@ -43,16 +44,15 @@ from handlers.ideas.draft import (
     location_question,
     new_draft,
     photos_question,
-    text_problem,
     text_question,
     topic_question,
 )
 from handlers.ideas.send import show_preview
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
-@router.callback_query(MenuCb.filter(F.to == "ideas"))
 async def ideas_menu(callback: CallbackQuery, state: FSMContext) -> None:
     """The Ideas menu."""
     await state.set_state(None)
@@ -63,7 +63,6 @@ async def ideas_menu(callback: CallbackQuery, state: FSMContext) -> None:
     await show(callback, text + "\n" + goes_to_platform(), ideas_menu_keyboard())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "new"))
 async def start(
     callback: CallbackQuery,
     state: FSMContext,
@@ -97,7 +96,6 @@ async def next_step(message: Message | CallbackQuery, state: FSMContext, followi
     await target.answer(text, reply_markup=markup)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "topic"), StateFilter(IdeaFlow.topic))
 async def topic(
     callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext, user: User
 ) -> None:
@@ -113,7 +111,6 @@ async def topic(
     await show(callback, *district_question(user))
 
 
-@router.callback_query(IdeaCb.filter(F.action == "district"), StateFilter(IdeaFlow.district))
 async def district(callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext) -> None:
     """Step 2: a district or the whole city."""
     if callback_data.value not in IDEA_DISTRICTS:
@@ -127,7 +124,6 @@ async def district(callback: CallbackQuery, callback_data: IdeaCb, state: FSMCon
     await show(callback, text_question())
 
 
-@router.message(StateFilter(IdeaFlow.text))
 async def text(message: Message, state: FSMContext) -> None:
     """Step 3: the text, 20–2,000 characters, plain (shown escaped everywhere)."""
     if not message.text or message.text.startswith("/"):
@@ -142,28 +138,6 @@ async def text(message: Message, state: FSMContext) -> None:
     await next_step(message, state, "photos")
 
 
-def photo_of(message: Message) -> tuple[str | None, str | None]:
-    """(stored file reference, problem): photos and image files; anything else is refused."""
-    if message.photo:
-        size, file_id = message.photo[-1].file_size, message.photo[-1].file_id
-    elif message.document and (message.document.mime_type or "").startswith("image/"):
-        size, file_id = message.document.file_size, "doc:" + message.document.file_id
-    elif message.document:
-        return None, _(
-            "I can only add photos to an idea, not other files. "
-            "Please send a photo, or tap the button to go on."
-        )
-    else:
-        return None, _("Please send a photo, or tap the button to go on.")
-    if size is not None and size > PHOTO_MAX_BYTES:
-        return None, _(
-            "This photo is larger than 10 MB. Please send a smaller one, "
-            "or tap the button to go on."
-        )
-    return file_id, None
-
-
-@router.message(StateFilter(IdeaFlow.photos))
 async def photo(message: Message, state: FSMContext) -> None:
     """Step 4: up to three photos; the third goes on by itself."""
     file_id, problem = photo_of(message)
@@ -179,13 +153,11 @@ async def photo(message: Message, state: FSMContext) -> None:
         await next_step(message, state, "photos_more")
 
 
-@router.callback_query(IdeaCb.filter(F.action == "photos_done"), StateFilter(IdeaFlow.photos))
 async def photos_done(callback: CallbackQuery, state: FSMContext) -> None:
     """Skip or finish the photos."""
     await next_step(callback, state, "location")
 
 
-@router.message(StateFilter(IdeaFlow.location))
 async def location(message: Message, state: FSMContext) -> None:
     """Step 5: a location pin (or a venue)."""
     if message.location is None:
@@ -197,7 +169,29 @@ async def location(message: Message, state: FSMContext) -> None:
     await show_preview(message, state)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "location_done"), StateFilter(IdeaFlow.location))
 async def location_skipped(callback: CallbackQuery, state: FSMContext) -> None:
     """No location."""
     await show_preview(callback, state)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(ideas_menu, MenuCb.filter(F.to == "ideas"))
+    router.callback_query.register(start, IdeaCb.filter(F.action == "new"))
+    router.callback_query.register(
+        topic, IdeaCb.filter(F.action == "topic"), StateFilter(IdeaFlow.topic)
+    )
+    router.callback_query.register(
+        district, IdeaCb.filter(F.action == "district"), StateFilter(IdeaFlow.district)
+    )
+    router.message.register(text, StateFilter(IdeaFlow.text))
+    router.message.register(photo, StateFilter(IdeaFlow.photos))
+    router.callback_query.register(
+        photos_done, IdeaCb.filter(F.action == "photos_done"), StateFilter(IdeaFlow.photos)
+    )
+    router.message.register(location, StateFilter(IdeaFlow.location))
+    router.callback_query.register(
+        location_skipped, IdeaCb.filter(F.action == "location_done"), StateFilter(IdeaFlow.location)
+    )
+    return router

@@ -7,6 +7,7 @@ confirm --No--> list
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
@@ -20,17 +21,17 @@ from bot.keyboards.callbacks import IdeaCb, MenuCb, MyIdeaCb
 from bot.keyboards.common import back
 from bot.keyboards.ideas import status_label
 from bot.keyboards.profile import topic_label
-from bot.services import ideas
+from bot.presentation.dates import when
 from bot.services.clock import Clock
-from bot.services.ideas import IdeaError
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaError
 from bot.services.text_length import clip
-from db.models import Idea, User
-from db.repositories import ideas as repo
-from handlers.announcements.draft import when
 from handlers.common import show
 from handlers.ideas.card import edit_card
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import Idea, User
+
 SNIPPET = 80
 
 
@@ -46,7 +47,7 @@ def list_text(own: list[Idea], settings: Settings) -> str:
     blocks = [_("<b>My ideas</b>")]
     for idea in own:
         head = f"<b>{idea.reference}</b> · {escape(status_label(idea.status))}"
-        facts = f"{when(idea.created_at, settings)} · {escape(topic_label(idea.topic))}"
+        facts = f"{when(idea.created_at, settings.zone)} · {escape(topic_label(idea.topic))}"
         blocks.append(f"{head}\n{facts}\n<i>{snippet(idea.text)}</i>")
     return "\n\n".join(blocks)
 
@@ -67,11 +68,10 @@ async def show_list(
     callback: CallbackQuery, session: AsyncSession, settings: Settings, user: User
 ) -> None:
     """Render the resident's ideas."""
-    own = await repo.of_user(session, user.id)
+    own = await ideas.of_author(session, user)
     await show(callback, list_text(own, settings), list_keyboard(own))
 
 
-@router.callback_query(IdeaCb.filter(F.action == "mine"))
 async def my_ideas(
     callback: CallbackQuery, session: AsyncSession, settings: Settings, user: User
 ) -> None:
@@ -79,14 +79,13 @@ async def my_ideas(
     await show_list(callback, session, settings, user)
 
 
-@router.callback_query(MyIdeaCb.filter(F.action == "withdraw"))
 async def confirm(
     callback: CallbackQuery, callback_data: MyIdeaCb, session: AsyncSession, user: User,
     callback_answer: CallbackAnswer,
 ) -> None:  # fmt: skip
     """Ask before withdrawing (only the author's own, unpublished idea)."""
-    idea = await repo.get(session, callback_data.id)
-    if idea is None or idea.user_id != user.id or idea.status not in ideas.OPEN:
+    idea = await ideas.withdrawable(session, user, callback_data.id)
+    if idea is None:
         callback_answer.text = _("This button is no longer valid.")
         return
     builder = InlineKeyboardBuilder()
@@ -97,7 +96,6 @@ async def confirm(
     await show(callback, text.format(reference=idea.reference), builder.as_markup())
 
 
-@router.callback_query(MyIdeaCb.filter(F.action == "sure"))
 async def withdraw(
     callback: CallbackQuery, callback_data: MyIdeaCb, bot: Bot, session: AsyncSession,
     settings: Settings, clock: Clock, user: User, callback_answer: CallbackAnswer,
@@ -114,3 +112,12 @@ async def withdraw(
     )
     await show_list(callback, session, settings, user)
     await edit_card(bot, session, settings, idea, lambda: _("Withdrawn by the author."))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(my_ideas, IdeaCb.filter(F.action == "mine"))
+    router.callback_query.register(confirm, MyIdeaCb.filter(F.action == "withdraw"))
+    router.callback_query.register(withdraw, MyIdeaCb.filter(F.action == "sure"))
+    return router

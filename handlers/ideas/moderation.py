@@ -14,6 +14,7 @@ before/after); the author's notice goes through the outbox in the author's langu
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -31,7 +32,8 @@ from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaModCb
 from bot.services.bidi import isolate
 from bot.services.clock import Clock
-from bot.services.idea_moderation import (
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.moderation import (
     DECLINE_REASONS,
     MAX_COMMENT,
     OTHER_REASON,
@@ -39,12 +41,14 @@ from bot.services.idea_moderation import (
     allowed,
 )
 from bot.services.text_length import utf16_len
-from db.models import Idea
-from db.repositories import ideas as repo
+from bot.services.translation.engine import Translator
+from bot.services.vocabulary import StaffRole
 from handlers.ideas.decide import apply
 
-router = Router(name=__name__)
-MODERATOR = HasRole("moderator")
+if TYPE_CHECKING:
+    from db.models import Idea
+
+MODERATOR = HasRole(StaffRole.MODERATOR)
 
 
 class ModerationFlow(StatesGroup):
@@ -54,14 +58,12 @@ class ModerationFlow(StatesGroup):
     department = State()
 
 
-@router.callback_query(IdeaModCb.filter(), StaffChat(), ~MODERATOR)
 async def not_moderator(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     """Someone without the moderator role pressed a button: nothing changes."""
     callback_answer.text = _("Only moderators can do this.")
     callback_answer.show_alert = True
 
 
-@router.callback_query(IdeaModCb.filter(F.action == "review"), StaffChat(), MODERATOR)
 async def start_review(
     callback: CallbackQuery,
     callback_data: IdeaModCb,
@@ -114,7 +116,6 @@ def comment_question(reason: str) -> str:
 ASKING = {"publish", "implement", "not_pursued", "decline", "forward", "reason", "back"}
 
 
-@router.callback_query(IdeaModCb.filter(F.action.in_(ASKING)), StaffChat(), MODERATOR)
 async def two_step(
     callback: CallbackQuery,
     callback_data: IdeaModCb,
@@ -123,7 +124,7 @@ async def two_step(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Decline asks a reason, then like the others a comment; Forward asks the department."""
-    idea = await repo.get(session, callback_data.id)
+    idea = await ideas.get(session, callback_data.id)
     if idea is None:
         callback_answer.text = _("This idea does not exist.")
         return
@@ -163,8 +164,6 @@ async def two_step(
         )
 
 
-@router.message(Command("cancel"), StaffChat(), StateFilter(ModerationFlow.comment))
-@router.message(Command("cancel"), StaffChat(), StateFilter(ModerationFlow.department))
 async def cancel(message: Message, state: FSMContext) -> None:
     """Leave the question; nothing changes."""
     await state.clear()
@@ -182,8 +181,6 @@ def answers_open_question(message: Message, data: dict[str, object]) -> bool:
     return replied.message_id == data.get("retry_id") and retry_for_this_idea
 
 
-@router.message(StaffChat(), StateFilter(ModerationFlow.comment), IsReply(), MODERATOR)
-@router.message(StaffChat(), StateFilter(ModerationFlow.department), IsReply(), MODERATOR)
 async def answer(
     message: Message,
     state: FSMContext,
@@ -191,6 +188,7 @@ async def answer(
     session: AsyncSession,
     settings: Settings,
     clock: Clock,
+    translator: Translator | None = None,
 ) -> None:
     """The reply to the question (comment or department): apply the decision."""
     data = await state.get_data()
@@ -209,7 +207,7 @@ async def answer(
         again = _(
             "Please reply with the reason for {reference} in a few words: the author gets it."
         )
-        idea = await repo.get(session, int(data["idea_id"]))
+        idea = await ideas.get(session, int(data["idea_id"]))
         reference = idea.reference if idea else ""
         retry = await message.reply(
             again.format(reference=reference), reply_markup=ForceReply(selective=True)
@@ -231,6 +229,32 @@ async def answer(
             str(data["action"]), staff_id, reason=reason, comment=None if text == "-" else text
         )
     problem = await apply(
-        bot, session, settings, clock, int(data["idea_id"]), decision, message.from_user
-    )
+        bot, session, settings, clock, int(data["idea_id"]), decision, message.from_user,
+        translator=translator,
+    )  # fmt: skip
     await message.reply(problem or _("Done. The author gets a message."))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(not_moderator, IdeaModCb.filter(), StaffChat(), ~MODERATOR)
+    router.callback_query.register(
+        start_review, IdeaModCb.filter(F.action == "review"), StaffChat(), MODERATOR
+    )
+    router.callback_query.register(
+        two_step, IdeaModCb.filter(F.action.in_(ASKING)), StaffChat(), MODERATOR
+    )
+    router.message.register(
+        cancel, Command("cancel"), StaffChat(), StateFilter(ModerationFlow.department)
+    )
+    router.message.register(
+        cancel, Command("cancel"), StaffChat(), StateFilter(ModerationFlow.comment)
+    )
+    router.message.register(
+        answer, StaffChat(), StateFilter(ModerationFlow.department), IsReply(), MODERATOR
+    )
+    router.message.register(
+        answer, StaffChat(), StateFilter(ModerationFlow.comment), IsReply(), MODERATOR
+    )
+    return router

@@ -8,6 +8,8 @@ preview --Cancel (any step)--> end; nothing is stored
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -21,12 +23,11 @@ from bot.config import Settings
 from bot.keyboards import ideas as keyboards
 from bot.keyboards.callbacks import IdeaCb
 from bot.keyboards.common import main_menu_keyboard
-from bot.services import ideas
 from bot.services.clock import Clock
-from bot.services.ideas import IdeaError
-from db.models import User
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaError
+from bot.staff_chat import staff_post
 from handlers.common import main_menu_text, show
-from handlers.ideas.card import staff_post
 from handlers.ideas.draft import (
     IdeaFlow,
     district_question,
@@ -39,7 +40,8 @@ from handlers.ideas.draft import (
     topic_question,
 )
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 async def show_preview(event: Message | CallbackQuery, state: FSMContext) -> None:
@@ -54,7 +56,6 @@ async def show_preview(event: Message | CallbackQuery, state: FSMContext) -> Non
         await event.answer(preview_text(data), reply_markup=markup)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "cancel"), StateFilter(IdeaFlow))
 async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
     """Throw the draft away."""
     await state.clear()
@@ -62,19 +63,16 @@ async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
     await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "edit"), StateFilter(IdeaFlow.preview))
 async def edit(callback: CallbackQuery) -> None:
     """Which part to change."""
     await show(callback, _("What would you like to change?"), keyboards.edit_keyboard())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "preview"), StateFilter(IdeaFlow.preview))
 async def back_to_preview(callback: CallbackQuery, state: FSMContext) -> None:
     """Back from the parts to the preview."""
     await show_preview(callback, state)
 
 
-@router.callback_query(IdeaCb.filter(F.action == "change"), StateFilter(IdeaFlow.preview))
 async def change(
     callback: CallbackQuery, callback_data: IdeaCb, state: FSMContext, user: User
 ) -> None:
@@ -100,7 +98,6 @@ async def change(
         await show(callback, *location_question())
 
 
-@router.callback_query(IdeaCb.filter(F.action == "send"), StateFilter(IdeaFlow.preview))
 async def send(
     callback: CallbackQuery,
     callback_data: IdeaCb,
@@ -160,3 +157,24 @@ def next_steps(days: int) -> str:
         "support it here. You get a message from us whenever its status changes.",
         days,
     ).format(days=days)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        cancel, IdeaCb.filter(F.action == "cancel"), StateFilter(IdeaFlow)
+    )
+    router.callback_query.register(
+        edit, IdeaCb.filter(F.action == "edit"), StateFilter(IdeaFlow.preview)
+    )
+    router.callback_query.register(
+        back_to_preview, IdeaCb.filter(F.action == "preview"), StateFilter(IdeaFlow.preview)
+    )
+    router.callback_query.register(
+        change, IdeaCb.filter(F.action == "change"), StateFilter(IdeaFlow.preview)
+    )
+    router.callback_query.register(
+        send, IdeaCb.filter(F.action == "send"), StateFilter(IdeaFlow.preview)
+    )
+    return router

@@ -6,6 +6,8 @@ Feedback conversation: (notice) --rate 1–5--> comment --text--> done
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -22,16 +24,16 @@ from bot.keyboards.callbacks import MeetingCb, MeetingSubCb, MenuCb
 from bot.keyboards.common import back_to_menu_keyboard, main_menu_keyboard
 from bot.keyboards.ideas import place_label
 from bot.keyboards.meetings import skip_comment_keyboard, subscription_keyboard
-from bot.services import meeting_feedback, meetings
 from bot.services.clock import Clock
-from bot.services.meeting_files import to_ics
-from bot.services.meetings import MEETING_DISTRICTS, MeetingError
-from db.models import User
-from db.repositories import meetings as repo
+from bot.services.meetings import feedback as meeting_feedback
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.files import to_ics
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS, MeetingError
 from handlers.common import show
 from handlers.meetings.views import language
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 class FeedbackFlow(StatesGroup):
@@ -40,7 +42,6 @@ class FeedbackFlow(StatesGroup):
     comment = State()
 
 
-@router.callback_query(MeetingCb.filter(F.action.in_({"ics", "map"})))
 async def calendar_or_map(callback: CallbackQuery, callback_data: MeetingCb,
                           session: AsyncSession, clock: Clock, settings: Settings,
                           callback_answer: CallbackAnswer) -> None:  # fmt: skip
@@ -61,7 +62,6 @@ async def calendar_or_map(callback: CallbackQuery, callback_data: MeetingCb,
         )
 
 
-@router.callback_query(MeetingCb.filter(F.action == "rate"))
 async def rate(callback: CallbackQuery, callback_data: MeetingCb, state: FSMContext,
                session: AsyncSession, clock: Clock, user: User,
                callback_answer: CallbackAnswer) -> None:  # fmt: skip
@@ -81,14 +81,12 @@ async def rate(callback: CallbackQuery, callback_data: MeetingCb, state: FSMCont
     await show(callback, "⭐" * value + "\n\n" + text, skip_comment_keyboard(callback_data.id))
 
 
-@router.callback_query(MeetingCb.filter(F.action == "skip"))
 async def skip_comment(callback: CallbackQuery, state: FSMContext) -> None:
     """No comment: thank and show the menu."""
     await state.clear()
     await show(callback, _("Thank you for your feedback!"), main_menu_keyboard())
 
 
-@router.message(StateFilter(FeedbackFlow.comment), Has("text"))
 async def comment(message: Message, state: FSMContext, session: AsyncSession, user: User) -> None:
     """Store the comment."""
     meeting_id = int((await state.get_data()).get("meeting", 0))
@@ -111,7 +109,6 @@ async def comment(message: Message, state: FSMContext, session: AsyncSession, us
     await message.answer(_("Thank you for your feedback!"), reply_markup=main_menu_keyboard())
 
 
-@router.message(StateFilter(FeedbackFlow.comment))
 async def comment_not_text(message: Message, state: FSMContext) -> None:
     """A sticker or photo instead of the comment."""
     meeting_id = int((await state.get_data()).get("meeting", 0))
@@ -121,18 +118,16 @@ async def comment_not_text(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.callback_query(MenuCb.filter(F.to == "meeting_alerts"))
 async def subscription(callback: CallbackQuery, session: AsyncSession, user: User) -> None:
     """Settings → new meetings: pick a district or switch off."""
-    current = await repo.subscription(session, user.id)
+    current = await meeting_feedback.subscribed_district(session, user)
     await show(
         callback,
         _("Shall I tell you about new meetings in a district (and remind you 3 days before)?"),
-        subscription_keyboard(current.district if current else None),
+        subscription_keyboard(current),
     )
 
 
-@router.callback_query(MeetingSubCb.filter())
 async def subscribe(callback: CallbackQuery, callback_data: MeetingSubCb, session: AsyncSession,
                     clock: Clock, user: User, callback_answer: CallbackAnswer) -> None:  # fmt: skip
     """Store the district (or none)."""
@@ -148,3 +143,16 @@ async def subscribe(callback: CallbackQuery, callback_data: MeetingSubCb, sessio
     else:
         text = _("Done: no more notices about new meetings.")
     await show(callback, text, back_to_menu_keyboard())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(calendar_or_map, MeetingCb.filter(F.action.in_({"ics", "map"})))
+    router.callback_query.register(rate, MeetingCb.filter(F.action == "rate"))
+    router.callback_query.register(skip_comment, MeetingCb.filter(F.action == "skip"))
+    router.message.register(comment, StateFilter(FeedbackFlow.comment), Has("text"))
+    router.message.register(comment_not_text, StateFilter(FeedbackFlow.comment))
+    router.callback_query.register(subscription, MenuCb.filter(F.to == "meeting_alerts"))
+    router.callback_query.register(subscribe, MeetingSubCb.filter())
+    return router

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
@@ -13,16 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.keyboards.callbacks import MeetingCb, MenuCb
 from bot.keyboards.meetings import filter_keyboard, remind_keyboard
-from bot.services import meeting_registration
+from bot.presentation.meetings import notice_renderer
 from bot.services.clock import Clock
-from bot.services.meeting_reminders import CHOICES, choices
-from bot.services.meetings import MEETING_DISTRICTS, MeetingError
-from db.models import User
+from bot.services.meetings import registration as meeting_registration
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS, MeetingError
+from bot.services.meetings.reminders import CHOICES, choices
+from bot.services.vocabulary import RegistrationStatus, ReminderKind
 from handlers.common import show
-from handlers.meetings.texts import notice_renderer
-from handlers.meetings.views import card_view, list_view
+from handlers.meetings.views import card_view, list_view, outcome_view
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 async def show_card(callback: CallbackQuery, session: AsyncSession, clock: Clock,
@@ -37,7 +40,6 @@ async def show_card(callback: CallbackQuery, session: AsyncSession, clock: Clock
     await show(callback, *view)
 
 
-@router.callback_query(MenuCb.filter(F.to == "meetings"))
 async def open_list(callback: CallbackQuery, state: FSMContext, session: AsyncSession,
                     clock: Clock, settings: Settings, user: User) -> None:  # fmt: skip
     """Main menu → Meetings."""
@@ -45,7 +47,6 @@ async def open_list(callback: CallbackQuery, state: FSMContext, session: AsyncSe
     await show(callback, *await list_view(session, clock, settings, user, ""))
 
 
-@router.callback_query(MeetingCb.filter(F.action.in_({"list", "filter", "card"})))
 async def navigate(callback: CallbackQuery, callback_data: MeetingCb, session: AsyncSession,
                    clock: Clock, settings: Settings, user: User,
                    callback_answer: CallbackAnswer) -> None:  # fmt: skip
@@ -55,12 +56,18 @@ async def navigate(callback: CallbackQuery, callback_data: MeetingCb, session: A
     elif callback_data.action == "card":
         await show_card(callback, session, clock, settings, user, callback_data.id,
                         callback_answer)  # fmt: skip
+    elif callback_data.action == "outcome":
+        view = await outcome_view(session, settings, callback_data.id)
+        if view is None:
+            await show_card(callback, session, clock, settings, user, callback_data.id,
+                            callback_answer)  # fmt: skip
+            return
+        await show(callback, *view)
     else:
         district = callback_data.v if callback_data.v in MEETING_DISTRICTS else ""
         await show(callback, *await list_view(session, clock, settings, user, district))
 
 
-@router.callback_query(MeetingCb.filter(F.action.in_({"reg", "unreg"})))
 async def registration(callback: CallbackQuery, callback_data: MeetingCb, session: AsyncSession,
                        clock: Clock, settings: Settings, user: User,
                        callback_answer: CallbackAnswer) -> None:  # fmt: skip
@@ -70,7 +77,8 @@ async def registration(callback: CallbackQuery, callback_data: MeetingCb, sessio
         if callback_data.action == "reg":
             status = await meeting_registration.register(session, clock, user, meeting_id)
             callback_answer.text = (
-                _("See you there! You are registered.") if status == "registered"
+                _("See you there! You are registered.")
+                if status == RegistrationStatus.REGISTERED
                 else _("The meeting is full. You are on the waiting list; I will tell you "
                        "as soon as a place becomes free.")
             )  # fmt: skip
@@ -92,7 +100,6 @@ async def registration(callback: CallbackQuery, callback_data: MeetingCb, sessio
     await show_card(callback, session, clock, settings, user, meeting_id, callback_answer)
 
 
-@router.callback_query(MeetingCb.filter(F.action.in_({"remind", "rset"})))
 async def reminders(callback: CallbackQuery, callback_data: MeetingCb, session: AsyncSession,
                     clock: Clock, settings: Settings, user: User,
                     callback_answer: CallbackAnswer) -> None:  # fmt: skip
@@ -108,7 +115,9 @@ async def reminders(callback: CallbackQuery, callback_data: MeetingCb, session: 
         if value == "off":
             chosen = []
         elif value in CHOICES:
-            chosen = [k for k in chosen if k != value] + ([] if value in chosen else [value])
+            chosen = [k for k in chosen if k != value] + (
+                [] if value in chosen else [ReminderKind(value)]
+            )
         try:
             remind = await meeting_registration.set_reminders(
                 session, clock, user, meeting_id, ",".join(chosen)
@@ -121,3 +130,15 @@ async def reminders(callback: CallbackQuery, callback_data: MeetingCb, session: 
         chosen = choices(remind)
         callback_answer.text = _("Saved.")
     await show(callback, _("When shall I remind you?"), remind_keyboard(meeting_id, chosen))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(open_list, MenuCb.filter(F.to == "meetings"))
+    router.callback_query.register(
+        navigate, MeetingCb.filter(F.action.in_({"list", "filter", "card", "outcome"}))
+    )
+    router.callback_query.register(registration, MeetingCb.filter(F.action.in_({"reg", "unreg"})))
+    router.callback_query.register(reminders, MeetingCb.filter(F.action.in_({"remind", "rset"})))
+    return router

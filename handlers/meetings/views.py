@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -9,11 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.keyboards.ideas import place_label
-from bot.keyboards.meetings import card_keyboard, list_keyboard
-from bot.services import meeting_registration, meetings
+from bot.keyboards.meetings import card_keyboard, list_keyboard, outcome_keyboard, past_keyboard
+from bot.presentation.meetings import card_text, facts, laid_out, list_label
+from bot.presentation.outcomes import outcome_text
 from bot.services.clock import Clock
-from db.models import User
-from handlers.meetings.texts import card_text, list_label
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings import outcomes
+from bot.services.meetings import registration as meeting_registration
+
+if TYPE_CHECKING:
+    from db.models import User
 
 LIST_MAX = 20
 DEEP_LINK = "m"  # t.me/<bot>?start=m<id>
@@ -47,9 +54,43 @@ async def card_view(
     """The card of a published upcoming meeting with the resident's buttons, else None."""
     meeting = await meetings.visible(session, clock, meeting_id)
     if meeting is None:
-        return None
+        return await past_view(session, settings, meeting_id)
     seat = await meeting_registration.seat(session, meeting, user)
     return card_text(meeting, seat, language(), settings.zone), card_keyboard(meeting, seat)
+
+
+async def past_view(
+    session: AsyncSession, settings: Settings, meeting_id: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """A meeting that has taken place and whose outcome was sent: its facts and the button to
+    read what came out of it; else None."""
+    found = await outcomes.readable(session, meeting_id)
+    if found is None:
+        return None
+    lang = language()
+    text = "\n".join(
+        [*facts(found[0], lang, settings.zone), "", _("This meeting has taken place.")]
+    )
+    return laid_out(text, lang), past_keyboard(meeting_id)
+
+
+async def outcome_view(
+    session: AsyncSession, settings: Settings, meeting_id: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """What came out of a meeting, in the reader's language (German as the fallback)."""
+    found = await outcomes.readable(session, meeting_id)
+    if found is None:
+        return None
+    meeting, outcome = found
+    lang = language()
+    text = meetings.text_of(outcome.texts, lang)
+    base = settings.dashboard_url
+    link = (
+        base.rstrip("/") + outcomes.public_path(meeting_id) + f"?lang={lang}"
+        if base and outcome.public
+        else None
+    )
+    return outcome_text(meeting, text, lang, settings.zone, link), outcome_keyboard(meeting_id)
 
 
 def link_id(payload: str | None) -> int | None:

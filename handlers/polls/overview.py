@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -14,22 +16,25 @@ from bot.filters import HasRole
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PollAdminCb, PollPickCb
 from bot.keyboards.common import back_to_menu_button, back_to_menu_keyboard
-from bot.poll_texts import chart_caption, renderer, staff_messages
-from bot.services import poll_closing, poll_results, polls
+from bot.presentation.machine_note import with_note
+from bot.presentation.polls import chart_caption, renderer, staff_messages
 from bot.services.clock import Clock
-from bot.services.poll_chart import chart_data, render_png
-from bot.services.poll_input import PollError
+from bot.services.polls import closing as poll_closing
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import results as poll_results
+from bot.services.polls.chart import chart_data, render_png
+from bot.services.polls.input import PollError
 from bot.services.text_length import clip
-from db.models import User
-from db.repositories import polls as repo
+from bot.services.vocabulary import PollStatus, StaffRole
 from handlers.common import show
 
-router = Router(name=__name__)
-EDITOR = HasRole("editor")
+if TYPE_CHECKING:
+    from db.models import User
+
+EDITOR = HasRole(StaffRole.EDITOR)
 LABEL_MAX = 48
 
 
-@router.callback_query(MenuCb.filter(F.to == "polls"))
 async def open_polls(
     callback: CallbackQuery, session: AsyncSession, clock: Clock, settings: Settings, user: User
 ) -> None:
@@ -48,7 +53,6 @@ async def open_polls(
     await show(callback, text, builder.as_markup())
 
 
-@router.callback_query(PollPickCb.filter())
 async def send_poll(
     callback: CallbackQuery, callback_data: PollPickCb, session: AsyncSession, clock: Clock,
     settings: Settings, user: User,
@@ -66,6 +70,8 @@ async def send_poll(
         await show(callback, _("This poll has closed meanwhile."), back_to_menu_keyboard())
         return
     poll, variant, params = found
+    if params.pop(polls.MACHINE_MADE, False):
+        params["description"] = with_note("", variant, machine=True).strip()
     sent = await callback.bot.send_poll(callback.message.chat.id, **params)  # type: ignore[union-attr]
     if sent.poll is not None:
         await polls.record_sent(
@@ -74,7 +80,6 @@ async def send_poll(
         )  # fmt: skip
 
 
-@router.message(Command("results"), EDITOR)
 async def results(
     message: Message, command: CommandObject, session: AsyncSession, clock: Clock
 ) -> None:
@@ -82,7 +87,7 @@ async def results(
     args = (command.args or "").strip().lstrip("#")
     # ASCII digits of a number an INTEGER id can be ("²" and 30 digits are no poll).
     number = int(args) if args.isascii() and args.isdigit() and len(args) < 10 else 0
-    poll = await repo.get(session, number) if number else None
+    poll = await poll_results.get_poll(session, number) if number else None
     if poll is None or message.from_user is None:
         await message.answer(_("Please give the number of a poll, e.g. /results 3."))
         return
@@ -90,9 +95,13 @@ async def results(
     found = await poll_results.export(
         session, clock, poll, language, actor=message.from_user.id, form="chat"
     )
-    status = {"scheduled": _("scheduled"), "open": _("open"), "closed": _("closed")}[poll.status]
+    status = {
+        PollStatus.SCHEDULED: _("scheduled"),
+        PollStatus.OPEN: _("open"),
+        PollStatus.CLOSED: _("closed"),
+    }[poll.status]
     builder = InlineKeyboardBuilder()
-    if poll.status != "closed":
+    if poll.status != PollStatus.CLOSED:
         builder.button(
             text="⏹ " + _("Close now"), callback_data=PollAdminCb(action="close", id=poll.id)
         )
@@ -111,7 +120,6 @@ async def results(
     await message.answer_photo(BufferedInputFile(png, f"poll-{poll.id}.png"))
 
 
-@router.callback_query(PollAdminCb.filter(F.action.in_(("close", "push"))), EDITOR)
 async def close(
     callback: CallbackQuery, callback_data: PollAdminCb, session: AsyncSession, clock: Clock,
     settings: Settings, i18n: I18n,
@@ -120,7 +128,8 @@ async def close(
     push = callback_data.action == "push"
     try:
         poll = await poll_closing.close(
-            session, clock, callback_data.id, settings.poll_key, renderer(i18n),
+            session, clock, callback_data.id, settings.poll_key,
+            renderer(i18n, settings.dashboard_url),
             actor=callback.from_user.id, push_results=push,
         )  # fmt: skip
     except PollError:
@@ -132,3 +141,15 @@ async def close(
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=None)
         await callback.message.answer(text)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(open_polls, MenuCb.filter(F.to == "polls"))
+    router.callback_query.register(send_poll, PollPickCb.filter())
+    router.message.register(results, Command("results"), EDITOR)
+    router.callback_query.register(
+        close, PollAdminCb.filter(F.action.in_(("close", "push"))), EDITOR
+    )
+    return router

@@ -11,16 +11,14 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.services import poll_votes
 from bot.services.clock import Clock
-from bot.services.poll_votes import Outcome
+from bot.services.polls import votes as poll_votes
+from bot.services.polls.votes import Outcome
 from bot.services.users import UserService
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 
 
-@router.poll_answer()
 async def answered(
     answer: PollAnswer, session: AsyncSession, clock: Clock, settings: Settings,
     users: UserService, i18n: I18n,
@@ -54,8 +52,15 @@ async def answered(
     )
 
 
-@router.poll()
 async def group_poll_changed(poll: Poll, session: AsyncSession, clock: Clock) -> None:
     """A youth group's anonymous totals changed (private polls are counted from answers)."""
     counts = [option.voter_count for option in poll.options]
     await poll_votes.group_tally(session, clock, poll.id, counts, poll.total_voter_count)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.poll_answer.register(answered)
+    router.poll.register(group_poll_changed)
+    return router

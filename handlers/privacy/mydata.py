@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n, get_i18n, ngettext
+from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,33 +25,23 @@ from bot.config import Settings
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PrivacyCb
 from bot.keyboards.common import main_menu_keyboard
-from bot.services import personal_data
+from bot.presentation.erasure import erasure
+from bot.presentation.mydata import headings
 from bot.services.clock import Clock
+from bot.services.personal_data import rights as personal_data
 from bot.storage import conversations_in_redis, forget_conversations
-from db.models import User
 from handlers.common import show
-from handlers.privacy.mydata_texts import headings
 
-router = Router(name=__name__)
-
-
-def erasure(i18n: I18n, settings: Settings, clock: Clock) -> personal_data.Erasure:
-    """What erasing needs (also for the CLI and the retention tick)."""
-    from handlers.ideas.card import staff_chat_texts
-    from handlers.meetings.texts import notice_renderer  # meeting texts load on first use
-
-    render, staff_chat = notice_renderer(i18n, settings.zone), staff_chat_texts(i18n, settings)
-    return personal_data.Erasure(
-        settings.poll_key, clock, render, settings.default_language, staff_chat
-    )
+if TYPE_CHECKING:
+    from db.models import User
 
 
-@router.message(Command("mydata"))
 async def my_data(
-    message: Message, session: AsyncSession, clock: Clock, user: User, fsm_storage: BaseStorage
-) -> None:
+    message: Message, session: AsyncSession, clock: Clock, user: User, fsm_storage: BaseStorage,
+    settings: Settings,
+) -> None:  # fmt: skip
     """Send the JSON document: a table of contents in the person's language, then the sections."""
-    sections = await personal_data.export(session, clock, user)
+    sections = await personal_data.export(session, clock, user, settings.poll_key)
     document = {"created": sections.pop("created"), "contents": headings(), **sections}
     document["open_drafts"] += await conversations_in_redis(fsm_storage, user.telegram_id)
     # Votes have no section: nothing stored links them to the person, so say that instead.
@@ -84,7 +75,6 @@ def second_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-@router.message(Command("delete"))
 async def delete_command(message: Message) -> None:
     """First question."""
     text = _(
@@ -94,7 +84,6 @@ async def delete_command(message: Message) -> None:
     await message.answer(text, reply_markup=first_keyboard())
 
 
-@router.callback_query(PrivacyCb.filter(F.action == "del2"))
 async def second_question(callback: CallbackQuery) -> None:
     """Second question, with the choice for published ideas."""
     text = _(
@@ -104,13 +93,11 @@ async def second_question(callback: CallbackQuery) -> None:
     await show(callback, text, second_keyboard())
 
 
-@router.callback_query(PrivacyCb.filter(F.action == "keep"))
 async def keep(callback: CallbackQuery) -> None:
     """Nothing changes."""
     await show(callback, _("Okay, nothing was deleted."), main_menu_keyboard())
 
 
-@router.callback_query(PrivacyCb.filter(F.action.in_({"eraseall", "eraseanon"})))
 async def erase(
     callback: CallbackQuery,
     callback_data: PrivacyCb,
@@ -135,3 +122,14 @@ async def erase(
             kept,
         ).format(count=kept)
     await show(callback, text, None)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(my_data, Command("mydata"))
+    router.message.register(delete_command, Command("delete"))
+    router.callback_query.register(second_question, PrivacyCb.filter(F.action == "del2"))
+    router.callback_query.register(keep, PrivacyCb.filter(F.action == "keep"))
+    router.callback_query.register(erase, PrivacyCb.filter(F.action.in_({"eraseall", "eraseanon"})))
+    return router

@@ -1,6 +1,6 @@
 """Privacy: the full text, what is stored about me, and deleting everything.
 
-The full text comes from `handlers.privacy.notices`, shown page by page (`handlers.privacy.view`).
+The full text comes from `bot.presentation.privacy`, shown page by page (`handlers.privacy.view`).
 
 notice --show--> stored data
       --delete--> confirm --yes--> deleted (state cleared)
@@ -9,7 +9,9 @@ notice --show--> stored data
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -18,7 +20,6 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -26,16 +27,17 @@ from bot.i18n import NATIVE_NAMES
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PrivacyCb, PrivacyFrom, PrivacyPageCb
 from bot.keyboards.profile import age_group_label, district_label, topic_list
-from bot.services import personal_data_meetings
+from bot.presentation.dates import when
+from bot.presentation.erasure import erasure
 from bot.services.clock import Clock
+from bot.services.personal_data import meetings as personal_data_meetings
 from bot.services.users import UserService
 from bot.storage import forget_conversations
-from db.models import User
 from handlers.common import show
-from handlers.privacy.mydata import erasure
 from handlers.privacy.view import add_data_buttons, origin_of, privacy_screen
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 def notice_keyboard(origin: PrivacyFrom) -> InlineKeyboardMarkup:
@@ -46,29 +48,33 @@ def notice_keyboard(origin: PrivacyFrom) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-@router.message(Command("privacy"))
 async def privacy_command(message: Message, settings: Settings, user: User) -> None:
     """The first page of the privacy text."""
-    text, markup = privacy_screen(settings.retention_months, 0, origin_of(user))
+    text, markup = privacy_screen(
+        settings.retention_months, 0, origin_of(user), settings.translate_provider
+    )
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(MenuCb.filter(F.to == "privacy"))
 async def privacy_page(callback: CallbackQuery, settings: Settings, user: User) -> None:
     """The first page of the privacy text in place (Settings → Privacy, the welcome)."""
-    await show(callback, *privacy_screen(settings.retention_months, 0, origin_of(user)))
+    await show(
+        callback,
+        *privacy_screen(settings.retention_months, 0, origin_of(user), settings.translate_provider),
+    )
 
 
-@router.callback_query(PrivacyPageCb.filter())
 async def turn_page(
     callback: CallbackQuery, callback_data: PrivacyPageCb, settings: Settings
 ) -> None:
     """Another page of the privacy text, Back still leading where the reader came from."""
-    screen = privacy_screen(settings.retention_months, callback_data.page, callback_data.origin)
+    screen = privacy_screen(
+        settings.retention_months, callback_data.page, callback_data.origin,
+        settings.translate_provider,
+    )  # fmt: skip
     await show(callback, *screen)
 
 
-@router.callback_query(PrivacyCb.filter(F.action == "show"))
 async def show_data(
     callback: CallbackQuery, callback_data: PrivacyCb, users: UserService, user: User,
     settings: Settings, session: AsyncSession,
@@ -76,11 +82,10 @@ async def show_data(
     """List everything stored about the presser."""
     data = await users.stored_data(user)
     meetings = await personal_data_meetings.summary(session, user)
-    locale = get_i18n().current_locale
     not_set = _("not set")
 
-    def when(moment: object) -> str:
-        return format_datetime(moment, "medium", tzinfo=settings.zone, locale=locale)  # type: ignore[arg-type]
+    def at(moment: datetime) -> str:
+        return when(moment, settings.zone, time="medium")
 
     language = NATIVE_NAMES[data.language] if data.language else _("from your Telegram settings")
     # Translators: announcements are switched on ("Announcements: on").
@@ -105,10 +110,10 @@ async def show_data(
         ),
         _("Announcements: {status}").format(status=switched_on if data.announcements else off),
         _("Consent to the profile: {date}").format(
-            date=when(data.profile_consent_at) if data.profile_consent_at else _("not given")
+            date=at(data.profile_consent_at) if data.profile_consent_at else _("not given")
         ),
-        _("First contact: {date}").format(date=when(data.created_at)),
-        _("Last activity: {date}").format(date=when(data.last_seen_at)),
+        _("First contact: {date}").format(date=at(data.created_at)),
+        _("Last activity: {date}").format(date=at(data.last_seen_at)),
         # Translators: "Ideas" and "My ideas" are the names of the buttons.
         _("Ideas you handed in: {count} (see Ideas → My ideas)").format(count=data.ideas),
         _("Ideas you support: {count}").format(count=data.supports),
@@ -129,7 +134,6 @@ async def show_data(
     await show(callback, "\n".join(lines), notice_keyboard(callback_data.origin))
 
 
-@router.callback_query(PrivacyCb.filter(F.action == "delete"))
 async def confirm_delete(callback: CallbackQuery, callback_data: PrivacyCb) -> None:
     """Ask once more before deleting; No returns to the privacy text, its Back unchanged."""
     builder = InlineKeyboardBuilder()
@@ -141,7 +145,6 @@ async def confirm_delete(callback: CallbackQuery, callback_data: PrivacyCb) -> N
     await show(callback, text, builder.as_markup())
 
 
-@router.callback_query(PrivacyCb.filter(F.action == "erase"))
 async def erase(
     callback: CallbackQuery, state: FSMContext, settings: Settings, users: UserService,
     user: User, fsm_storage: BaseStorage, clock: Clock,
@@ -152,3 +155,15 @@ async def erase(
     await users.delete(user, erasure(get_i18n(), settings, clock))
     await forget_conversations(fsm_storage, user.telegram_id)
     await show(callback, _("All your data has been deleted. Send /start to begin again."))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(privacy_command, Command("privacy"))
+    router.callback_query.register(privacy_page, MenuCb.filter(F.to == "privacy"))
+    router.callback_query.register(turn_page, PrivacyPageCb.filter())
+    router.callback_query.register(show_data, PrivacyCb.filter(F.action == "show"))
+    router.callback_query.register(confirm_delete, PrivacyCb.filter(F.action == "delete"))
+    router.callback_query.register(erase, PrivacyCb.filter(F.action == "erase"))
+    return router

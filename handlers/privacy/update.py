@@ -5,6 +5,8 @@ The notice comes first; then the update goes on to the handler it was meant for 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram import Bot, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Filter
@@ -12,10 +14,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.services.users import UserService, current_privacy_version
-from db.models import User
 from handlers.common import privacy_summary
 
-router = Router(name=__name__)
+if TYPE_CHECKING:
+    from db.models import User
 
 
 class NoticeOutdated(Filter):
@@ -28,8 +30,6 @@ class NoticeOutdated(Filter):
         return user.privacy_version < current_privacy_version()
 
 
-@router.message(NoticeOutdated())
-@router.callback_query(NoticeOutdated())
 async def show_new_notice(
     event: Message | CallbackQuery, bot: Bot, user: User, users: UserService
 ) -> None:
@@ -39,3 +39,11 @@ async def show_new_notice(
     await bot.send_message(chat_id, text)
     await users.acknowledge_privacy(user)
     raise SkipHandler
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(show_new_notice, NoticeOutdated())
+    router.message.register(show_new_notice, NoticeOutdated())
+    return router

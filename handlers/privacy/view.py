@@ -6,14 +6,18 @@ it from here, so they cannot drift apart; only Back differs (it returns where th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import MenuCb, PrivacyCb, PrivacyFrom, PrivacyPageCb
 from bot.keyboards.common import back, forward
-from db.models import User
-from handlers.privacy.notices import privacy_pages
+from bot.presentation.privacy import privacy_pages
+
+if TYPE_CHECKING:
+    from db.models import User
 
 BACK_TO = {
     PrivacyFrom.SETTINGS: "settings",
@@ -37,10 +41,11 @@ def add_data_buttons(builder: InlineKeyboardBuilder, origin: PrivacyFrom) -> Non
 
 
 def privacy_screen(
-    retention_months: int, page: int, origin: PrivacyFrom
+    retention_months: int, page: int, origin: PrivacyFrom, provider: str = "none"
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """One page of the full text (an unknown page shows the last) and its buttons."""
-    pages = privacy_pages(retention_months)
+    """One page of the full text (an unknown page shows the last) and its buttons; `provider`:
+    TRANSLATE_PROVIDER, named in the text when set."""
+    pages = privacy_pages(retention_months, provider=provider)
     page = min(page, len(pages) - 1)
     builder = InlineKeyboardBuilder()
     total = len(pages)

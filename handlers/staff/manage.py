@@ -26,13 +26,13 @@ from bot.filters import HasRole
 from bot.keyboards import staff as keyboards
 from bot.keyboards.callbacks import StaffCb
 from bot.keyboards.common import main_menu_keyboard
+from bot.presentation.dates import when
 from bot.services.staff import MAX_TELEGRAM_ID, ROLES, StaffError, StaffService
+from bot.services.vocabulary import StaffRole
 from bot.staff_menus import refresh_menu
-from handlers.announcements.draft import when
 from handlers.common import show
 
-router = Router(name=__name__)
-ADMIN = HasRole("admin")
+ADMIN = HasRole(StaffRole.ADMIN)
 
 
 class StaffFlow(StatesGroup):
@@ -52,7 +52,7 @@ async def staff_list(staff: StaffService, settings: Settings) -> tuple[str, Inli
         line = _("{id}: {role}, since {date}").format(
             id=member.telegram_id,
             role=keyboards.role_label(member.role),
-            date=when(member.added_at, settings),
+            date=when(member.added_at, settings.zone),
         )
         lines.append("• " + line)
     if not members:
@@ -69,7 +69,6 @@ def problem_text(error: StaffError) -> str:
     return _("That is not a Telegram id.")
 
 
-@router.message(Command("staff"), ADMIN)
 async def staff_command(
     message: Message, state: FSMContext, staff: StaffService, settings: Settings
 ) -> None:
@@ -79,20 +78,17 @@ async def staff_command(
     await message.answer(text, reply_markup=markup)
 
 
-@router.message(Command("staff"))
 async def not_admin_command(message: Message) -> None:
     """Anyone else: say who this is for; nothing else happens."""
     await message.answer(_("Only admins can manage staff."), reply_markup=main_menu_keyboard())
 
 
-@router.callback_query(StaffCb.filter(), ~ADMIN)
 async def not_admin_press(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     """A press by someone who is not (or no longer) an admin: nothing changes."""
     callback_answer.text = _("Only admins can manage staff.")
     callback_answer.show_alert = True
 
 
-@router.callback_query(StaffCb.filter(F.action == "list"))
 async def back_to_list(
     callback: CallbackQuery, state: FSMContext, staff: StaffService, settings: Settings
 ) -> None:
@@ -115,13 +111,11 @@ async def show_member(callback: CallbackQuery, staff: StaffService, telegram_id:
     await show(callback, text + "\n\n" + legend, keyboards.roles_keyboard(telegram_id, role))
 
 
-@router.callback_query(StaffCb.filter(F.action == "member"))
 async def member(callback: CallbackQuery, callback_data: StaffCb, staff: StaffService) -> None:
     """One member's page."""
     await show_member(callback, staff, callback_data.id)
 
 
-@router.callback_query(StaffCb.filter(F.action == "add"))
 async def add(callback: CallbackQuery, state: FSMContext) -> None:
     """Ask for the new member's Telegram id."""
     await state.set_state(StaffFlow.telegram_id)
@@ -130,7 +124,6 @@ async def add(callback: CallbackQuery, state: FSMContext) -> None:
     await show(callback, text)
 
 
-@router.message(StateFilter(StaffFlow.telegram_id), ADMIN)
 async def telegram_id(message: Message, state: FSMContext, staff: StaffService) -> None:
     """A number: offer the roles; anything else: ask again."""
     text = (message.text or "").strip()
@@ -144,14 +137,12 @@ async def telegram_id(message: Message, state: FSMContext, staff: StaffService) 
     await message.answer(answer, reply_markup=keyboards.roles_keyboard(new_id, role))
 
 
-@router.message(StateFilter(StaffFlow.telegram_id))
 async def no_longer_admin(message: Message, state: FSMContext) -> None:
     """The role was taken away while adding someone: stop."""
     await state.clear()
     await message.answer(_("Only admins can manage staff."), reply_markup=main_menu_keyboard())
 
 
-@router.callback_query(StaffCb.filter((F.action == "role") & F.role.in_(ROLES)))
 async def set_role(
     callback: CallbackQuery,
     callback_data: StaffCb,
@@ -174,14 +165,12 @@ async def set_role(
     await show(callback, *await staff_list(staff, settings))
 
 
-@router.callback_query(StaffCb.filter(F.action == "remove"))
 async def ask_remove(callback: CallbackQuery, callback_data: StaffCb) -> None:
     """Ask once more."""
     text = _("Remove {id} from staff?").format(id=callback_data.id)
     await show(callback, text, keyboards.confirm_keyboard(callback_data.id))
 
 
-@router.callback_query(StaffCb.filter(F.action == "sure"))
 async def remove(
     callback: CallbackQuery,
     callback_data: StaffCb,
@@ -201,3 +190,22 @@ async def remove(
     if removed:
         callback_answer.text = _("{id} is no longer staff.").format(id=callback_data.id)
     await show(callback, *await staff_list(staff, settings))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(staff_command, Command("staff"), ADMIN)
+    router.message.register(not_admin_command, Command("staff"))
+    router.callback_query.register(not_admin_press, StaffCb.filter(), ~ADMIN)
+    router.callback_query.register(back_to_list, StaffCb.filter(F.action == "list"))
+    router.callback_query.register(member, StaffCb.filter(F.action == "member"))
+    router.callback_query.register(add, StaffCb.filter(F.action == "add"))
+    router.message.register(telegram_id, StateFilter(StaffFlow.telegram_id), ADMIN)
+    router.message.register(no_longer_admin, StateFilter(StaffFlow.telegram_id))
+    router.callback_query.register(
+        set_role, StaffCb.filter((F.action == "role") & F.role.in_(ROLES))
+    )
+    router.callback_query.register(ask_remove, StaffCb.filter(F.action == "remove"))
+    router.callback_query.register(remove, StaffCb.filter(F.action == "sure"))
+    return router

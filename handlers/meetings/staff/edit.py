@@ -22,21 +22,23 @@ from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import LANGUAGES, Settings
+from bot.filters import HasRole
 from bot.i18n import language_here
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_edit import edit_menu_keyboard, language_pick_keyboard, step_keyboard
 from bot.services.bidi import isolate
 from bot.services.clock import Clock
-from bot.services.meeting_edits import REMOVE
-from bot.services.meetings import TEXT_MAX, TITLE_MAX
-from db.repositories import meetings as repo
-from handlers.announcements.draft import EDITOR
+from bot.services.meetings import managing
+from bot.services.meetings.edits import REMOVE
+from bot.services.meetings.lifecycle import TEXT_MAX, TITLE_MAX
+from bot.services.vocabulary import MeetingStatus, StaffRole
 from handlers.common import show
 from handlers.meetings.staff.edit_save import Saver
 from handlers.meetings.staff.manage import manage_view
 
-router = Router(name=__name__)
 FIELDS = {"etitle": "title", "edesc": "description"}
+
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
 class EditFlow(StatesGroup):
@@ -75,9 +77,6 @@ def text_question(field: str, language: str, current: str | None) -> str:
     return "\n\n".join((*lines, _("Send /cancel to stop.")))
 
 
-@router.callback_query(
-    MeetingStaffCb.filter(F.action.in_({"edit", "etitle", "edesc", "ecap"})), EDITOR
-)
 async def ask(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -89,8 +88,12 @@ async def ask(
     """The edit menu, the language choice, or the question for the new value."""
     await state.set_state(None)
     meeting_id, action, code = callback_data.id, callback_data.action, callback_data.v
-    meeting = await repo.get(session, meeting_id)
-    if meeting is None or meeting.status == "cancelled" or (code and code not in LANGUAGES):
+    meeting = await managing.get(session, meeting_id)
+    if (
+        meeting is None
+        or meeting.status == MeetingStatus.CANCELLED
+        or (code and code not in LANGUAGES)
+    ):
         callback_answer.text = _("This button is no longer valid.")
         return
     if action == "edit":
@@ -99,7 +102,7 @@ async def ask(
         head = view[0] if view else ""
         await show(callback, head + "\n\n" + hint, edit_menu_keyboard(meeting_id))
     elif action == "ecap":
-        counts = await repo.attendance(session, meeting_id)
+        counts = await managing.attendance(session, meeting_id)
         await state.set_state(EditFlow.capacity)
         await state.set_data({"meeting": meeting_id})
         question = _(
@@ -124,7 +127,6 @@ async def ask(
         )
 
 
-@router.message(StateFilter(EditFlow.text), EDITOR)
 async def typed_text(
     message: Message, state: FSMContext, session: AsyncSession, clock: Clock, settings: Settings
 ) -> None:
@@ -142,7 +144,6 @@ async def typed_text(
         await state.clear()
 
 
-@router.message(StateFilter(EditFlow.capacity), EDITOR)
 async def typed_capacity(
     message: Message, state: FSMContext, session: AsyncSession, clock: Clock, settings: Settings
 ) -> None:
@@ -160,7 +161,6 @@ async def typed_capacity(
         await state.clear()
 
 
-@router.callback_query(MeetingStaffCb.filter(F.action == "nolimit"), EDITOR)
 async def no_limit(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -180,3 +180,15 @@ async def no_limit(
     saver = Saver(session, clock, settings, callback.from_user.id)
     if await saver.capacity(callback.message, data, None):
         await state.clear()
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        ask, MeetingStaffCb.filter(F.action.in_({"edit", "etitle", "edesc", "ecap"})), EDITOR
+    )
+    router.message.register(typed_text, StateFilter(EditFlow.text), EDITOR)
+    router.message.register(typed_capacity, StateFilter(EditFlow.capacity), EDITOR)
+    router.callback_query.register(no_limit, MeetingStaffCb.filter(F.action == "nolimit"), EDITOR)
+    return router

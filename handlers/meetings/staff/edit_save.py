@@ -12,15 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import language_here
 from bot.keyboards.meeting_edit import step_keyboard
-from bot.services import meeting_edits
+from bot.presentation.meetings import card_text, notice_renderer
 from bot.services.clock import Clock
-from bot.services.meeting_edits import CAPACITY_MAX, BelowRegistered, Edit, Outcome
-from bot.services.meeting_registration import Seat
-from bot.services.meetings import TEXT_MAX, TITLE_MAX, MeetingError
+from bot.services.meetings import edits as meeting_edits
+from bot.services.meetings import managing
+from bot.services.meetings.edits import CAPACITY_MAX, BelowRegistered, Edit, Outcome
+from bot.services.meetings.lifecycle import TEXT_MAX, TITLE_MAX, MeetingError
+from bot.services.meetings.registration import Seat, free_places
 from bot.services.text_length import utf16_len
-from db.repositories import meetings as repo
 from handlers.meetings.staff.manage import manage_view
-from handlers.meetings.texts import card_text, notice_renderer
 
 GONE = ("not_found",)  # the meeting was cancelled or is over meanwhile: leave the step
 
@@ -119,13 +119,9 @@ class Saver:
 
     async def _card(self, meeting_id: int, language: str) -> str:
         """The resident's card in one language, as it shows from now on."""
-        meeting = await repo.get(self.session, meeting_id)
+        meeting = await managing.get(self.session, meeting_id)
         assert meeting is not None
-        free = None
-        if meeting.capacity is not None:
-            free = max(
-                0, meeting.capacity - await repo.count(self.session, meeting_id, "registered")
-            )
+        free = await free_places(self.session, meeting)
         with get_i18n().use_locale(language):
             return card_text(meeting, Seat(None, free, ""), language, self.settings.zone)
 

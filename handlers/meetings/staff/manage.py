@@ -21,25 +21,26 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.filters import Has
+from bot.filters import Has, HasRole
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_staff import (
     confirm_cancel_keyboard,
     manage_keyboard,
     staff_list_keyboard,
 )
-from bot.services import meeting_changes, meetings
+from bot.presentation.meetings import facts, list_label, notice_renderer
 from bot.services.clock import Clock
-from bot.services.meeting_changes import Change
-from bot.services.meetings import MeetingError
-from db.repositories import meetings as repo
-from handlers.announcements.draft import EDITOR
+from bot.services.meetings import changes as meeting_changes
+from bot.services.meetings import managing
+from bot.services.meetings.changes import Change
+from bot.services.meetings.lifecycle import MeetingError
+from bot.services.vocabulary import MeetingStatus, StaffRole
 from handlers.common import show
-from handlers.meetings.texts import facts, list_label, notice_renderer
 from handlers.meetings.views import language
 
-router = Router(name=__name__)
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
 class ChangeFlow(StatesGroup):
@@ -49,17 +50,19 @@ class ChangeFlow(StatesGroup):
     new_place = State()
 
 
+# How the staff list marks a meeting that residents do not see.
+MARKS = {MeetingStatus.DRAFT: "📝 ", MeetingStatus.CANCELLED: "⛔ "}
+
+
 async def staff_list(
     session: AsyncSession, clock: Clock, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Meetings that have not ended, drafts and cancelled ones included."""
-    now = clock.now()
-    items = [m for m in await repo.all_meetings(session) if m.ends_at > now][:30]
+    items = (await managing.not_ended(session, clock))[:30]
     labels = [
         (
             m,
-            ("📝 " if m.status == "draft" else "⛔ " if m.status == "cancelled" else "")
-            + list_label(m, language(), settings.zone),
+            MARKS.get(m.status, "") + list_label(m, language(), settings.zone),
         )
         for m in items
     ]
@@ -76,22 +79,21 @@ async def manage_view(
     session: AsyncSession, settings: Settings, meeting_id: int
 ) -> tuple[str, InlineKeyboardMarkup] | None:
     """One meeting for staff: facts, status and counts (no names)."""
-    meeting = await repo.get(session, meeting_id)
+    meeting = await managing.get(session, meeting_id)
     if meeting is None:
         return None
-    counts = await repo.attendance(session, meeting_id)
+    counts = await managing.attendance(session, meeting_id)
     lines = [f"#{meeting.id}", *facts(meeting, language(), settings.zone)]
     lines.append(
         _("Registered: {registered} · waiting: {waiting}").format(
             registered=counts["registered"], waiting=counts["waiting"]
         )
     )
-    if meeting.status != "published":
+    if meeting.status != MeetingStatus.PUBLISHED:
         lines.append(_("Status: {status}").format(status=escape(meeting.status)))
     return "\n".join(lines), manage_keyboard(meeting)
 
 
-@router.message(Command("meetings"), EDITOR)
 async def list_command(
     message: Message, state: FSMContext, session: AsyncSession, clock: Clock, settings: Settings
 ) -> None:
@@ -101,7 +103,6 @@ async def list_command(
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(MeetingStaffCb.filter(F.action.in_({"list", "open", "cancel"})), EDITOR)
 async def navigate(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -123,7 +124,6 @@ async def navigate(
         await show(callback, *view)
 
 
-@router.callback_query(MeetingStaffCb.filter(F.action.in_({"sure", "publish"})), EDITOR)
 async def cancel_or_publish(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -134,34 +134,32 @@ async def cancel_or_publish(
 ) -> None:
     """Cancel (notices, reminders withdrawn) or publish a draft (subscribers told)."""
     render = notice_renderer(get_i18n(), settings.zone)
-    meeting = await repo.get(session, callback_data.id, lock=True)
-    if callback_data.action == "publish" and meeting is not None and meeting.status == "draft":
-        told = await meetings.publish(
-            session, clock, meeting, render, settings.default_language,
-            actor=callback.from_user.id,
-        )  # fmt: skip
-        await session.commit()
-        callback_answer.text = ngettext(
-            "Published. {count} subscriber is told.",
-            "Published. {count} subscribers are told.",
-            told,
-        ).format(count=told)
-    elif callback_data.action == "sure" and meeting is not None and meeting.status != "cancelled":
-        told = await meeting_changes.cancel(
-            session, clock, meeting.id, render, settings.default_language,
-            actor=callback.from_user.id,
-        )  # fmt: skip
-        callback_answer.text = ngettext(
-            "Cancelled. {count} person is told.", "Cancelled. {count} people are told.", told
-        ).format(count=told)
-    else:
+    try:
+        if callback_data.action == "publish":
+            told = await managing.publish_draft(
+                session, clock, callback_data.id, render, settings.default_language,
+                actor=callback.from_user.id,
+            )  # fmt: skip
+            callback_answer.text = ngettext(
+                "Published. {count} subscriber is told.",
+                "Published. {count} subscribers are told.",
+                told,
+            ).format(count=told)
+        else:
+            told = await meeting_changes.cancel(
+                session, clock, callback_data.id, render, settings.default_language,
+                actor=callback.from_user.id,
+            )  # fmt: skip
+            callback_answer.text = ngettext(
+                "Cancelled. {count} person is told.", "Cancelled. {count} people are told.", told
+            ).format(count=told)
+    except MeetingError:
         await session.rollback()  # let go of the meeting's lock before talking to Telegram
         callback_answer.text = _("This button is no longer valid.")
     view = await manage_view(session, settings, callback_data.id)
     await show(callback, *(view or await staff_list(session, clock, settings)))
 
 
-@router.callback_query(MeetingStaffCb.filter(F.action.in_({"time", "place"})), EDITOR)
 async def ask_change(
     callback: CallbackQuery, callback_data: MeetingStaffCb, state: FSMContext
 ) -> None:
@@ -178,7 +176,6 @@ async def ask_change(
     await show(callback, question + "\n\n" + _("Send /cancel to stop."))
 
 
-@router.message(StateFilter(ChangeFlow), Has("text"), EDITOR)
 async def apply_change(
     message: Message,
     state: FSMContext,
@@ -228,3 +225,20 @@ async def apply_change(
     view = await manage_view(session, settings, meeting_id)
     if view is not None:
         await message.answer(view[0], reply_markup=view[1])
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(list_command, Command("meetings"), EDITOR)
+    router.callback_query.register(
+        navigate, MeetingStaffCb.filter(F.action.in_({"list", "open", "cancel"})), EDITOR
+    )
+    router.callback_query.register(
+        cancel_or_publish, MeetingStaffCb.filter(F.action.in_({"sure", "publish"})), EDITOR
+    )
+    router.callback_query.register(
+        ask_change, MeetingStaffCb.filter(F.action.in_({"time", "place"})), EDITOR
+    )
+    router.message.register(apply_change, StateFilter(ChangeFlow), Has("text"), EDITOR)
+    return router

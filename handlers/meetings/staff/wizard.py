@@ -3,6 +3,7 @@
 title --text--> description --text/Skip--> district --button--> venue --text--> address --text-->
 location --location/Skip--> starts --"YYYY-MM-DD HH:MM"--> ends --"HH:MM"--> capacity
 --number/Skip--> confirm --Publish now / Save as draft--> none; /cancel or the menu leave any step
+confirm --🌐 Translate / a language--> review of the other languages (wizard_translate.py)
 """
 
 from __future__ import annotations
@@ -20,17 +21,25 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.filters import Has
+from bot.filters import Has, HasRole
 from bot.keyboards.callbacks import MeetingStaffCb
 from bot.keyboards.meeting_staff import district_keyboard, save_keyboard, skip_keyboard
-from bot.services import meetings
+from bot.presentation.machine_note import machine_line
+from bot.presentation.meetings import full_when
 from bot.services.clock import Clock
-from bot.services.meetings import MEETING_DISTRICTS, MeetingError
-from handlers.announcements.draft import EDITOR
-from handlers.meetings.staff.wizard_steps import NEXT, draft_of, parse, question
-from handlers.meetings.texts import when
+from bot.services.meetings import managing
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS, MeetingError
+from bot.services.vocabulary import StaffRole
+from handlers.meetings.staff.wizard_steps import (
+    NEXT,
+    draft_of,
+    machine_of,
+    parse,
+    question,
+    versions_of,
+)
 
-router = Router(name=__name__)
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
 class Wizard(StatesGroup):
@@ -56,14 +65,12 @@ async def ask(target: Message, state: FSMContext, step: str) -> None:
     await target.answer(question(step), reply_markup=markup)
 
 
-@router.message(Command("newmeeting"), EDITOR)
 async def start(message: Message, state: FSMContext) -> None:
     """Begin a new meeting."""
     await state.clear()
     await ask(message, state, "title")
 
 
-@router.message(StateFilter(Wizard), Has("text"), EDITOR)
 async def typed(
     message: Message, state: FSMContext, raw_state: str, clock: Clock, settings: Settings
 ) -> None:
@@ -87,7 +94,6 @@ async def typed(
     )
 
 
-@router.message(StateFilter(Wizard.location), Has("location"), EDITOR)
 async def located(message: Message, state: FSMContext) -> None:
     """The venue's location on the map."""
     assert message.location is not None
@@ -95,9 +101,6 @@ async def located(message: Message, state: FSMContext) -> None:
     await ask(message, state, "starts")
 
 
-@router.callback_query(
-    MeetingStaffCb.filter(F.action.in_({"skip", "district"})), StateFilter(Wizard), EDITOR
-)
 async def pressed(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -128,25 +131,29 @@ async def pressed(
         callback_answer.text = _("This button is no longer valid.")
 
 
-async def confirm(target: Message, state: FSMContext, settings: Settings) -> None:
-    """Show a summary with Publish now / Save as draft."""
+async def confirm(
+    target: Message, state: FSMContext, settings: Settings, extra: list[str] | None = None
+) -> None:
+    """Show a summary (with the language versions and `extra` lines) and the save buttons."""
     await state.set_state(Wizard.confirm)
-    draft = draft_of(await state.get_data())
+    data = await state.get_data()
+    draft = draft_of(data)
     places = str(draft.capacity) if draft.capacity else "∞"
     summary = "\n".join(
         (
             f"<b>{escape(draft.title['de'])}</b>",
-            escape(when(draft.starts, get_i18n().current_locale, settings.zone)),
+            escape(full_when(draft.starts, get_i18n().current_locale, settings.zone)),
             f"{escape(draft.venue)}, {escape(draft.address)}",
             _("Places: {count}").format(count=places),
         )
     )
-    await target.answer(summary, reply_markup=save_keyboard())
+    if machine_of(data):
+        summary += "\n\n" + machine_line(machine_of(data))
+    summary = "\n\n".join([summary, *(extra or [])])
+    markup = save_keyboard(set(versions_of(data)), machine_of(data))
+    await target.answer(summary, reply_markup=markup)
 
 
-@router.callback_query(
-    MeetingStaffCb.filter(F.action == "save"), StateFilter(Wizard.confirm), EDITOR
-)
 async def save(
     callback: CallbackQuery,
     callback_data: MeetingStaffCb,
@@ -157,12 +164,15 @@ async def save(
     callback_answer: CallbackAnswer,
 ) -> None:
     """Store the meeting (and publish it when asked)."""
-    from handlers.meetings.texts import notice_renderer
+    from bot.presentation.meetings import notice_renderer
 
     try:
-        meeting = await meetings.create(
-            session, clock, draft_of(await state.get_data()), created_by=callback.from_user.id
-        )
+        meeting = await managing.save_new(
+            session, clock, draft_of(await state.get_data()), created_by=callback.from_user.id,
+            publish_now=callback_data.v == "publish",
+            render=notice_renderer(get_i18n(), settings.zone),
+            default_language=settings.default_language,
+        )  # fmt: skip
     except MeetingError:
         await session.rollback()
         callback_answer.text = _("That does not fit, please try again.")
@@ -170,16 +180,27 @@ async def save(
         if isinstance(callback.message, Message):
             await callback.message.answer(question("starts"))
         return
-    if callback_data.v == "publish":
-        render = notice_renderer(get_i18n(), settings.zone)
-        await meetings.publish(
-            session, clock, meeting, render, settings.default_language,
-            actor=callback.from_user.id,
-        )  # fmt: skip
-    await session.commit()
     await state.clear()
     link = f"https://t.me/{settings.bot_username}?start=m{meeting.id}"
     text = _("Saved as meeting #{id}. Poster link: {link}").format(id=meeting.id, link=link)
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=None)
         await callback.message.answer(text)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(start, Command("newmeeting"), EDITOR)
+    router.message.register(typed, StateFilter(Wizard), Has("text"), EDITOR)
+    router.message.register(located, StateFilter(Wizard.location), Has("location"), EDITOR)
+    router.callback_query.register(
+        pressed,
+        MeetingStaffCb.filter(F.action.in_({"skip", "district"})),
+        StateFilter(Wizard),
+        EDITOR,
+    )
+    router.callback_query.register(
+        save, MeetingStaffCb.filter(F.action == "save"), StateFilter(Wizard.confirm), EDITOR
+    )
+    return router

@@ -8,8 +8,8 @@ from typing import Any
 from aiogram.utils.i18n import gettext as _
 
 from bot.config import Settings
-from bot.services import meetings
-from bot.services.meetings import MeetingError, MeetingInput
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingError, MeetingInput
 from bot.services.text_length import utf16_len
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -74,17 +74,31 @@ def parse(step: str, text: str, data: dict[str, Any], settings: Settings, now: d
     return moment.isoformat()
 
 
+def versions_of(data: dict[str, Any]) -> dict[str, list[str]]:
+    """The other languages' [title, description] (machine-made or typed by staff)."""
+    return dict(data.get("versions") or {})
+
+
+def machine_of(data: dict[str, Any]) -> set[str]:
+    """The languages whose texts machine translation made (and staff have not replaced)."""
+    return set(data.get("machine") or ()) & set(versions_of(data))
+
+
 def draft_of(data: dict[str, Any]) -> MeetingInput:
     """The collected answers as a meeting."""
     location = data.get("location")
+    versions = versions_of(data)
+    description = {"de": data["description"]} if data.get("description") else {}
+    description |= {code: texts[1] for code, texts in versions.items() if texts[1]}
     return MeetingInput(
-        title={"de": data["title"]},
-        description={"de": data["description"]} if data.get("description") else {},
+        title={"de": data["title"]} | {code: texts[0] for code, texts in versions.items()},
+        description=description,
+        machine=frozenset(machine_of(data)),
         district=data["district"],
         venue=data["venue"],
         address=data["address"],
         starts=datetime.fromisoformat(data["starts"]),
         ends=datetime.fromisoformat(data["ends"]),
         capacity=data.get("capacity"),
-        location=tuple(location) if location else None,  # type: ignore[arg-type]
+        location=tuple(location) if location else None,
     )

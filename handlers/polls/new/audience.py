@@ -31,16 +31,14 @@ from bot.keyboards.audience import (
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import AudienceCb, PollWizCb
 from bot.keyboards.common import back
+from bot.presentation.audience import recipients_line
 from bot.services import audience as audiences
 from bot.services import youth_groups
 from bot.services.audience import Audience, UnknownAudienceValue
-from bot.services.poll_input import PollAudience, PollError
-from handlers.announcements.draft import recipients_line
+from bot.services.polls.input import PollAudience, PollError
 from handlers.common import show
 from handlers.polls.new.draft import PollFlow, audience_of, audience_words, problem
 from handlers.polls.new.wizard import EDITOR
-
-router = Router(name=__name__)
 
 
 def audience_keyboard(audience: PollAudience) -> InlineKeyboardMarkup:
@@ -110,11 +108,6 @@ async def show_kind(
     await show(callback, "\n".join(lines), kind_keyboard(kind, audience.residents, back_to))
 
 
-@router.callback_query(
-    PollWizCb.filter(F.action == "audience"),
-    StateFilter(PollFlow.preview, PollFlow.audience),
-    EDITOR,
-)
 async def open_audience(
     callback: CallbackQuery, state: FSMContext, session: AsyncSession, settings: Settings
 ) -> None:
@@ -122,11 +115,6 @@ async def open_audience(
     await show_audience(callback, state, session, settings)
 
 
-@router.callback_query(
-    PollWizCb.filter(F.action.in_(("everyone", "residents", "groups"))),
-    StateFilter(PollFlow.audience),
-    EDITOR,
-)
 async def switch(
     callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, session: AsyncSession,
     settings: Settings,
@@ -143,11 +131,6 @@ async def switch(
     await show_audience(callback, state, session, settings)
 
 
-@router.callback_query(
-    PollWizCb.filter((F.action == "kind") & F.value.in_(KINDS)),
-    StateFilter(PollFlow.audience),
-    EDITOR,
-)
 async def open_kind(
     callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, session: AsyncSession,
     settings: Settings,
@@ -157,7 +140,6 @@ async def open_kind(
     await show_kind(callback, callback_data.value, audience, session, settings)
 
 
-@router.callback_query(AudienceCb.filter(), StateFilter(PollFlow.audience), EDITOR)
 async def toggle(
     callback: CallbackQuery, callback_data: AudienceCb, state: FSMContext, session: AsyncSession,
     settings: Settings, callback_answer: CallbackAnswer,
@@ -172,3 +154,30 @@ async def toggle(
     audience = replace(current, residents=residents, include_residents=True)
     await state.update_data(audience=audience.to_json())
     await show_kind(callback, callback_data.kind, audience, session, settings)
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        open_audience,
+        PollWizCb.filter(F.action == "audience"),
+        StateFilter(PollFlow.preview, PollFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        switch,
+        PollWizCb.filter(F.action.in_(("everyone", "residents", "groups"))),
+        StateFilter(PollFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        open_kind,
+        PollWizCb.filter((F.action == "kind") & F.value.in_(KINDS)),
+        StateFilter(PollFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        toggle, AudienceCb.filter(), StateFilter(PollFlow.audience), EDITOR
+    )
+    return router

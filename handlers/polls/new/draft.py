@@ -9,16 +9,18 @@ from zoneinfo import ZoneInfo
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_datetime
+from aiogram.utils.i18n import ngettext
 
 from bot.config import LANGUAGES
 from bot.i18n import language_here
 from bot.keyboards.audience import filter_lines
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PollWizCb
-from bot.services.poll_input import PollAudience, PollDraft, PollError
+from bot.keyboards.common import translate_label
+from bot.presentation.dates import when
+from bot.presentation.machine_note import machine_line, with_note
+from bot.services.polls.input import PollAudience, PollDraft, PollError
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "de")
 DURATIONS = {"1d": timedelta(days=1), "7d": timedelta(days=7), "14d": timedelta(days=14)}
@@ -130,16 +132,13 @@ def draft_of(data: dict[str, Any]) -> PollDraft:
     return PollDraft(
         questions=data["questions"], options=data["options"],
         closes_at=datetime.fromisoformat(data["closes"]), multiple=data["multiple"],
-        show_results=data["show"], audience=audience,
+        show_results=data["show"], audience=audience, machine=frozenset(machine_of(data)),
     )  # fmt: skip
 
 
 def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
     """The whole poll as it will go out, with its settings."""
-    locale = get_i18n().current_locale
-    closes = format_datetime(
-        datetime.fromisoformat(data["closes"]), "medium", tzinfo=zone, locale=locale
-    )
+    closes = when(datetime.fromisoformat(data["closes"]), zone, time="medium")
     added = [language_here(code) for code in OTHER_LANGUAGES if code in data["questions"]]
     lines = [
         _("<b>Preview</b>"),
@@ -151,6 +150,8 @@ def preview_text(data: dict[str, Any], zone: ZoneInfo) -> str:
         _("Voters see the results: yes") if data["show"] else _("Voters see the results: no"),
         _("Other languages: {languages}").format(languages=", ".join(added) or "—"),
     ]
+    if machine_of(data):
+        lines.append(machine_line(machine_of(data)))
     return "\n\n".join(lines)
 
 
@@ -182,16 +183,36 @@ def closes_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def languages_keyboard(added: set[str]) -> InlineKeyboardMarkup:
-    """The nine other languages (✅ when added), and back to the preview."""
+def languages_keyboard(added: set[str], machine: set[str] | None = None) -> InlineKeyboardMarkup:
+    """The nine other languages (✅ added, 🌐 machine-translated), Translate into the missing
+    ones (while any is missing), and back to the preview."""
     builder = InlineKeyboardBuilder()
     for code in OTHER_LANGUAGES:
-        mark = "✅ " if code in added else ""
+        mark = "🌐 " if code in (machine or set()) else "✅ " if code in added else ""
         builder.button(
             text=mark + language_here(code), callback_data=PollWizCb(action="lang", value=code)
         )
+    rows = [3, 3, 3]
+    if not set(OTHER_LANGUAGES) <= added:
+        builder.button(  # full row
+            text=translate_label(), callback_data=PollWizCb(action="translate")
+        )
+        rows.append(1)
     builder.button(  # full row
         text=_("Back to the preview"), callback_data=PollWizCb(action="preview")
     )
-    builder.adjust(3, 3, 3, 1)
+    builder.adjust(*rows, 1)
     return builder.as_markup()
+
+
+def machine_of(data: dict[str, Any]) -> set[str]:
+    """The draft's variants machine translation made (and staff have not replaced)."""
+    return set(data.get("machine") or ()) & set(data.get("questions") or ())
+
+
+def version_text(data: dict[str, Any], code: str) -> str:
+    """One language's question and answers as staff review them (with the note, if machine)."""
+    question = "<b>" + html.escape(data["questions"][code]) + "</b>"
+    answers = "\n".join(f"{n}. {html.escape(o)}" for n, o in enumerate(data["options"][code], 1))
+    text = question + "\n" + answers
+    return with_note(text, code, code in machine_of(data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,30 +13,37 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import Has
 from bot.i18n import language_here
+from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import PollWizCb
-from bot.keyboards.common import main_menu_keyboard
-from bot.services import polls
+from bot.keyboards.common import back, main_menu_keyboard
+from bot.presentation.machine_note import current_version_question
 from bot.services.clock import Clock
-from bot.services.poll_input import PollError, check_options, check_question
+from bot.services.polls import lifecycle as polls
+from bot.services.polls.input import PollError, check_options, check_question
 from handlers.common import main_menu_text, show
 from handlers.polls.new.draft import (
     OTHER_LANGUAGES,
     PollFlow,
     draft_of,
     languages_keyboard,
+    machine_of,
     preview_keyboard,
     preview_text,
     problem,
+    version_text,
 )
 from handlers.polls.new.wizard import EDITOR, answers_of
 
-router = Router(name=__name__)
 TOGGLES = ("multiple", "show")
 
 
-@router.callback_query(
-    PollWizCb.filter(F.action.in_(TOGGLES)), StateFilter(PollFlow.preview), EDITOR
-)
+def back_to_languages() -> InlineKeyboardMarkup:
+    """Back to the languages, keeping the variant under review."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=back(_("Back")), callback_data=PollWizCb(action="languages"))
+    return builder.as_markup()
+
+
 async def toggle(
     callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, settings: Settings
 ) -> None:
@@ -47,32 +54,30 @@ async def toggle(
     await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
 
 
-@router.callback_query(
-    PollWizCb.filter(F.action == "languages"), StateFilter(PollFlow.preview), EDITOR
-)
 async def languages(callback: CallbackQuery, state: FSMContext) -> None:
     """Choose a language to add (or replace)."""
     data = await state.get_data()
     await state.set_state(PollFlow.language)
     text = _("Which language? People get the poll in their language if it exists, else German.")
-    await show(callback, text, languages_keyboard(set(data["questions"])))
+    await show(callback, text, languages_keyboard(set(data["questions"]), machine_of(data)))
 
 
-@router.callback_query(
-    PollWizCb.filter((F.action == "lang") & F.value.in_(OTHER_LANGUAGES)),
-    StateFilter(PollFlow.language),
-    EDITOR,
-)
 async def language(callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext) -> None:
-    """Ask for the question in that language."""
-    await state.update_data(lang=callback_data.value)
+    """Ask for the question in that language; a variant that exists is shown first, for review
+    (a machine-made draft above all), with a way back that keeps it."""
+    code = callback_data.value
+    data = await state.get_data()
+    await state.update_data(lang=code)
     await state.set_state(PollFlow.translated_question)
-    language = _("Language: {language}").format(language=language_here(callback_data.value))
-    text = language + "\n" + _("Send the question in this language.")
-    await show(callback, text, None)
+    language = _("Language: {language}").format(language=language_here(code))
+    ask = _("Send the question in this language.")
+    if code not in data["questions"]:
+        await show(callback, language + "\n" + ask, None)
+        return
+    text = "\n\n".join([language, version_text(data, code), current_version_question(), ask])
+    await show(callback, text, back_to_languages())
 
 
-@router.message(StateFilter(PollFlow.translated_question), EDITOR, Has("text"))
 async def translated_question(message: Message, state: FSMContext) -> None:
     """The question in the chosen language."""
     data = await state.get_data()
@@ -93,7 +98,6 @@ async def translated_question(message: Message, state: FSMContext) -> None:
     await message.answer(language + "\n" + ask.format(count=count))
 
 
-@router.message(StateFilter(PollFlow.translated_options), EDITOR, Has("text"))
 async def translated_options(message: Message, state: FSMContext, settings: Settings) -> None:
     """The answers in the chosen language (as many as in German)."""
     data = await state.get_data()
@@ -109,17 +113,13 @@ async def translated_options(message: Message, state: FSMContext, settings: Sett
     await state.update_data(
         questions={**data["questions"], code: data["question"]},
         options={**data["options"], code: answers},
+        machine=sorted(machine_of(data) - {code}),  # typed by staff: their own variant now
     )
     await state.set_state(PollFlow.preview)
     data = await state.get_data()
     await message.answer(preview_text(data, settings.zone), reply_markup=preview_keyboard(data))
 
 
-@router.callback_query(
-    PollWizCb.filter(F.action == "preview"),
-    StateFilter(PollFlow.language, PollFlow.audience),
-    EDITOR,
-)
 async def back_to_preview(callback: CallbackQuery, state: FSMContext, settings: Settings) -> None:
     """Back from the languages (none added) or from the audience."""
     await state.set_state(PollFlow.preview)
@@ -127,7 +127,6 @@ async def back_to_preview(callback: CallbackQuery, state: FSMContext, settings: 
     await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
 
 
-@router.callback_query(PollWizCb.filter(F.action == "send"), StateFilter(PollFlow.preview), EDITOR)
 async def send(
     callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, session: AsyncSession,
     clock: Clock, settings: Settings,
@@ -150,9 +149,47 @@ async def send(
     await show(callback, text.format(id=poll.id), main_menu_keyboard())
 
 
-@router.callback_query(PollWizCb.filter(F.action == "cancel"), StateFilter(PollFlow), EDITOR)
 async def cancel(callback: CallbackQuery, state: FSMContext) -> None:
     """Throw the draft away."""
     await state.clear()
     done = _("The poll was discarded. Nothing was sent.")
     await show(callback, done + "\n\n" + main_menu_text(), main_menu_keyboard())
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.callback_query.register(
+        toggle, PollWizCb.filter(F.action.in_(TOGGLES)), StateFilter(PollFlow.preview), EDITOR
+    )
+    router.callback_query.register(
+        languages,
+        PollWizCb.filter(F.action == "languages"),
+        StateFilter(PollFlow.preview, PollFlow.translated_question, PollFlow.translated_options),
+        EDITOR,
+    )
+    router.callback_query.register(
+        language,
+        PollWizCb.filter((F.action == "lang") & F.value.in_(OTHER_LANGUAGES)),
+        StateFilter(PollFlow.language),
+        EDITOR,
+    )
+    router.message.register(
+        translated_question, StateFilter(PollFlow.translated_question), EDITOR, Has("text")
+    )
+    router.message.register(
+        translated_options, StateFilter(PollFlow.translated_options), EDITOR, Has("text")
+    )
+    router.callback_query.register(
+        back_to_preview,
+        PollWizCb.filter(F.action == "preview"),
+        StateFilter(PollFlow.language, PollFlow.audience),
+        EDITOR,
+    )
+    router.callback_query.register(
+        send, PollWizCb.filter(F.action == "send"), StateFilter(PollFlow.preview), EDITOR
+    )
+    router.callback_query.register(
+        cancel, PollWizCb.filter(F.action == "cancel"), StateFilter(PollFlow), EDITOR
+    )
+    return router

@@ -28,7 +28,8 @@ from bot.config import Settings
 from bot.filters import Has, HasRole
 from bot.keyboards.callbacks import PollWizCb
 from bot.services.clock import Clock
-from bot.services.poll_input import PollAudience, PollError, check_options, check_question
+from bot.services.polls.input import PollAudience, PollError, check_options, check_question
+from bot.services.vocabulary import StaffRole
 from handlers.common import show
 from handlers.polls.new.draft import (
     DURATIONS,
@@ -40,8 +41,7 @@ from handlers.polls.new.draft import (
     problem,
 )
 
-router = Router(name=__name__)
-EDITOR = HasRole("editor")
+EDITOR = HasRole(StaffRole.EDITOR)
 
 
 def answers_of(message: Message) -> list[str]:
@@ -49,7 +49,6 @@ def answers_of(message: Message) -> list[str]:
     return [line.strip() for line in (message.text or "").splitlines() if line.strip()]
 
 
-@router.message(Command("newpoll"), EDITOR)
 async def newpoll(message: Message, state: FSMContext) -> None:
     """Start a new draft (an unsent one is discarded)."""
     await state.set_state(PollFlow.question)
@@ -61,7 +60,6 @@ async def newpoll(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.message(StateFilter(PollFlow.question), EDITOR, Has("text"))
 async def question(message: Message, state: FSMContext) -> None:
     """The German question."""
     try:
@@ -76,7 +74,6 @@ async def question(message: Message, state: FSMContext) -> None:
     )
 
 
-@router.message(StateFilter(PollFlow.options), EDITOR, Has("text"))
 async def options(message: Message, state: FSMContext) -> None:
     """The German answers."""
     try:
@@ -102,7 +99,6 @@ async def _set_closes(state: FSMContext, closes: datetime) -> None:
     await state.set_state(PollFlow.preview)
 
 
-@router.message(StateFilter(PollFlow.closes), EDITOR, Has("text"))
 async def closes_typed(
     message: Message, state: FSMContext, settings: Settings, clock: Clock
 ) -> None:
@@ -121,7 +117,6 @@ async def closes_typed(
     await message.answer(preview_text(data, settings.zone), reply_markup=preview_keyboard(data))
 
 
-@router.callback_query(PollWizCb.filter(F.action == "closes"), StateFilter(PollFlow.closes), EDITOR)
 async def closes_chosen(
     callback: CallbackQuery, callback_data: PollWizCb, state: FSMContext, settings: Settings,
     clock: Clock,
@@ -133,3 +128,16 @@ async def closes_chosen(
     await _set_closes(state, clock.now() + span)
     data = await state.get_data()
     await show(callback, preview_text(data, settings.zone), preview_keyboard(data))
+
+
+def build_router() -> Router:
+    """A new router with this module's handlers, in the order aiogram tries them."""
+    router = Router(name=__name__)
+    router.message.register(newpoll, Command("newpoll"), EDITOR)
+    router.message.register(question, StateFilter(PollFlow.question), EDITOR, Has("text"))
+    router.message.register(options, StateFilter(PollFlow.options), EDITOR, Has("text"))
+    router.message.register(closes_typed, StateFilter(PollFlow.closes), EDITOR, Has("text"))
+    router.callback_query.register(
+        closes_chosen, PollWizCb.filter(F.action == "closes"), StateFilter(PollFlow.closes), EDITOR
+    )
+    return router

@@ -1,0 +1,139 @@
+"""Handlers of the vote: thin — read the press, call bot.services.budget.voting, render.
+
+The choice being made lives only in the ballot message's buttons (BudgetCb.draft, a bit mask),
+never in the conversation data, which is stored under the person's Telegram id; only a confirmed
+ballot is stored, under the keyed hash of the person, and read from there each time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aiogram.filters import CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.keyboards.callbacks import BudgetCb
+from bot.presentation import budget as screens
+from bot.services.budget import voting
+from bot.services.budget.voting import CastOutcome
+from bot.services.clock import Clock
+from handlers.budget import gate
+from handlers.common import show
+
+if TYPE_CHECKING:
+    from db.models import User
+
+LEGACY_DRAFT = "budget"  # where earlier versions kept the choice in the conversation data
+
+
+async def onboarded(message: Message, user: User) -> bool:
+    """Only people past the welcome get the vote directly; others see the welcome first."""
+    return user.onboarded
+
+
+async def _screen(
+    session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
+    process_id: int,
+) -> tuple[str, Any]:  # fmt: skip
+    await _forget_legacy_draft(state)
+    return await gate.screen(session, clock, settings, user, state, process_id)
+
+
+async def deep_link(
+    message: Message, command: CommandObject, session: AsyncSession, clock: Clock,
+    settings: Settings, user: User, state: FSMContext,
+) -> None:  # fmt: skip
+    """`t.me/<bot>?start=b42`: the ballot of process 42."""
+    await state.set_state(None)
+    process_id = int((command.args or "b0")[1:])
+    text, markup = await _screen(session, clock, settings, user, state, process_id)
+    await message.answer(text, reply_markup=markup)
+
+
+async def choose(
+    callback: CallbackQuery, session: AsyncSession, clock: Clock, state: FSMContext
+) -> None:
+    """Menu → 💶: the open votes (none: say so, with the way back)."""
+    if await state.get_state() == gate.Gate.code.state:
+        await state.set_state(None)  # back from the code question: typed text is text again
+    processes = await voting.open_processes(session, clock)
+    await show(callback, screens.choose_text(processes), screens.choose_keyboard(processes))
+
+
+async def open_ballot(
+    callback: CallbackQuery, callback_data: BudgetCb, session: AsyncSession, clock: Clock,
+    settings: Settings, user: User, state: FSMContext,
+) -> None:  # fmt: skip
+    """A process's ballot, with the person's stored choice ticked."""
+    text, markup = await _screen(session, clock, settings, user, state, callback_data.process)
+    await show(callback, text, markup)
+
+
+async def _forget_legacy_draft(state: FSMContext) -> None:
+    data = await state.get_data()
+    if LEGACY_DRAFT in data:
+        await state.set_data({k: v for k, v in data.items() if k != LEGACY_DRAFT})
+
+
+async def toggle(
+    callback: CallbackQuery, callback_answer: CallbackAnswer, callback_data: BudgetCb,
+    session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
+) -> None:  # fmt: skip
+    """Tick or untick a project; a tick beyond the budget (or max_projects) is refused."""
+    process = await voting.process(session, callback_data.process)
+    projects = await voting.projects_of(session, callback_data.process)
+    chosen = voting.draft_choice(projects, callback_data.draft)
+    if process is None or chosen is None or not voting.is_open(process, clock):
+        # An old screen, or the vote closed meanwhile: show the current state instead.
+        await open_ballot(callback, callback_data, session, clock, settings, user, state)
+        return
+    wanted = callback_data.project
+    new = [p for p in chosen if p != wanted] if wanted in chosen else [*chosen, wanted]
+    refused = voting.problem(process, projects, new)
+    if refused is not None:
+        left = process.budget - sum(projects[p].cost or 0 for p in chosen if p in projects)
+        callback_answer.text = screens.refusal(refused, process, left)
+        callback_answer.show_alert = True
+        return
+    voted = await voting.ballot(session, settings.poll_key, process.id, user.telegram_id)
+    await show(
+        callback,
+        screens.ballot_text(process, projects, new, voted=voted is not None),
+        screens.ballot_keyboard(process, projects, new),
+    )
+
+
+async def confirm(
+    callback: CallbackQuery, callback_answer: CallbackAnswer, callback_data: BudgetCb,
+    session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
+) -> None:  # fmt: skip
+    """Store the choice as the person's ballot (checked again, in one transaction)."""
+    process = await voting.process(session, callback_data.process)
+    projects = await voting.projects_of(session, callback_data.process)
+    chosen = voting.draft_choice(projects, callback_data.draft)
+    if process is None or chosen is None:
+        await open_ballot(callback, callback_data, session, clock, settings, user, state)
+        return
+    first = await voting.ballot(session, settings.poll_key, process.id, user.telegram_id) is None
+    if first and voting.is_open(process, clock) and await gate.question(process, state):
+        # A question not answered yet (an old or forged screen): ask it, store nothing.
+        await open_ballot(callback, callback_data, session, clock, settings, user, state)
+        return
+    code = (await gate.answers(state, process.id)).get("code")
+    outcome = await voting.cast(
+        session, clock, settings.poll_key, process, user.telegram_id, chosen, code
+    )
+    if outcome not in (CastOutcome.SAVED, CastOutcome.CHANGED):
+        callback_answer.text = screens.refusal(outcome, process, 0)
+        callback_answer.show_alert = True
+        if outcome == CastOutcome.CODE_USED:
+            await gate.forget(state, process.id)
+        if outcome in (CastOutcome.CLOSED, CastOutcome.CODE_USED, CastOutcome.NO_CODE):
+            await open_ballot(callback, callback_data, session, clock, settings, user, state)
+        return
+    await gate.forget(state, process.id)
+    changed = outcome == CastOutcome.CHANGED
+    await show(callback, screens.saved_text(process, changed), screens.saved_keyboard(process))
