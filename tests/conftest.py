@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from db import migrate
 from db.session import create_engine
+from tests.pg_reuse import ReusedPostgres
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
@@ -70,23 +71,33 @@ def pg_template() -> Iterator[str | None]:
     asyncio.run(_pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@pytest.fixture(scope="session")
+def pg_reused(pg_template: str | None) -> Iterator[ReusedPostgres | None]:
+    """This test process's PostgreSQL database, put back to fresh before each test."""
+    if pg_template is None:
+        yield None
+        return
+    import asyncio
+
+    reused = ReusedPostgres(_pg_admin_url(), pg_template)
+    yield reused
+    asyncio.run(reused.drop())
+
+
 @pytest.fixture(params=BACKENDS)
 async def database_url(
     request: pytest.FixtureRequest,
     tmp_path: Path,
     sqlite_template: Path,
-    pg_template: str | None,
-) -> AsyncIterator[str]:
+    pg_reused: ReusedPostgres | None,
+) -> str:
     """The URL of a fresh database at the newest schema, seeded like production."""
     if request.param == "sqlite":
         path = tmp_path / "bot.db"
         shutil.copy(sqlite_template, path)
-        yield f"sqlite+aiosqlite:///{path}"
-        return
-    name = f"stadtstimme_t_{uuid.uuid4().hex[:10]}"
-    await _pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
-    yield str(make_url(_pg_admin_url()).set(database=name))
-    await _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return f"sqlite+aiosqlite:///{path}"
+    assert pg_reused is not None
+    return await pg_reused.fresh()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -99,3 +110,22 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
     await _pg_execute(f'CREATE DATABASE "{name}"')
     yield str(make_url(_pg_admin_url()).set(database=name))
     await _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# The longest tests start first: pytest-xdist hands tests out in this order, one at a time as a
+# worker runs dry, so a minutes-long test collected late keeps one worker busy while the other
+# idles at the end of the run (CI has two cores).
+# (Only these: timing-sensitive e2e tests running beside the drill's three processes flaked.)
+LONG_FIRST = (
+    "tests/ops/",
+    "tests/flow/test_fuzz_updates.py",
+    "tests/delivery/test_processes.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        starts = [i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)]
+        return starts[0] if starts else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: within a rank, collection order

@@ -1,6 +1,6 @@
 """Rows planted for one person in each table /mydata covers, and which columns hold a person.
 
-PLANTERS has one entry per covered "table.column" (bot/services/personal_data_sections.py);
+PLANTERS has one entry per covered "table.column" (bot/services/personal_data/sections.py);
 each plants a row linked to the given person through that column only. Columns of `users` need
 none: `change_own_row` gives any of them a new value.
 """
@@ -16,8 +16,19 @@ from typing import Any
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.personal_data_sections import NOT_EXPORTED, PERSON_LINKED, SECTIONS
+from bot.services.budget.voters import voter_key
+from bot.services.personal_data.sections import (
+    KEYED_SECTIONS,
+    NOT_EXPORTED,
+    PERSON_LINKED,
+    SECTIONS,
+)
 from db.models import (
+    BudgetBallot,
+    BudgetProcess,
+    BudgetProject,
+    BudgetProposal,
+    BudgetSupport,
     FsmRecord,
     Idea,
     IdeaEvent,
@@ -32,11 +43,20 @@ from db.models import (
     Poll,
     PollMessage,
     PollVariant,
+    Translation,
     User,
     UserTopic,
+    VolunteerAlert,
+    VolunteerInterest,
+    VolunteerOpportunity,
+    VolunteerOrg,
+    VolunteerRelay,
 )
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+# The voters' HMAC key the exports are made with (POLL_SECRET in production).
+VOTER_SECRET = b"personal-data-test-key-0123456789abcdef"
+ALL_SECTIONS = (*SECTIONS, *KEYED_SECTIONS)
 # Names of columns that hold a person's Telegram id, row id or vote hash.
 PERSON_NAME = re.compile(
     r"(^|_)(user|telegram|chat|voter|author|actor|staff|member|person|resident|recipient|sender)"
@@ -59,10 +79,10 @@ def person_columns(metadata: MetaData) -> set[str]:
 
 def uncovered(metadata: MetaData) -> list[str]:
     """Person columns that no section exports and no reason excuses, each with what to do."""
-    covered = {column for section in SECTIONS for column in section.covers}
+    covered = {column for section in ALL_SECTIONS for column in section.covers}
     return [
         f"{column}: holds a person's id or data, but no /mydata section covers it; add it to a "
-        "Section's covers in bot/services/personal_data_sections.py (or to NOT_EXPORTED with "
+        "Section's covers in bot/services/personal_data/sections.py (or to NOT_EXPORTED with "
         "the reason)"
         for column in sorted(person_columns(metadata) - covered - set(NOT_EXPORTED))
     ]
@@ -125,6 +145,14 @@ async def _history(session: AsyncSession, person: User) -> None:
     session.add(IdeaEvent(
         idea_id=idea.id, actor="staff", staff_id=4242, action="decide", before="submitted",
         after="published", comment="Danke, wir prüfen das mit dem Grünflächenamt.",
+    ))  # fmt: skip
+
+
+async def _translation(session: AsyncSession, person: User) -> None:
+    idea = await _idea(session, person)
+    session.add(Translation(
+        text_hash=f"{next(_serial):064x}", source="tr", target="de", provider="libretranslate",
+        translated="Mehr Bänke bitte", idea_id=idea.id,
     ))  # fmt: skip
 
 
@@ -191,11 +219,99 @@ async def _feedback(session: AsyncSession, person: User) -> None:
     session.add(MeetingFeedback(meeting_id=meeting.id, user_id=person.id, rating=4))
 
 
+async def _interest(session: AsyncSession, person: User) -> VolunteerInterest:
+    org = VolunteerOrg(name=f"Tafel Duisburg {next(_serial)}")
+    session.add(org)
+    await session.flush()
+    opportunity = VolunteerOpportunity(
+        org_id=org.id, title='{"de": "Lebensmittel ausgeben"}', district="mitte"
+    )
+    session.add(opportunity)
+    await session.flush()
+    interest = VolunteerInterest(
+        opportunity_id=opportunity.id, user_id=person.id, message="Ich helfe gern samstags.",
+        tag=f"VT{next(_serial):04d}",
+    )  # fmt: skip
+    session.add(interest)
+    await session.flush()
+    return interest
+
+
+async def _volunteer_interest(session: AsyncSession, person: User) -> None:
+    await _interest(session, person)
+
+
+async def _posted_card(session: AsyncSession, person: User) -> None:
+    """An interest whose card the sender posted in the organisation's group."""
+    interest = await _interest(session, person)
+    interest.card_chat_id, interest.card_message_id = -1005550077, next(_serial)
+
+
+async def _relay(session: AsyncSession, person: User) -> None:
+    interest = await _interest(session, person)
+    session.add(VolunteerRelay(interest_id=interest.id, relayed=2))
+
+
+async def _volunteer_alert(session: AsyncSession, person: User) -> None:
+    session.add(VolunteerAlert(user_id=person.id))
+
+
+async def _budget_process(session: AsyncSession) -> BudgetProcess:
+    process = BudgetProcess(title='{"de": "Bürgerhaushalt Hamborn"}', budget=500_000, created_by=0)
+    session.add(process)
+    await session.flush()
+    return process
+
+
+async def _proposal(session: AsyncSession, person: User) -> None:
+    process = await _budget_process(session)
+    session.add(BudgetProject(
+        process_id=process.id, code=f"H-{next(_serial):02d}", title='{"de": "Bolzplatz"}',
+        status="proposed", user_id=person.id,
+    ))  # fmt: skip
+
+
+async def _handed_in(session: AsyncSession, person: User) -> None:
+    process = await _budget_process(session)
+    session.add(BudgetProposal(
+        process_id=process.id, user_id=person.id, language="de", title="Trinkbrunnen",
+        description="Ein Trinkbrunnen am Rheinpark, damit im Sommer alle Wasser haben.",
+        status="collecting",
+    ))  # fmt: skip
+
+
+async def _budget_support(session: AsyncSession, person: User) -> None:
+    process = await _budget_process(session)
+    # The person's own proposal (the chat refuses that; the rows look the same): another author
+    # would be one more resident in every test that counts them.
+    proposal = BudgetProposal(
+        process_id=process.id, user_id=person.id, language="de", title="Bänke",
+        description="Mehr Bänke am Rhein, damit ältere Menschen sich ausruhen können.",
+        status="collecting",
+    )  # fmt: skip
+    session.add(proposal)
+    await session.flush()
+    session.add(BudgetSupport(proposal_id=proposal.id, user_id=person.id))
+
+
+async def _ballot(session: AsyncSession, person: User) -> None:
+    process = await _budget_process(session)
+    project = BudgetProject(
+        process_id=process.id, code=f"H-{next(_serial):02d}", cost=40_000,
+        title='{"de": "Trinkbrunnen"}',
+    )  # fmt: skip
+    session.add(project)
+    await session.flush()
+    voter = voter_key(VOTER_SECRET, process.id, person.telegram_id)
+    session.add(BudgetBallot(process_id=process.id, voter=voter, projects=f"[{project.id}]"))
+
+
 PLANTERS: dict[str, Planter] = {
     "user_topics.user_id": _topic,
     "ideas.user_id": _own_idea,
     "idea_events.idea_id": _history,
     "idea_events.actor": _history,
+    "translations.idea_id": _translation,
     "idea_supports.user_id": _support,
     "idea_reports.user_id": _report,
     "outbox.user_id": _outbox(by_user=True),
@@ -206,6 +322,14 @@ PLANTERS: dict[str, Planter] = {
     "meeting_reminders.user_id": _reminder,
     "meeting_subscriptions.user_id": _subscription,
     "meeting_feedback.user_id": _feedback,
+    "volunteer_interests.user_id": _volunteer_interest,
+    "volunteer_interests.card_chat_id": _posted_card,
+    "volunteer_relays.interest_id": _relay,
+    "volunteer_alerts.user_id": _volunteer_alert,
+    "budget_projects.user_id": _proposal,
+    "budget_proposals.user_id": _handed_in,
+    "budget_supports.user_id": _budget_support,
+    "budget_ballots.voter": _ballot,
 }
 
 

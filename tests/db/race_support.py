@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.util import await_only
 
 from bot.i18n import build_i18n
-from bot.services import meetings
-from bot.services.meetings import MeetingInput, NoticeRenderer
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingInput, NoticeRenderer
 from db.models import MeetingRegistration, OutboxMessage, User
 from db.session import create_engine, create_session_factory
-from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import campaigns, ideas
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
-from bot.services.idea_moderation import Decision, decide
-from bot.services.ideas import IdeaDraft
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaDraft
+from bot.services.ideas.moderation import Decision, decide
 from db.models import User
 from db.repositories import audit as repo
 from tests.db.support import FixedClock

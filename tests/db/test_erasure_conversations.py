@@ -8,15 +8,19 @@ from datetime import UTC, datetime
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from sqlalchemy import select
 
-from bot.services import personal_data
-from bot.services.idea_erasure import StaffChatTexts
+from bot.services.ideas.card_translation import StaffCard
+from bot.services.ideas.erasure import StaffChatTexts
+from bot.services.personal_data import rights as personal_data
 from bot.storage import _chat_and_user
 from db.models import FsmRecord, User
 from db.session import create_engine, create_session_factory
 from tests.db.support import FixedClock
 
 PERSON, STAFF_MEMBER, STAFF_CHAT, BOT = 4711, 815, -1001234567890, 42
-STAFF = StaffChatTexts(lambda reference: f"{reference} removed", lambda idea: {"text": "card"})
+STAFF = StaffChatTexts(
+    lambda reference: f"{reference} removed",
+    StaffCard(lambda idea, shown: {"text": "card"}, "none", "de"),
+)
 
 
 def key(chat: int, user: int, thread: int | str = "") -> str:
@@ -38,7 +42,9 @@ async def test_erasure_keeps_a_conversation_whose_thread_id_is_the_persons_id(
             await session.commit()
         async with factory() as session:
             user = (await session.scalars(select(User))).one()
-            how = personal_data.Erasure(b"k", clock, lambda *a: {"text": "x"}, "de", STAFF)
+            how = personal_data.Erasure(
+                b"k", clock, lambda *a: {"text": "x"}, "de", STAFF, "[removed]"
+            )
             await personal_data.erase(session, user, how, keep_public_ideas=False)
         async with factory() as session:
             left = set(await session.scalars(select(FsmRecord.key)))

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import idea_engagement as engagement
-from bot.services import ideas
-from bot.services.idea_moderation import Change, Decision, decide
-from bot.services.idea_notices import StaffPost
-from bot.services.ideas import IdeaDraft, IdeaError
+from bot.services.ideas import engagement
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaDraft, IdeaError
+from bot.services.ideas.moderation import Change, Decision, decide
+from bot.services.ideas.notices import StaffPost
 from db.models import Idea, IdeaEvent, OutboxMessage, User
 from db.repositories import ideas as repo
 from tests.db.support import FixedClock

@@ -25,7 +25,7 @@ async def test_seeded_pages_are_replaced_and_edited_ones_kept(empty_database_url
                 ),
                 {"body": EDITED},
             )
-        await migrate.upgrade(engine)
+        await migrate.upgrade(engine, "0017")  # later migrations change the pages again
         async with engine.connect() as connection:
             rows = await connection.execute(
                 text("SELECT slug, language, title, body FROM info_pages WHERE slug IN"

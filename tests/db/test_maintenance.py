@@ -7,14 +7,19 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import audit, maintenance, personal_data
-from bot.services.idea_erasure import StaffChatTexts
+from bot.services import audit, maintenance
+from bot.services.ideas.card_translation import StaffCard
+from bot.services.ideas.erasure import StaffChatTexts
+from bot.services.personal_data import rights as personal_data
 from bot.services.users import UserService
-from db.models import OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
+from db.models import Idea, OutboxMessage, ProcessedUpdate, StaffAudit, User, UserTopic
 from db.session import create_engine, create_session_factory
 from tests.db.support import FixedClock
 
-STAFF = StaffChatTexts(lambda reference: f"{reference} removed", lambda idea: {"text": "card"})
+STAFF = StaffChatTexts(
+    lambda reference: f"{reference} removed",
+    StaffCard(lambda idea, shown: {"text": "card"}, "none", "de"),
+)
 
 
 async def test_prune_processed_updates(database_url: str) -> None:
@@ -47,7 +52,9 @@ async def test_inactive_residents_are_warned_then_deleted_and_audit_is_pruned(
         return await maintenance.retention(
             factory, clock, inactive_months=24, audit_months=12,
             warning=lambda language: f"warning in {language}", default_language="de",
-            erasure=personal_data.Erasure(b"test", clock, lambda *a: {"text": "x"}, "de", STAFF),
+            erasure=personal_data.Erasure(
+                b"test", clock, lambda *a: {"text": "x"}, "de", STAFF, "[removed]"
+            ),
         )  # fmt: skip
 
     try:
@@ -84,5 +91,41 @@ async def test_inactive_residents_are_warned_then_deleted_and_audit_is_pruned(
             users = (await session.execute(select(User.telegram_id))).scalars().all()
             topics = (await session.execute(select(UserTopic))).scalars().all()
         assert (sorted(users), topics) == ([11, 12], [])
+    finally:
+        await engine.dispose()
+
+
+async def test_retention_erases_published_ideas_too_and_names_whom_it_erased(
+    database_url: str,
+) -> None:
+    """Unlike /delete, nobody chose to keep their published ideas: they go with the person. The
+    erased Telegram ids go back to the scheduler, which forgets their conversations in Redis."""
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    clock = FixedClock(now)
+    engine = create_engine(database_url)
+    factory = create_session_factory(engine)
+    try:
+        async with factory() as session:
+            gone = User(telegram_id=10, last_seen_at=now - timedelta(days=800),
+                        retention_warned_at=now - timedelta(days=31))  # fmt: skip
+            stays = User(telegram_id=12, last_seen_at=now - timedelta(days=30))
+            session.add_all([gone, stays])
+            await session.flush()
+            for number, user in ((1, gone), (2, stays)):
+                session.add(Idea(reference=f"I-2026-{number:04d}", year=2026, number=number,
+                                 topic="environment", district="mitte", text="Mehr Bänke",
+                                 user_id=user.id, status="published", created_at=now))  # fmt: skip
+            await session.commit()
+        result = await maintenance.retention(
+            factory, clock, inactive_months=24, audit_months=12,
+            warning=lambda language: "warning", default_language="de",
+            erasure=personal_data.Erasure(
+                b"test", clock, lambda *a: {"text": "x"}, "de", STAFF, "[removed]"
+            ),
+        )  # fmt: skip
+        assert (result.deleted, result.erased) == (1, (10,))
+        async with factory() as session:
+            ideas = (await session.execute(select(Idea.reference))).scalars().all()
+        assert ideas == ["I-2026-0002"]
     finally:
         await engine.dispose()

@@ -10,9 +10,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services import meeting_edits, meeting_registration, personal_data
-from bot.services.idea_erasure import StaffChatTexts
-from bot.services.meeting_edits import Edit
+from bot.services.ideas.card_translation import StaffCard
+from bot.services.ideas.erasure import StaffChatTexts
+from bot.services.meetings import edits as meeting_edits
+from bot.services.meetings import registration as meeting_registration
+from bot.services.meetings.edits import Edit
+from bot.services.personal_data import rights as personal_data
 from db.models import User
 from tests.db.race_support import (
     NOW,
@@ -107,8 +110,11 @@ async def erase(process: Process, clock: FixedClock, user_id: int, _meeting_id: 
     async with process.sessions() as session:
         user = await session.get(User, user_id)
         assert user is not None
-        staff_chat = StaffChatTexts(lambda reference: f"{reference} removed", lambda _: {})
-        how = personal_data.Erasure(b"key", clock, renderer(), "de", staff_chat)
+        staff_chat = StaffChatTexts(
+            lambda reference: f"{reference} removed",
+            StaffCard(lambda idea, shown: {}, "none", "de"),
+        )
+        how = personal_data.Erasure(b"key", clock, renderer(), "de", staff_chat, "[removed]")
         await personal_data.erase(session, user, how, keep_public_ideas=False)
         return True
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import build_i18n
-from bot.services import meeting_registration as seats
-from bot.services.meeting_reminders import DEFAULT_CHOICE
-from bot.services.meetings import MeetingError, NoticeRenderer
-from db.models import Meeting, User
-from handlers.meetings.texts import notice_renderer
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import registration as seats
+from bot.services.meetings.lifecycle import MeetingError, NoticeRenderer
+from bot.services.meetings.reminders import DEFAULT_CHOICE
+from db.models import Meeting, MeetingReminder, User
 from tests.db.support import FixedClock
 from tests.db.test_meetings import BERLIN, berlin, outbox_rows, published, reminders, residents
 
@@ -123,3 +124,31 @@ async def test_an_unreachable_resident_moves_up_without_a_message(
     assert await seats.unregister(session, clock, holder, meeting_id, render, "de") is True
     assert (await seat_of(session, meeting_id, blocked)).status == "registered"
     assert await outbox_rows(session) == []
+
+
+async def test_leaving_withdraws_only_the_leavers_reminders(
+    session: AsyncSession, render: NoticeRenderer
+) -> None:
+    session.sync_session.expire_on_commit = False
+    clock = FixedClock(datetime(2026, 11, 20, 9, tzinfo=UTC))
+    leaver, stayer = await residents(session, "de", "tr")
+    meeting_id = await published(session, clock, render, STARTS, capacity=5)
+    await seats.register(session, clock, leaver, meeting_id)
+    await seats.register(session, clock, stayer, meeting_id)
+    await seats.set_reminders(session, clock, stayer, meeting_id, "1d,2h")
+
+    async def pending_of(user: User) -> list[str]:
+        rows = await session.execute(
+            select(MeetingReminder.kind).where(
+                MeetingReminder.meeting_id == meeting_id,
+                MeetingReminder.user_id == user.id,
+                MeetingReminder.status.in_(("pending", "queued")),
+            )
+        )
+        return sorted(rows.scalars())
+
+    planned = await pending_of(stayer)
+    assert await pending_of(leaver) and {"1d", "2h"} <= set(planned)
+    await seats.unregister(session, clock, leaver, meeting_id, render, "de")
+    assert await pending_of(leaver) == []
+    assert await pending_of(stayer) == planned

@@ -9,7 +9,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.services import meeting_registration
+from bot.services.meetings import registration as meeting_registration
 from db.models import User
 from db.session import create_engine, create_session_factory
 from tests.db.race_support import NOW, meeting_with, standing

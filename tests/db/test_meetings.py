@@ -11,12 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import build_i18n
-from bot.services import meeting_changes, meeting_registration, meeting_reminders, meetings
-from bot.services.meeting_changes import Change
-from bot.services.meetings import MeetingError, MeetingInput, NoticeRenderer
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import changes as meeting_changes
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings import registration as meeting_registration
+from bot.services.meetings import reminders as meeting_reminders
+from bot.services.meetings.changes import Change
+from bot.services.meetings.lifecycle import MeetingError, MeetingInput, NoticeRenderer
 from db.models import Meeting, MeetingRegistration, MeetingReminder, OutboxMessage, User
 from db.repositories import outbox
-from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -49,8 +49,8 @@ async def test_seeded_info_pages_have_german_versions(database_url: str) -> None
         async with create_session_factory(engine)() as session:
             pages = (await session.execute(select(InfoPage))).scalars().all()
         german = {p.slug for p in pages if p.language == "de"}
-        # Privacy is rendered from the code since 0022, not stored.
-        assert german == {"participation", "how-it-works", "contact"}
+        # Privacy is rendered from the code since 0022, not stored; 0033 adds recognition.
+        assert german == {"participation", "how-it-works", "contact", "volunteering-recognition"}
         contact = next(p for p in pages if p.slug == "contact" and p.language == "de")
         assert "0203 94000" in contact.body
         assert "duisburg2027@stadt-duisburg.de" in contact.body

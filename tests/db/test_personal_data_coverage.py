@@ -14,11 +14,18 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import build_i18n
-from bot.services import personal_data
-from bot.services.personal_data_sections import NOT_EXPORTED, PERSON_LINKED, SECTIONS
+from bot.presentation.mydata import headings
+from bot.services.personal_data import rights as personal_data
+from bot.services.personal_data.sections import NOT_EXPORTED, PERSON_LINKED
 from db.models import Base, User
-from handlers.privacy.mydata_texts import headings
-from tests.db.personal_data_support import NOW, person_columns, planter, uncovered
+from tests.db.personal_data_support import (
+    ALL_SECTIONS,
+    NOW,
+    VOTER_SECRET,
+    person_columns,
+    planter,
+    uncovered,
+)
 from tests.db.support import FixedClock
 
 
@@ -29,7 +36,7 @@ def test_every_column_that_can_hold_a_person_is_exported_or_has_a_reason() -> No
 
 def test_the_registry_names_real_columns_each_once() -> None:
     real = {f"{t.name}.{c.name}" for t in Base.metadata.tables.values() for c in t.columns}
-    covered = [column for section in SECTIONS for column in section.covers]
+    covered = [column for section in ALL_SECTIONS for column in section.covers]
     named = [*covered, *NOT_EXPORTED, *PERSON_LINKED]
     assert sorted(set(named) - real) == []  # a renamed or dropped column is noticed
     assert len(covered) == len(set(covered)), "a column is covered by two sections"
@@ -56,19 +63,19 @@ def test_a_new_table_with_a_persons_id_is_reported_until_covered() -> None:
         "idea_staff_messages.recipient_chat_id",
         "users.nickname",
     ]
-    assert "add it to a Section's covers in bot/services/personal_data_sections.py" in found[0]
+    assert "add it to a Section's covers in bot/services/personal_data/sections.py" in found[0]
 
 
 def test_every_section_has_a_heading() -> None:
     i18n = build_i18n("de")
     with i18n.context(), i18n.use_locale("de"):
         shown = headings()
-    assert set(shown) == {section.name for section in SECTIONS} | {"poll_votes"}
+    assert set(shown) == {section.name for section in ALL_SECTIONS} | {"poll_votes"}
 
 
 async def _exports(session: AsyncSession, *people: User) -> list[dict[str, Any]]:
     clock = FixedClock(NOW)
-    return [await personal_data.export(session, clock, person) for person in people]
+    return [await personal_data.export(session, clock, person, VOTER_SECRET) for person in people]
 
 
 async def test_each_covered_column_shows_the_persons_own_rows_and_no_one_elses(
@@ -79,7 +86,7 @@ async def test_each_covered_column_shows_the_persons_own_rows_and_no_one_elses(
     session.add_all([first, second])
     await session.commit()
     problems = []
-    for section in SECTIONS:
+    for section in ALL_SECTIONS:
         for column in section.covers:
             plant = planter(column)
             if plant is None:

@@ -8,8 +8,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import NOTICE
-from bot.services import poll_results, poll_votes, polls
+from bot.outbox import NOTICE
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import results as poll_results
+from bot.services.polls import votes as poll_votes
 from db.models import OutboxMessage, PollMessage
 from tests.db.support import FixedClock
 from tests.db.test_polls import NOW, SECRET, deliver, draft, residents

@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import poll_votes, polls
-from bot.services.poll_votes import Outcome
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import votes as poll_votes
+from bot.services.polls.votes import Outcome
 from db.models import PollVote, User
 from tests.db.support import FixedClock
 from tests.db.test_polls import NOW, SECRET, deliver, draft

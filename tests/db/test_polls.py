@@ -11,10 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outcomes import Outcomes
-from bot.services import poll_closing, poll_results, poll_votes, polls
-from bot.services.poll_input import PollAudience, PollDraft, PollError
-from bot.services.poll_results import shown
-from bot.services.poll_votes import Outcome
+from bot.services.polls import closing as poll_closing
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import results as poll_results
+from bot.services.polls import votes as poll_votes
+from bot.services.polls.input import PollAudience, PollDraft, PollError
+from bot.services.polls.results import shown
+from bot.services.polls.votes import Outcome
 from db.models import OutboxMessage, Poll, PollVote, User
 from tests.db.support import FixedClock
 
@@ -181,13 +184,16 @@ async def test_breakdown_cells_below_five_are_never_exact(session: AsyncSession)
     results = await poll_results.compute(session, poll)
     assert results.totals == [6, 4]  # totals are exact
     cells = poll_results.by_segment(results)
-    assert cells["language"] == {"de": ["6", "< 5"], "tr": ["< 5", "< 5"]}
-    assert cells["district"] == {"mitte": ["6", "< 5"]}
-    assert cells["age_group"] == {"undisclosed": ["6", "< 5"]}
+    # German 6 : 1 of 7, Turkish 0 : 3: the 1 is 7 − 6 and the Turkish 0 is 6 − 6, so nothing
+    # of the language breakdown can be shown; one district (or age group) is the totals again.
+    hidden = ["•", "•", "•"]
+    assert cells["language"] == {"de": hidden, "tr": hidden}
+    assert cells["district"] == {"mitte": hidden}
+    assert cells["age_group"] == {"undisclosed": hidden}
     header, rows = poll_results.table(results)
     assert header[:4] == ["option", "total", "residents", "youth_groups"]
     assert rows[0][:4] == ["Sitzplätze", 6, 6, 0]
-    assert rows[1][header.index("language:tr")] == "< 5"
+    assert rows[1][header.index("language:tr")] == "•"
     assert shown(4) == "< 5" and shown(5) == "5"
 
 

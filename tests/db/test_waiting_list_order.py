@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import build_i18n
-from bot.services import meeting_registration
-from bot.services.meetings import NoticeRenderer
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import registration as meeting_registration
+from bot.services.meetings.lifecycle import NoticeRenderer
 from db.models import User
 from db.repositories import meetings as repo
-from handlers.meetings.texts import notice_renderer
 from tests.db.support import FixedClock
 from tests.db.test_meetings import BERLIN, berlin, outbox_rows, published, residents
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from aiogram import Bot
 
-from bot.app import Runtime, build_bot, create_runtime
 from bot.config import Settings
 from bot.delivery.sender import Sender
+from bot.runtime import Runtime, build_bot, create_runtime
 from bot.sandbox.server import FakeBotAPI
 from db.models import User
 

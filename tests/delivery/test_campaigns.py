@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.services import campaigns
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
 from db.models import Campaign, User, UserTopic
 from db.repositories import outbox
 from tests.delivery.conftest import Delivery

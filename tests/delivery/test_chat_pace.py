@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from bot.delivery.outbox import enqueue
+from bot.outbox import enqueue
 from tests.delivery.conftest import TOKEN, Delivery
 from tests.delivery.test_sender import all_sent
 

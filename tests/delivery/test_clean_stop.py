@@ -9,9 +9,9 @@ from collections import Counter
 from aiogram.methods import SendMessage
 from sqlalchemy import func, select
 
-from bot.services import campaigns
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
 from db.models import OutboxMessage
 from tests.delivery.conftest import Delivery
 

@@ -13,21 +13,27 @@ from aiogram.methods import SendMessage, SendPoll
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot.delivery.outbox import enqueue
-from bot.services import personal_data
-from bot.services.idea_erasure import StaffChatTexts
-from bot.services.polls import DELIVERY_PREFIX
+from bot.outbox import enqueue
+from bot.services.ideas.card_translation import StaffCard
+from bot.services.ideas.erasure import StaffChatTexts
+from bot.services.personal_data import rights as personal_data
+from bot.services.polls.lifecycle import DELIVERY_PREFIX
 from db.models import OutboxMessage, Poll, PollMessage, User
 from db.repositories import outbox as outbox_rows
 from tests.delivery.conftest import Delivery
 from tests.delivery.test_sender import all_sent, queue_texts, statuses
 
-STAFF = StaffChatTexts(lambda reference: f"{reference} removed", lambda idea: {"text": "card"})
+STAFF = StaffChatTexts(
+    lambda reference: f"{reference} removed",
+    StaffCard(lambda idea, shown: {"text": "card"}, "none", "de"),
+)
 
 
 async def erase(delivery: Delivery, telegram_id: int) -> None:
     runtime = delivery.runtime
-    how = personal_data.Erasure(b"key", delivery.clock, lambda *a: {"text": "x"}, "de", STAFF)
+    how = personal_data.Erasure(
+        b"key", delivery.clock, lambda *a: {"text": "x"}, "de", STAFF, "[removed]"
+    )
     async with runtime.session_factory() as session:
         user = (
             await session.execute(select(User).where(User.telegram_id == telegram_id))

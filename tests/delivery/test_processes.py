@@ -10,9 +10,9 @@ import pytest
 
 from bot.delivery.outcomes import FLUSH_SIZE
 from bot.delivery.sender import MAX_IN_FLIGHT
-from bot.services import campaigns
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
 from db.models import User
 from tests.delivery.conftest import POLL_SECRET, TOKEN, Delivery
 from tests.delivery.processes import SenderProcess

@@ -9,8 +9,8 @@ from collections import Counter
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.delivery.outbox import enqueue
-from bot.services.poll_votes import THANKS_PREFIX
+from bot.outbox import enqueue
+from bot.services.polls.votes import THANKS_PREFIX
 from db.models import OutboxMessage, User
 from tests.delivery.conftest import Delivery
 

@@ -72,7 +72,8 @@ def launch_sandbox(
             [sys.executable, "-m", "bot.cli", "run"],
             # Playwright presses buttons within milliseconds, far faster than a person; the
             # flood guard (5 at once, then 2 a second) would rightly slow it down.
-            env={**env, "SANDBOX_PORT": str(port), "THROTTLE_BURST": "50"},
+            env={**env, "SANDBOX_PORT": str(port), "THROTTLE_BURST": "50",
+                 "DASHBOARD_PORT": str(free_port())},
             cwd=sandbox.directory, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     sandbox.base = f"http://127.0.0.1:{port}"
@@ -158,9 +159,12 @@ class ChatPage:
         await self.expect_title(title)
 
     async def expect_title(self, title: str) -> None:
+        """Wait until the chat is open and its history drawn (the title comes first)."""
         from playwright.async_api import expect
 
         await expect(self.page.locator("#chat-title")).to_have_text(title, timeout=TIMEOUT_MS)
+        messages = self.page.locator("#messages")
+        await expect(messages).to_have_attribute("aria-busy", "false", timeout=TIMEOUT_MS)
 
     def bot_bubbles(self, containing: str | None = None) -> Any:
         """The bot's messages in the open chat (those containing a text)."""

@@ -10,6 +10,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,24 @@ TOKEN = "987654321:AAE-e2e-token-for-the-real-process-xyz12"
 POLL_SECRET = "e2e-poll-secret-for-the-real-process-0123456789"
 
 
-def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def real_cli(
+    database_url: str, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real `stadtstimme` process (seconds of CPU each: it imports the bot)."""
     env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
     env["POLL_SECRET"] = POLL_SECRET
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env=env, capture_output=True, text=True, timeout=120, cwd=cwd,
     )  # fmt: skip
+
+
+def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command with the real process's environment, run in this process on a thread of its
+    own; each command group's first run in a test module is a `real_cli` process."""
+    env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
+    env["POLL_SECRET"] = POLL_SECRET
+    return cli_in_thread(list(args), env, cwd)
 
 
 def cli_in_process(
@@ -40,6 +52,15 @@ def cli_in_process(
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a crash, shown with its traceback
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
+def cli_in_thread(
+    args: list[str], env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`cli_in_process` on a thread of its own, the caller waiting as for a process: a command
+    runs its own event loop (asyncio.run), which cannot start inside a test's running loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(cli_in_process, args, env, cwd).result()
 
 
 def cli_here(
@@ -59,7 +80,7 @@ def test_info_set_validates_and_replaces_a_page(database_url: str, tmp_path: Pat
 
     good = tmp_path / "page.html"
     good.write_text("<b>Çağrı merkezi</b>: 0203 94000", encoding="utf-8")
-    result = cli(database_url, "info", "set", "contact", "--lang", "tr", "--file", str(good))
+    result = real_cli(database_url, "info", "set", "contact", "--lang", "tr", "--file", str(good))
     assert result.returncode == 0, result.stderr
     new = cli(database_url, "info", "set", "youth", "--lang", "de", "--file", str(good))
     assert new.returncode == 2 and "--title" in new.stderr
@@ -73,11 +94,11 @@ def test_info_set_validates_and_replaces_a_page(database_url: str, tmp_path: Pat
 def test_run_refuses_an_outdated_postgresql_schema(empty_database_url: str) -> None:
     if empty_database_url.startswith("sqlite"):
         pytest.skip("SQLite is migrated automatically at start-up")
-    result = cli(empty_database_url, "run")
+    result = real_cli(empty_database_url, "run")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "error: the database schema is behind this version: run `stadtstimme db upgrade` first"
     ]
-    upgraded = cli(empty_database_url, "db", "upgrade")
+    upgraded = real_cli(empty_database_url, "db", "upgrade")
     assert upgraded.returncode == 0
     assert upgraded.stdout.strip() == f"database is at revision {head_revision()}"

@@ -17,18 +17,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import create_runtime
 from bot.config import load_settings
 from bot.delivery.leadership import leadership
+from bot.runtime import create_runtime
 from bot.sandbox.server import FakeBotAPI
-from bot.services import campaigns
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
 from bot.services.clock import SystemClock
 from db.models import Campaign, CampaignText, OutboxMessage, User, UserTopic
 from db.session import create_engine, create_session_factory
 from tests.conftest import sqlite_only
-from tests.e2e.test_cli import cli_in_process
+from tests.e2e.test_cli import cli_in_process, cli_in_thread
 
 TOKEN = "123456789:AAH-fake-token-for-cli-tests-abcdefghijk"
 POLL_SECRET = "cli-tests-poll-secret-0123456789abcdef"
@@ -57,10 +57,8 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def cli(database_url: str, cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], env=environment(database_url, **env),
-        capture_output=True, text=True, timeout=120, cwd=cwd, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    """The command run in this process on a thread of its own (`start` runs real processes)."""
+    return cli_in_thread(list(args), environment(database_url, **env), cwd)
 
 
 async def start(database_url: str, cwd: Path, *args: str, **env: str) -> asyncio.subprocess.Process:
@@ -68,8 +66,14 @@ async def start(database_url: str, cwd: Path, *args: str, **env: str) -> asyncio
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", *args, env=environment(database_url, **env), cwd=cwd,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, preexec_fn=_interruptible,
     )  # fmt: skip
+
+
+def _interruptible() -> None:
+    """Ctrl+C as in a terminal: a test run started in the background (`cmd &`) ignores SIGINT,
+    and the child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 async def finish(process: asyncio.subprocess.Process) -> tuple[int, str, str]:
@@ -355,9 +359,10 @@ async def test_ctrl_c_stops_following_and_the_campaign_stays_queued(
     database_url: str, tmp_path: Path, texts: tuple[Path, Path], api: FakeBotAPI
 ) -> None:
     await seed(database_url)
+    # Sends 5 s apart: Ctrl+C lands mid-campaign even on a busy machine.
     process = await start(
         database_url, tmp_path, "announce", "--text-file", str(texts[0]), "--yes",
-        BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.base_url, SEND_RATE="0.5",
+        BOT_TOKEN=TOKEN, TELEGRAM_API_URL=api.base_url, SEND_RATE="0.2",
     )  # fmt: skip
     await read_until(process, "queued")
     for _ in range(200):

@@ -26,6 +26,10 @@ READ_ONLY = {
     ("sender",): "only sends what is already queued (and audited when it was queued)",
     ("sandbox",): "a local demo with a fake Telegram, never the shared database",
     ("db", "upgrade"): "schema migrations: no staff decision, no data leaves",
+    ("db", "backup"): "the operator's disaster-recovery copy on the server (docs/OPERATIONS.md)",
+    ("db", "restore"): "the operator's disaster recovery, refused while a bot runs",
+    ("db", "copy"): "the operator's move to another database; the audit log moves with it",
+    ("db", "reapply-erasures"): "disaster recovery: repeats erasures audited when first done",
     ("i18n", "extract"): "writes translation catalogs in the source tree, not the database",
     ("i18n", "update"): "writes translation catalogs in the source tree, not the database",
     ("i18n", "compile"): "writes translation catalogs in the source tree, not the database",
@@ -33,6 +37,7 @@ READ_ONLY = {
     ("i18n", "check"): "reads translation catalogs",
     ("i18n", "du-stamp"): "writes the du catalog in the source tree, not the database",
     ("audit",): "reads the audit log itself",
+    ("budget", "proposals"): "lists proposals: numbers, statuses, support counts",
     ("campaigns", "list"): "reads campaign counts",
     ("campaigns", "show"): "reads one campaign",
     ("campaigns", "follow"): "watches sending that `announce` queued (audited there)",
@@ -43,6 +48,8 @@ READ_ONLY = {
     ("meetings", "qr"): "draws the public poster link",
     ("polls", "list"): "reads polls",
     ("staff", "list"): "reads roles",
+    ("volunteer", "list"): "reads volunteering opportunities",
+    ("volunteer", "orgs", "list"): "reads organisations",
 }
 
 # command -> (its arguments given the seeded ids and the files, the entries it must write)
@@ -61,9 +68,83 @@ AUDITED: dict[tuple[str, ...], tuple[Args, list[AuditAction]]] = {
         ],
         [AuditAction.ANNOUNCEMENT_CREATE],
     ),
+    ("budget", "add"): (
+        lambda ids, f: ["budget", "add", "--file", f["budget.yaml"]],
+        [AuditAction.BUDGET_CREATE],
+    ),
+    ("budget", "phase"): (
+        lambda ids, f: ["budget", "phase", str(ids["budget_voting"]), "closed"],
+        [AuditAction.BUDGET_PHASE],
+    ),
+    # `budget projects ID` only lists; the import is what this command path changes.
+    ("budget", "projects"): (
+        lambda ids, f: [
+            "budget",
+            "projects",
+            "import",
+            str(ids["budget_draft"]),
+            "--file",
+            f["projects.csv"],
+        ],
+        [AuditAction.BUDGET_PROJECTS_IMPORT],
+    ),
+    ("budget", "codes"): (
+        lambda ids, f: [
+            "budget",
+            "codes",
+            str(ids["budget_voting"]),
+            "--count",
+            "2",
+            "--out",
+            str(Path(f["page.html"]).with_name("codes.csv")),
+        ],
+        [AuditAction.BUDGET_CODES],
+    ),
+    ("budget", "ballots", "import"): (
+        lambda ids, f: [
+            "budget",
+            "ballots",
+            "import",
+            str(ids["budget_voting"]),
+            "--file",
+            f["ballots.csv"],
+        ],
+        [AuditAction.BUDGET_BALLOTS_IMPORT],
+    ),
+    ("budget", "review"): (
+        lambda ids, f: [
+            "budget",
+            "review",
+            str(ids["budget_proposal"]),
+            "--not-feasible",
+            "Zu teuer.",
+        ],
+        [AuditAction.BUDGET_PROPOSAL_NOT_FEASIBLE],
+    ),
+    ("budget", "results"): (
+        lambda ids, f: ["budget", "results", str(ids["budget_voting"]), "--format", "csv"],
+        [AuditAction.EXPORT_BUDGET_RESULTS],
+    ),
+    ("budget", "update"): (
+        lambda ids, f: [
+            "budget",
+            "update",
+            str(ids["budget_voting"]),
+            "M-02",
+            "--status",
+            "in_progress",
+            "--text-de",
+            "Die Arbeiten haben begonnen.",
+        ],
+        [AuditAction.BUDGET_UPDATE],
+    ),
     ("campaigns", "cancel"): (
         lambda ids, f: ["campaigns", "cancel", str(ids["campaign"])],
         [AuditAction.ANNOUNCEMENT_CANCEL],
+    ),
+    ("dashboard", "link"): (
+        lambda ids, f: ["dashboard", "link", str(STAFF_ID)],
+        [AuditAction.DASHBOARD_LINK],
     ),
     ("ideas", "export"): (lambda ids, f: ["ideas", "export"], [AuditAction.EXPORT_IDEAS]),
     ("info", "set"): (
@@ -112,6 +193,26 @@ AUDITED: dict[tuple[str, ...], tuple[Args, list[AuditAction]]] = {
     ("staff", "remove"): (
         lambda ids, f: ["staff", "remove", str(STAFF_ID)],
         [AuditAction.STAFF_REMOVE],
+    ),
+    ("volunteer", "add"): (
+        lambda ids, f: ["volunteer", "add", "--file", f["opportunity.yaml"]],
+        [AuditAction.VOLUNTEER_PUBLISH],
+    ),
+    ("volunteer", "close"): (
+        lambda ids, f: ["volunteer", "close", str(ids["opportunity"])],
+        [AuditAction.VOLUNTEER_CLOSE],
+    ),
+    ("volunteer", "export"): (
+        lambda ids, f: ["volunteer", "export", "--format", "csv"],
+        [AuditAction.EXPORT_VOLUNTEERING],
+    ),
+    ("volunteer", "orgs", "add"): (
+        lambda ids, f: ["volunteer", "orgs", "add", "--name", "Tafel Duisburg"],
+        [AuditAction.VOLUNTEER_ORG_ADD],
+    ),
+    ("volunteer", "orgs", "remove"): (
+        lambda ids, f: ["volunteer", "orgs", "remove", str(ids["org"])],
+        [AuditAction.VOLUNTEER_ORG_REMOVE],
     ),
     ("users", "delete"): (
         lambda ids, f: ["users", "delete", str(RESIDENT_ID)],

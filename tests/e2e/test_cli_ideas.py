@@ -1,7 +1,11 @@
-"""`stadtstimme ideas list|export`: the columns staff get, and no personal data in them."""
+"""`stadtstimme ideas list|export`: the columns staff get, and no personal data in them.
+
+One real process per command (`cli`); the other runs, refusals included, in this process.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import UTC, datetime
@@ -11,12 +15,13 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.services import idea_engagement, ideas
-from bot.services.idea_moderation import Decision, decide
-from bot.services.ideas import IdeaDraft
+from bot.services.ideas import engagement as idea_engagement
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaDraft
+from bot.services.ideas.moderation import Decision, decide
 from db.models import User
 from db.session import create_engine, create_session_factory
-from tests.e2e.test_cli import cli
+from tests.e2e.test_cli import cli, cli_here
 
 
 class FixedClock:
@@ -67,13 +72,14 @@ async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "reference", "created", "topic", "district", "language", "text", "status",
-        "supports", "reports", "history",
+        "reference", "created", "topic", "district", "language", "text", "text_de",
+        "translated_by", "status", "supports", "reports", "history",
     ]  # fmt: skip
     first, second = rows
     assert first["reference"] == "I-2026-0001" and first["created"] == "2026-03-02T09:30:00Z"
     assert (first["topic"], first["district"], first["language"]) == ("transport", "walsum", "de")
     assert first["text"] == 'Mehr Busse nach Walsum, "bitte", auch abends.'
+    assert (first["text_de"], first["translated_by"]) == (first["text"], "")  # German already
     assert (first["status"], first["supports"], first["reports"]) == ("forwarded", "1", "1")
     assert first["history"] == (  # the department, never staff's comments to the author
         "2026-03-02T09:30Z submit →submitted; 2026-03-02T09:30Z review submitted→in_review; "
@@ -86,24 +92,30 @@ async def test_export_csv_xlsx_and_list(database_url: str, tmp_path: Path) -> No
     for forbidden in ("424242", "515151", "777"):
         assert forbidden not in result.stdout  # no Telegram ids of residents or staff
 
-    since = cli(database_url, "ideas", "export", "--since", "2026-04-01")
+    since = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "export", "--since", "2026-04-01"
+    )
     assert [r["reference"] for r in csv.DictReader(io.StringIO(since.stdout))] == ["I-2026-0002"]
 
     target = tmp_path / "ideas.xlsx"
-    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(target))
+    xlsx = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "export", "--format", "xlsx", "--out", str(target)
+    )
     assert xlsx.returncode == 0, xlsx.stderr
     sheet = load_workbook(target).active
     assert sheet is not None
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0][0] == "reference" and values[1][0] == "I-2026-0001" and len(values) == 3
-    assert values[1][7] == 1  # supports as a number
+    assert values[1][9] == 1  # supports as a number
 
     listing = cli(database_url, "ideas", "list", "--status", "forwarded")
     assert listing.returncode == 0 and "I-2026-0001" in listing.stdout
     assert "I-2026-0002" not in listing.stdout
-    bad = cli(database_url, "ideas", "export", "--since", "April")
+    bad = await asyncio.to_thread(cli_here, database_url, "ideas", "export", "--since", "April")
     assert bad.returncode == 2 and "--since" in bad.stderr
-    bad_status = cli(database_url, "ideas", "list", "--status", "open")
+    bad_status = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "list", "--status", "open"
+    )
     assert bad_status.returncode == 2 and "--status" in bad_status.stderr
 
 
@@ -133,19 +145,21 @@ async def seed_formulas(database_url: str) -> None:
 
 async def test_export_writes_formulas_as_text(database_url: str, tmp_path: Path) -> None:
     await seed_formulas(database_url)
-    result = cli(database_url, "ideas", "export", "--format", "csv")
+    result = await asyncio.to_thread(cli_here, database_url, "ideas", "export", "--format", "csv")
     assert result.returncode == 0, result.stderr
     texts = [row["text"] for row in csv.DictReader(io.StringIO(result.stdout))]
     assert texts == ["'" + text for text in FORMULAS]
 
     target = tmp_path / "ideas.xlsx"
-    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(target))
+    xlsx = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "export", "--format", "xlsx", "--out", str(target)
+    )
     assert xlsx.returncode == 0, xlsx.stderr
     sheet = load_workbook(target).active
     assert sheet is not None
     cells = [row[5] for row in sheet.iter_rows(min_row=2)]
     assert [(cell.value, cell.data_type) for cell in cells] == [(t, "s") for t in FORMULAS]
-    assert [row[7].value for row in sheet.iter_rows(min_row=2)] == [0, 0, 0, 0]
+    assert [row[9].value for row in sheet.iter_rows(min_row=2)] == [0, 0, 0, 0]  # supports
 
 
 def berlin_today() -> str:
@@ -159,8 +173,12 @@ async def test_export_into_a_folder_is_named_for_duisburgerideen(
     folder = tmp_path / "exports"
     folder.mkdir()
     days = {berlin_today()}
-    xlsx = cli(database_url, "ideas", "export", "--format", "xlsx", "--out", str(folder))
-    written = cli(database_url, "ideas", "export", "--out", str(folder))
+    xlsx = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "export", "--format", "xlsx", "--out", str(folder)
+    )
+    written = await asyncio.to_thread(
+        cli_here, database_url, "ideas", "export", "--out", str(folder)
+    )
     days.add(berlin_today())
     assert xlsx.returncode == 0 and written.returncode == 0, (xlsx.stderr, written.stderr)
     names = sorted(path.name for path in folder.iterdir())
@@ -173,5 +191,5 @@ async def test_export_into_a_folder_is_named_for_duisburgerideen(
     with (folder / names[0]).open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
     assert [row["text"] for row in rows] == ["'" + text for text in FORMULAS]
-    help_text = cli(database_url, "ideas", "export", "--help")
+    help_text = await asyncio.to_thread(cli_here, database_url, "ideas", "export", "--help")
     assert "DuisbürgerIdeen-export-<date>" in help_text.stdout

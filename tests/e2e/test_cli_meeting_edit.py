@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import Meeting, MeetingRegistration, OutboxMessage, User
 from db.session import create_engine, create_session_factory
-from tests.e2e.test_cli import cli, cli_here
+from tests.e2e.test_cli import cli, cli_here, real_cli
 from tests.e2e.test_cli_meetings import MEETING_YAML
 
 
@@ -46,7 +46,7 @@ async def stored(database_url: str, meeting_id: int) -> tuple[Meeting, list[str]
 
 async def test_edit_texts_and_places(database_url: str, tmp_path: Path) -> None:
     (tmp_path / "meeting.yaml").write_text(MEETING_YAML.replace("40", "2"), encoding="utf-8")
-    added = cli(database_url, "meetings", "add", "--file", "meeting.yaml", cwd=tmp_path)
+    added = real_cli(database_url, "meetings", "add", "--file", "meeting.yaml", cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     meeting_id = added.stdout.split("\t")[0]
     await seat_people(database_url, int(meeting_id), ["registered", "registered", "waiting"])

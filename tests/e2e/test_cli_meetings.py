@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 
 from tests.conftest import sqlite_only
-from tests.e2e.test_cli import cli, cli_here
+from tests.e2e.test_cli import cli, cli_here, real_cli
 
 YEAR = 2031  # in the future for as long as this code lives
 MEETING_YAML = f"""\
@@ -48,7 +48,7 @@ END:VCALENDAR
 
 def test_add_list_attendees_and_qr(database_url: str, tmp_path: Path) -> None:
     (tmp_path / "meeting.yaml").write_text(MEETING_YAML, encoding="utf-8")
-    added = cli(database_url, "meetings", "add", "--file", "meeting.yaml", cwd=tmp_path)
+    added = real_cli(database_url, "meetings", "add", "--file", "meeting.yaml", cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     meeting_id = added.stdout.split("\t")[0]
     assert f"start=m{meeting_id}" in added.stdout

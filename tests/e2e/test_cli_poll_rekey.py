@@ -14,10 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
 from bot.cli import command_tree
-from bot.services import poll_rekey, poll_votes, polls
 from bot.services.audit import CLI_OPERATOR, AuditAction
 from bot.services.clock import SystemClock
-from bot.services.poll_input import PollDraft
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import rekey as poll_rekey
+from bot.services.polls import votes as poll_votes
+from bot.services.polls.input import PollDraft
 from db.models import PollVote, StaffAudit, User
 from db.repositories import polls as repo
 from db.session import create_engine, create_session_factory

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.e2e.test_cli import cli
+from tests.e2e.test_cli import cli, real_cli
 
 
 def test_staff_changes_are_listed_and_audited(database_url: str) -> None:
-    added = cli(database_url, "staff", "add", "4242", "editor")
+    added = real_cli(database_url, "staff", "add", "4242", "editor")
     assert added.returncode == 0 and added.stdout.strip() == "4242 is now editor", added.stderr
     changed = cli(database_url, "staff", "add", "4242", "moderator")
     assert changed.stdout.strip() == "4242: editor → moderator"

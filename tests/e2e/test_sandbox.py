@@ -14,11 +14,11 @@ from tests.e2e.test_run_process import free_port, stop
 
 
 async def test_no_token_starts_a_working_web_chat(tmp_path: Path) -> None:
-    port = free_port()
+    port, dashboard_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_URL"}}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run",
-        env={**env, "SANDBOX_PORT": str(port)},
+        env={**env, "SANDBOX_PORT": str(port), "DASHBOARD_PORT": str(dashboard_port)},
         cwd=tmp_path,
         umask=0o022,  # the usual one: files would be 0644 unless the bot says otherwise
         stdout=asyncio.subprocess.PIPE,
@@ -50,6 +50,9 @@ async def test_no_token_starts_a_working_web_chat(tmp_path: Path) -> None:
                 if replies:
                     break
                 await asyncio.sleep(0.1)
+            # The staff dashboard is served beside the web chat; without a session: sign-in help.
+            async with http.get(f"http://127.0.0.1:{dashboard_port}/") as dashboard:
+                assert dashboard.url.path == "/login" and "/dashboard" in await dashboard.text()
         # The sandbox's database is as private as the bot's, -wal and -shm included.
         files = modes(tmp_path / "stadtstimme-sandbox.db")
     finally:

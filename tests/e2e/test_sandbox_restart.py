@@ -22,7 +22,8 @@ async def start_sandbox(folder: Path, port: int) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if k not in unset}
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run",
-        env={**env, "SANDBOX_PORT": str(port)}, cwd=folder,
+        env={**env, "SANDBOX_PORT": str(port), "DASHBOARD_PORT": str(free_port())},
+        cwd=folder,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
 

@@ -1,8 +1,9 @@
 """A real browser on the real sandbox: the demo poll and meetings, the youth group, a phone.
 
 A Turkish resident votes in the bot's native poll, registers for the demo town-hall meeting and
-downloads its .ics; the demo youth group answers the same poll; staff see both in /results; the
-chat still works on a 390×844 phone screen. Screenshots go to <tmp_path>/screenshots/.
+downloads its .ics, votes in the demo Bürgerhaushalt and changes that vote; the demo youth group
+answers the same poll; staff see both in /results; the chat still works on a 390×844 phone
+screen. Screenshots go to <tmp_path>/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import icalendar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.sandbox.demo import DEMO_STAFF, DEMO_YOUTH, YOUTH_GROUP
+from bot.sandbox.demo_budget_data import TITLE
 from bot.sandbox.demo_meetings import UIDS
 from bot.sandbox.demo_polls import DRAFT_KEY
-from bot.services.meetings import text_of
+from bot.services.meetings.lifecycle import text_of
 from db.repositories import meetings as meeting_repo
 from db.repositories import polls as poll_repo
 from db.session import create_engine, create_session_factory
@@ -80,6 +82,7 @@ async def test_resident_votes_registers_and_the_youth_group_answers(
 
     await vote_in_the_demo_poll(chat, questions["tr"])
     await register_and_download_ics(chat, text_of(meeting.title, "tr"), meeting.starts_at)
+    await vote_and_change_in_the_demo_budget(chat)
     await youth_group_answers(chat, questions["de"])
     await group_tally_stored(sandbox_process, poll.id)  # the bot handled the group's vote
 
@@ -119,6 +122,36 @@ async def vote_in_the_demo_poll(chat: ChatPage, question: tuple[str, list[str]])
     await chat.press(t("Polls", "tr"))
     none_left = "<b>Polls</b>\n\nThere is no open poll for you right now. Thanks for taking part!"
     await chat.expect_bot(after_heading(none_left, "tr"))
+
+
+async def toggle(chat: ChatPage, code: str, mark: str) -> None:
+    """Tick or untick a project and wait until the ballot shows it (the message is edited)."""
+    from playwright.async_api import expect
+
+    await chat.press(code)
+    button = chat.bot_bubbles().last.locator(".keyboard button", has_text=code)
+    await expect(button).to_contain_text(mark, timeout=TIMEOUT_MS)
+
+
+async def vote_and_change_in_the_demo_budget(chat: ChatPage) -> None:
+    """Menu → 💶 → the demo Bürgerhaushalt: choose two projects, confirm, change the vote."""
+    await chat.send("/menu")
+    await chat.press(t("Participatory budget", "tr"))
+    await chat.press(TITLE["tr"])
+    await chat.expect_bot(t("Used {used} of {budget}", "tr", used="0 €", budget="1.000.000 €"))
+    await toggle(chat, "D-05", "✅")
+    await toggle(chat, "D-06", "✅")
+    await chat.press(t("Confirm my vote", "tr"))
+    await chat.expect_bot(t("Thank you! Your vote is saved.", "tr"))
+    await chat.press(t("Change my vote", "tr"))
+    await chat.expect_bot(
+        t("You have voted. You can change your choice until voting closes.", "tr")
+    )
+    await toggle(chat, "D-06", "▫️")
+    await toggle(chat, "D-03", "✅")
+    await chat.press(t("Confirm my vote", "tr"))
+    await chat.expect_bot(t("Your vote has been changed.", "tr"))
+    await chat.screenshot("budget-vote-changed")
 
 
 async def register_and_download_ics(chat: ChatPage, title: str, starts: datetime) -> None:

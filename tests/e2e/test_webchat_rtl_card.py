@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.sandbox.demo_meetings import UIDS
-from bot.services.meetings import text_of
+from bot.services.meetings.lifecycle import text_of
 from db.repositories import meetings as meeting_repo
 from tests.e2e.browser_support import Catalog, SandboxProcess, open_page
 from tests.e2e.test_webchat_meetings_polls import sandbox_database

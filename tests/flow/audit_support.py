@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.sandbox import updates
-from bot.services import campaigns, meetings
 from bot.services.audience import Audience
-from bot.services.campaigns import Draft
-from bot.services.meetings import MeetingInput
+from bot.services.campaigns import lifecycle as campaigns
+from bot.services.campaigns.lifecycle import Draft
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingInput
 from tests.flow.announce_support import EDITOR_ID, editor, make_staff, resident
 from tests.flow.harness import TOKEN, Chat, Harness
 from tests.flow.ideas_support import MODERATOR_ID, StaffMember, moderator, reference
@@ -191,3 +192,16 @@ async def publish_idea(h: Harness) -> tuple[int, Step]:
     mod, ref = await idea_on_card(h), reference(h)
     await mod.press(ref, h.t("Publish", "de"))
     return MODERATOR_ID, lambda: mod.say("Danke!")
+
+
+async def connect_org_inbox(h: Harness) -> tuple[int, Step]:
+    """A group admin sent /register_org; an editor picks the organisation in the staff chat."""
+    from tests.flow.volunteering_support import organisation
+
+    org = await organisation(h, "Tafel Duisburg")
+    h.api.set_member(TOKEN, GROUP["id"], GROUP_ADMIN["id"], "administrator")
+    await h.feed(updates.command_update(GROUP_ADMIN, "register_org", chat=GROUP))
+    await make_staff(h, 970, "editor")
+    staff = StaffMember(h, 970)
+    card = staff.card("Jugendzentrum Marxloh")
+    return 970, lambda: staff.press_data(f"vg:{GROUP['id']}:{org}", card)

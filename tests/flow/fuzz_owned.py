@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services.poll_votes import voter_key
+from bot.services.polls.votes import voter_key
 from db.models import (
     Idea,
     IdeaReport,

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from bot.services import meeting_changes, meetings
-from bot.services.meetings import MeetingInput
-from bot.services.poll_input import PollAudience
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import changes as meeting_changes
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingInput
+from bot.services.polls.input import PollAudience
 from db.models import Meeting, MeetingRegistration, PollMessage, User, YouthGroup
-from handlers.meetings.texts import notice_renderer
 from tests.flow.fuzz_build import person
 from tests.flow.fuzz_support import CHATS
 from tests.flow.harness import Harness

@@ -8,8 +8,9 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from bot.app import Runtime, build_bot, build_dispatcher, create_runtime
+from bot.app import build_dispatcher
 from bot.config import Settings
+from bot.runtime import Runtime, build_bot, create_runtime
 from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
 from bot.services.clock import Clock

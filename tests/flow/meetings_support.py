@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.presentation.meetings import notice_renderer
 from bot.scheduler import meeting_reminder_tick
-from bot.services import meetings
-from bot.services.meetings import MeetingInput
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingInput
 from db.models import MeetingReminder, OutboxMessage
-from handlers.meetings.texts import notice_renderer
 from tests.flow.harness import Harness
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import BigInteger, Integer, String, Text, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.services import idea_engagement, meeting_feedback
+from bot.presentation.ideas import hidden_notice
 from bot.services.clock import SystemClock
-from bot.services.poll_votes import voter_key
+from bot.services.ideas import engagement as idea_engagement
+from bot.services.meetings import feedback as meeting_feedback
+from bot.services.polls.votes import voter_key
 from db.models import Idea, Poll, User
-from handlers.ideas.decide import hidden_notice
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Chat, Harness
 from tests.flow.meetings_support import BERLIN, FixedClock, publish

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.sandbox import updates
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from db.models import Poll, YouthGroup
 from tests.flow.announce_support import EDITOR_ID, make_staff
 from tests.flow.harness import TOKEN, Chat, Harness

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.services import poll_results, polls
-from bot.services.poll_input import PollAudience, PollDraft
-from bot.services.poll_results import Results
+from bot.services.polls import lifecycle as polls
+from bot.services.polls import results as poll_results
+from bot.services.polls.input import PollAudience, PollDraft
+from bot.services.polls.results import Results
 from db.models import Poll
 from db.repositories import polls as repo
 from tests.flow.harness import TOKEN, Chat, Harness

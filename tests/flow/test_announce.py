@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.sandbox import updates
-from bot.services import campaigns
+from bot.services.campaigns import lifecycle as campaigns
 from bot.services.clock import SystemClock
 from tests.flow.announce_support import (
     EDITOR_ID,
@@ -40,7 +40,8 @@ async def test_german_and_turkish_to_one_district(harness: Harness) -> None:
     bold = [{"type": "bold", "offset": 0, "length": 9}]
     await chat.send_update(updates.message_update(chat.user, german, entities=bold))
     assert "The German text is saved" in chat.last_text()
-    assert len(chat.buttons()) == 11  # nine languages, Continue, Cancel
+    # nine languages, 🌐 Translate other languages, Continue, Cancel
+    assert len(chat.buttons()) == 12
     await chat.press("Turkish")  # language names in the editor's language, not "Türkçe"
     assert chat.last_text() == (
         "Version: Turkish\nSend the text of this version (formatting allowed)."

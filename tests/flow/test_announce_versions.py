@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.sandbox import updates
-from bot.services import campaigns
+from bot.services.campaigns import lifecycle as campaigns
 from bot.services.clock import SystemClock
 from tests.flow.announce_support import editor, resident
 from tests.flow.harness import Chat, Harness

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli import command_tree
 from bot.scheduler import retention_tick
-from bot.services.personal_data_account import persons_key
+from bot.services.personal_data.account import persons_key
 from db.models import FsmRecord, User
 from tests.flow.announce_support import resident
 from tests.flow.harness import POLL_SECRET, TOKEN, Harness

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.sandbox import updates
 from bot.services.audience import Audience
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from db.models import Meeting, Poll, YouthGroup
 from tests.flow.announce_support import editor, make_staff, remove_staff, resident
 from tests.flow.harness import Harness

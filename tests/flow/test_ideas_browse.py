@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services import ideas
 from bot.services.bidi import isolate
 from bot.services.clock import SystemClock
-from bot.services.idea_moderation import Decision, decide
-from bot.services.ideas import IdeaDraft
+from bot.services.ideas import lifecycle as ideas
+from bot.services.ideas.lifecycle import IdeaDraft
+from bot.services.ideas.moderation import Decision, decide
 from db.models import IdeaReport, IdeaSupport, User
 from tests.flow.announce_support import resident
 from tests.flow.harness import Chat, Harness

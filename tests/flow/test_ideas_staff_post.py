@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from bot.sandbox.limits import FailureRule
 from bot.sandbox.server import FakeBotAPI
+from bot.staff_chat import queue_missed_posts
 from db.models import OutboxMessage
-from handlers.ideas.card import queue_missed_posts
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (

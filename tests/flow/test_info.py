@@ -22,8 +22,9 @@ async def test_pages_in_own_language_and_german_fallback_marked(harness: Harness
     await chat.press("Skip")
     await chat.press("Information")
     titles = [b["text"] for b in chat.buttons()]
-    assert titles[:4] == [
-        "Taking part in Duisburg 2027", "How the bot works", "Kontakt", "Privacy",
+    assert titles[:5] == [
+        "Taking part in Duisburg 2027", "How the bot works",
+        "Volunteering: recognition and contacts", "Kontakt", "Privacy",
     ]  # fmt: skip
     await chat.press("Taking part")
     assert "Citizen forums" in chat.last_text()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.sandbox import updates
 from bot.services.bidi import isolate
-from bot.services.meeting_reminders import due_time
+from bot.services.meetings.reminders import due_time
 from db.models import Meeting, OutboxMessage, StaffAudit
 from tests.flow.announce_support import EDITOR_ID, make_staff, remove_staff, resident
 from tests.flow.harness import Chat, Harness

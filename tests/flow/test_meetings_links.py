@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.services import meeting_changes
-from bot.services.meeting_changes import Change
+from bot.presentation.meetings import notice_renderer
+from bot.services.meetings import changes as meeting_changes
+from bot.services.meetings.changes import Change
 from db.models import MeetingFeedback
-from handlers.meetings.texts import notice_renderer
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
 from tests.flow.meetings_support import (

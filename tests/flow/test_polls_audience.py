@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services.audience import Audience
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from tests.flow.announce_support import editor, make_staff, remove_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.poll_audience_support import (

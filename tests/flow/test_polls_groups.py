@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox import updates
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from db.models import YouthGroup
 from tests.flow.announce_support import make_staff, resident
 from tests.flow.harness import TOKEN, Harness

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from tests.flow.announce_support import resident
 from tests.flow.harness import TOKEN, Harness
 from tests.flow.poll_audience_support import GROUP, approved_group

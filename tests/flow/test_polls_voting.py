@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.keyboards.callbacks import PrivacyCb
-from bot.poll_texts import renderer
-from bot.services import poll_closing
+from bot.presentation.polls import renderer
+from bot.services.polls import closing as poll_closing
 from tests.flow.announce_support import resident
 from tests.flow.harness import Harness
 from tests.flow.polls_support import (

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from handlers.privacy import notices as privacy_notices
+from bot.presentation import privacy as privacy_notices
 from tests.flow.conftest import checked
 from tests.flow.harness import Chat, Harness
 from tests.flow.test_privacy_notice import POLLS_WHAT
@@ -43,9 +43,21 @@ async def test_info_settings_and_command_show_the_same_text(
     settings = chat.last_text()
     info = await from_info(h, chat, language)
     assert command == settings == info
-    assert h.t(POLLS_WHAT, language) in info and "/delete" in info and "/mydata" in info
+    pages = [info]  # the text grew past one message (volunteering): read it page by page
+    while following := [b for b in chat.buttons() if f"{len(pages) + 1}/" in b["text"]]:
+        await chat.press(following[0]["text"])
+        pages.append(chat.last_text())
+    whole = "\n\n".join(pages)
+    assert h.t(POLLS_WHAT, language) in whole and "/delete" in whole and "/mydata" in whole
     await chat.press(h.t("Back", language))
     assert chat.last_text().startswith(h.t("Information", language))
+
+
+async def following_pages(chat: Chat) -> AsyncIterator[str]:
+    """The pages after the one shown, read with the ▶️ button."""
+    while (forward := [b for b in chat.buttons() if b["text"].endswith("▶️")]) != []:
+        await chat.press(forward[0]["text"])
+        yield chat.last_text()
 
 
 @pytest.fixture
@@ -68,12 +80,10 @@ async def test_a_long_text_is_read_page_by_page_and_back_leads_to_information(
     h = harness
     chat = await onboarded(h, 942, "ru")
     await chat.send("/privacy")
-    whole = chat.last_text()
+    whole = "\n\n".join([chat.last_text(), *[text async for text in following_pages(chat)]])
     monkeypatch.setattr(privacy_notices, "PAGE_LIMIT", 1200)
     pages = [await from_info(h, chat, "ru")]
-    while (forward := [b for b in chat.buttons() if b["text"].endswith("▶️")]) != []:
-        await chat.press(forward[0]["text"])
-        pages.append(chat.last_text())
+    pages += [text async for text in following_pages(chat)]
     assert len(pages) > 2 and len(set(pages)) == len(pages)
     assert "\n\n".join(pages) == whole  # nothing lost between pages
     await chat.press(f"◀️ {len(pages) - 1}/")  # one page back

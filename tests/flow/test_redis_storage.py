@@ -79,6 +79,7 @@ async def mid_conversation(harness: Harness, telegram_id: int) -> None:
     await chat.send("/start")
     await chat.press("Continue")
     await chat.press("Yes, set up my profile")
+    assert "Which district do you live in?" in chat.last_text(), chat.last_text()
 
 
 async def stored(harness: Harness, telegram_id: int) -> User | None:

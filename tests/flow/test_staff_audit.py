@@ -17,6 +17,7 @@ from bot.filters import HasRole, StaffChat
 from bot.services.audit import AuditAction as A
 from db.repositories import audit
 from tests.flow import audit_support as s
+from tests.flow import budget_proposals_support as b
 from tests.flow.harness import Harness
 
 # Modules of staff features; a handler elsewhere counts as staff when a role filter guards it.
@@ -27,9 +28,13 @@ STAFF_MODULES = {
     "handlers.meetings.staff.manage", "handlers.meetings.staff.wizard", "handlers.polls.new.wizard",
     "handlers.polls.new.audience", "handlers.polls.new.preview", "handlers.polls.overview",
     "handlers.staff.group_chat", "handlers.staff.manage", "handlers.groups.registration",
+    "handlers.volunteering.inbox", "handlers.announcements.machine", "handlers.polls.new.machine",
+    "handlers.meetings.staff.wizard_translate", "handlers.budget.staff", "handlers.budget.review",
 }  # fmt: skip
 WIZARD = "a wizard step: only the conversation's draft changes"
 VIEW = "shows or asks; nothing is stored"
+# The drafts stay in the conversation; create/publish audits which versions are machine-made.
+MACHINE_DRAFTS = "a wizard step: machine-translated drafts in the conversation only"
 REFUSAL = "refuses someone without the role; nothing changes"
 CONVERSATION_ONLY = {
     "handlers.announcements.wizard." + name: WIZARD
@@ -58,6 +63,11 @@ CONVERSATION_ONLY = {
     "handlers.polls.overview.open_polls": "residents' poll list",
     "handlers.polls.overview.send_poll": "sends a resident the poll they picked",
     "handlers.staff.group_chat.private_only": "points to the private chat",
+    "handlers.volunteering.inbox.not_editor": REFUSAL,
+    "handlers.volunteering.inbox.register_org": "asks staff; nothing is stored until they decide",
+    "handlers.volunteering.inbox.team_reply": (
+        "an organisation's team passes a message on to a resident; no staff decision"
+    ),
     "handlers.staff.manage.staff_command": VIEW, "handlers.staff.manage.not_admin_command":
     REFUSAL, "handlers.staff.manage.telegram_id": VIEW,
     "handlers.staff.manage.no_longer_admin": REFUSAL,
@@ -66,6 +76,19 @@ CONVERSATION_ONLY = {
     "handlers.staff.manage.ask_remove": VIEW,
     "handlers.groups.registration.register": "a group asks; staff decide (audited there)",
     "handlers.groups.registration.not_editor": REFUSAL,
+} | {
+    "handlers.announcements.machine.translate_versions": MACHINE_DRAFTS,
+    "handlers.polls.new.machine.translate_variants": MACHINE_DRAFTS,
+    "handlers.meetings.staff.wizard_translate.translate": MACHINE_DRAFTS,
+    "handlers.meetings.staff.wizard_translate.open_version": VIEW,
+    "handlers.meetings.staff.wizard_translate.replaced": WIZARD,
+    "handlers.meetings.staff.wizard_translate.back_to_summary": WIZARD,
+    "handlers.budget.staff.command": VIEW, "handlers.budget.staff.home": VIEW,
+    "handlers.budget.staff.not_editor": REFUSAL,
+    "handlers.budget.staff.ask_move": "asks to confirm the move first",
+    "handlers.budget.review.queue": VIEW,
+    "handlers.budget.review.ask": "asks for the cost and title, the reason or the number first",
+    "handlers.budget.review.cancel": "leaves the question; the proposal is unchanged",
 } | {
     "handlers.polls.new.audience." + name: WIZARD
     for name in ("open_audience", "switch", "open_kind", "toggle")
@@ -100,9 +123,16 @@ AUDITED: dict[str, list[tuple[Scenario, list[A]]]] = {
     "handlers.announcements.campaigns.cancel": [(s.cancel_campaign, [A.ANNOUNCEMENT_CANCEL])],
     "handlers.announcements.send.create": [(s.announce, [A.ANNOUNCEMENT_CREATE])],
     "handlers.staff.manage.set_role": [(s.add_staff, [A.STAFF_ADD])],
+    "handlers.volunteering.inbox.decide_inbox": [(s.connect_org_inbox, [A.VOLUNTEER_ORG_INBOX])],
     "handlers.staff.manage.remove": [(s.remove_staff, [A.STAFF_REMOVE])],
     "handlers.ideas.moderation.start_review": [(s.start_review, [A.IDEA_REVIEW])],
     "handlers.ideas.moderation.answer": [(s.publish_idea, [A.IDEA_PUBLISH])],
+    "handlers.budget.staff.move": [(b.move_phase, [A.BUDGET_PHASE])],
+    "handlers.budget.review.answer": [
+        (b.feasible_proposal, [A.BUDGET_PROPOSAL_FEASIBLE]),
+        (b.refuse_proposal, [A.BUDGET_PROPOSAL_NOT_FEASIBLE]),
+        (b.merge_proposal, [A.BUDGET_PROPOSAL_MERGE]),
+    ],
 }  # fmt: skip
 CASES = [(name, scenario, expected) for name, runs in AUDITED.items()
          for scenario, expected in runs]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.services.audience import Audience
 from bot.services.bidi import FSI, PDI
-from bot.services.poll_input import PollAudience
+from bot.services.polls.input import PollAudience
 from tests.flow.announce_support import make_staff, resident, start_draft
 from tests.flow.harness import Chat, Harness
 from tests.flow.poll_audience_support import staff_in
@@ -69,7 +69,7 @@ async def test_results_rows_are_isolated_and_turnout_says_what_it_counts(
     assert singular in report
     # The breakdown row: the name is an isolated run, so the numbers stay after it.
     row = next(line for line in report.splitlines() if "Arabisch" in line)
-    assert row == f"{FSI}Arabisch{PDI}: < 5 · < 5 · < 5 (< 5)"
+    assert row == f"{FSI}Arabisch{PDI}: • · • · • (•)"
 
 
 async def test_turnout_in_the_plural(harness: Harness) -> None:
@@ -85,7 +85,7 @@ async def test_turnout_in_the_plural(harness: Harness) -> None:
     report = next(text for text in texts if text.startswith(f"📊 Poll {poll.id}"))
     # Four residents got it: three Turkish speakers and the editor.
     assert "Answered: 2 of 4 residents who received the poll (turnout 50%)." in report
-    assert f"{FSI}Turkish{PDI}: < 5 · < 5 · < 5 (< 5)" in report
+    assert f"{FSI}Turkish{PDI}: • · • · • (•)" in report
 
 
 async def test_staff_rows_name_the_languages_in_the_staff_language(harness: Harness) -> None:

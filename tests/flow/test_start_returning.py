@@ -11,7 +11,10 @@ from tests.flow.harness import Chat, Harness
 
 WELCOME = "<b>Welcome to Stadtstimme!</b>"
 WELCOME_BACK = "Welcome back to Stadtstimme!"
-MENU_ENTRIES = ("Ideas", "Meetings", "Polls", "Information", "Settings", "Help")
+MENU_ENTRIES = (
+    "Ideas", "Meetings", "Polls", "Volunteering", "Participatory budget", "Information",
+    "Settings", "Help",
+)  # fmt: skip
 
 
 async def onboard(harness: Harness, chat: Chat, language: str) -> None:

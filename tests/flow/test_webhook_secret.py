@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
@@ -61,3 +64,28 @@ async def test_no_webhook_app_without_a_strong_secret(harness: Harness, secret: 
     # aiogram treats an empty secret as "no check"; the app must not exist that way.
     with pytest.raises(ValueError, match="webhook secret"):
         build_webhook_app(harness.dispatcher, harness.bot, secret, "/hook")
+
+
+async def test_a_secret_that_is_not_utf8_is_refused_not_an_error(harness: Harness) -> None:
+    # Raw bytes on the wire (a client library would refuse to send them): aiohttp passes them
+    # on as surrogates; the comparison must still answer 401, not fail with a 500.
+    h = harness
+    update = updates.start_update(updates.user(6102, "en"))
+    update["update_id"] = 62
+    body = json.dumps(update).encode()
+    app = build_webhook_app(h.dispatcher, h.bot, SECRET, "/hook")
+    async with TestServer(app) as server:
+        reader, writer = await asyncio.open_connection(server.host, server.port)
+        writer.write(
+            b"POST /hook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + HEADER.encode() + b": " + SECRET[:-1].encode() + b"\xff\r\n"
+            + b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n"
+            + body
+        )  # fmt: skip
+        await writer.drain()
+        status_line = await reader.readline()
+        writer.close()
+        await writer.wait_closed()
+    assert status_line.startswith(b"HTTP/1.1 401"), status_line
+    assert h.api.sent_messages(6102, TOKEN) == []
+    assert await stored(h, 6102, 62) == (0, 0)

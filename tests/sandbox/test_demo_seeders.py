@@ -17,9 +17,10 @@ from bot.sandbox.demo import DEMO_STAFF, YOUTH_GROUP, sandbox_settings, seed_dem
 from bot.sandbox.demo_base import DEMO_LABEL, DemoContext
 from bot.sandbox.demo_meetings import seed_meetings
 from bot.sandbox.demo_polls import DRAFT_KEY, seed_polls
-from bot.services import meeting_files, meetings
 from bot.services.clock import SystemClock
-from bot.services.meeting_feedback import subscribe
+from bot.services.meetings import files as meeting_files
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.feedback import subscribe
 from bot.services.users import UserService
 from db.models import Meeting, OutboxMessage, Poll
 from db.repositories import polls as poll_repo
@@ -136,7 +137,13 @@ async def test_an_existing_youth_group_is_left_alone(context: DemoContext) -> No
 
 async def test_every_seeder_runs_once_per_database(context: DemoContext) -> None:
     first = await seed_demo(context)
-    assert first == {"published ideas": 4, "upcoming meetings": 2, "open poll": 1}
+    assert first == {
+        "published ideas": 4,
+        "upcoming meetings": 2,
+        "open poll": 1,
+        "volunteering opportunities": 4,
+        "participatory budget": 1,
+    }
     rows = len(await outbox(context))
     assert await seed_demo(context) == dict.fromkeys(first, 0)
     assert len(await outbox(context)) == rows  # nothing queued twice
@@ -150,3 +157,20 @@ async def test_the_demo_youth_forum_says_du(context: DemoContext) -> None:
     youth = next(m for m in found if "Jugendforum" in meetings.text_of(m.title, "de"))
     german = meetings.text_of(youth.description, "de")
     assert formal_words(german) == [] and "du" in german.split()
+
+
+async def test_the_demo_budget_is_open_for_voting_with_eight_projects(context: DemoContext) -> None:
+    from bot.sandbox.demo_budget import seed_budget
+    from bot.services.budget import voting
+
+    assert await seed_budget(context) == 1
+    assert await seed_budget(context) == 0  # the next start adds nothing
+    async with context.session_factory() as session:
+        [process] = await voting.open_processes(session, context.clock)
+        found = await voting.projects_of(session, process.id)
+    titles = json.loads(process.title)
+    assert set(titles) == {"de", "tr", "en", "ar"}
+    assert all(title.startswith(DEMO_LABEL + " ") for title in titles.values())
+    assert len(found) == 8 and sum(p.cost or 0 for p in found.values()) > process.budget
+    assert all(set(json.loads(p.title)) == {"de", "tr", "en", "ar"} for p in found.values())
+    assert all(set(json.loads(p.description)) == set(titles) for p in found.values())

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from aiogram import Router
 
-from bot.app import build_dispatcher, create_runtime
+from bot.app import build_dispatcher
 from bot.config import Settings
+from bot.runtime import create_runtime
 
 TOKEN = "123456789:AAH-fake-token-for-flow-tests-abcdefghij"
 POLL_SECRET = "unit-tests-poll-secret-0123456789abcdef"

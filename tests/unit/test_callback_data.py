@@ -9,11 +9,11 @@ from aiogram.filters.callback_data import CallbackData
 from bot.config import INTERFACE_LANGUAGES, LANGUAGES
 from bot.keyboards.callbacks import ALL_CALLBACKS
 from bot.services.audience import VOCABULARY
-from bot.services.idea_engagement import REPORT_REASONS
-from bot.services.idea_moderation import DECLINE_REASONS
-from bot.services.ideas import IDEA_DISTRICTS
-from bot.services.meeting_reminders import CHOICES
-from bot.services.meetings import MEETING_DISTRICTS
+from bot.services.ideas.engagement import REPORT_REASONS
+from bot.services.ideas.lifecycle import IDEA_DISTRICTS
+from bot.services.ideas.moderation import DECLINE_REASONS
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS
+from bot.services.meetings.reminders import CHOICES
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 from bot.services.staff import ROLES
 
@@ -24,7 +24,7 @@ LONGEST_TEXT = {
         key=len,
     ),
     "code": max(INTERFACE_LANGUAGES, key=len),  # "de@du" in the resident picker
-    "step": "consent",
+    "step": "consent",  # also volunteering: card, interested, msg, contact
     # Profile answers, announcement audience values, filter kinds and 8-hex-digit draft ids.
     "value": max(
         (
@@ -68,6 +68,11 @@ LONGEST_TEXT = {
     "district": max(MEETING_DISTRICTS, key=len),
     "role": max(ROLES, key=len),
     "origin": "s",  # PrivacyFrom: one letter
+    # Volunteering: the list's filters and which filter's choices are open.
+    "freq": "regular",
+    "topic": max(TOPICS, key=len),
+    "pick": "d",
+    "draft": "f" * 25,  # the budget ballot's choice: one bit per project, at most 100 buttons
 }
 
 
@@ -84,6 +89,8 @@ def largest_instance(cls: type[CallbackData]) -> CallbackData:
             values[name] = True
         elif annotation is int:
             values[name] = LONGEST_INT.get(name, widest(cls, name))
+        elif typing.get_origin(annotation) is typing.Literal:
+            values[name] = max(typing.get_args(annotation), key=len)  # only these can be sent
         else:
             values[name] = LONGEST_TEXT[name]
     return cls(**values)

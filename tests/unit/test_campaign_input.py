@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.services.campaign_input import check_text, parse_send_time
-from bot.services.campaigns import CampaignError
+from bot.services.campaigns.input import check_text, parse_send_time
+from bot.services.campaigns.lifecycle import CampaignError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

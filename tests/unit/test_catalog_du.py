@@ -13,7 +13,7 @@ from bot.config import INFORMAL_GERMAN, INTERFACE_LANGUAGES, LANGUAGES
 from bot.i18n import build_i18n, locales_dir, po_path
 from bot.i18n_informal import formal_words
 from bot.i18n_tools import check
-from bot.services.language import detect_language
+from bot.services.language.detection import detect_language
 from bot.services.locale import content_language, group_locale, resolve_language
 
 

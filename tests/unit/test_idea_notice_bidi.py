@@ -7,10 +7,10 @@ import re
 from bidi import get_display
 
 from bot.i18n import build_i18n
+from bot.presentation.ideas import author_notice
 from bot.services.bidi import FSI, ISOLATE_MARKS, PDI
-from bot.services.idea_moderation import Change, Decision
+from bot.services.ideas.moderation import Change, Decision
 from db.models import Idea
-from handlers.ideas.decide import author_notice
 
 MARKS = re.compile("[" + "".join(sorted(ISOLATE_MARKS)) + "]")
 COMMENT = "Danke! Wir prüfen das bis 12.03."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.language import detect_language, warm_up
+from bot.services.language.detection import detect_language, warm_up
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LANGS = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")
@@ -132,6 +132,6 @@ def test_answers_are_deterministic() -> None:
 
 
 def test_service_does_not_import_aiogram() -> None:
-    code = "import sys, bot.services.language; print('aiogram' in sys.modules)"
+    code = "import sys, bot.services.language.detection; print('aiogram' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.language import detect_language, warm_up
+from bot.services.language.detection import detect_language, warm_up
 
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "language_heldout.tsv"
 LANGS = ("de", "en", "tr", "ar", "ru", "uk", "pl", "bg", "ro", "el")

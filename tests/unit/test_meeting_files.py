@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli_support import district_code
-from bot.services.meeting_files import from_yaml
-from bot.services.meeting_ics import from_ics
-from bot.services.meetings import MeetingError, check
+from bot.cli.support import district_code
+from bot.services.meetings.files import from_yaml
+from bot.services.meetings.ics import from_ics
+from bot.services.meetings.lifecycle import MeetingError, check
 from tests.e2e.test_cli_meetings import CALENDAR, MEETING_YAML, YEAR
 
 BERLIN = ZoneInfo("Europe/Berlin")

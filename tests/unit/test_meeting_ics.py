@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.meeting_ics import MAX_BYTES, CalendarError, from_ics
-from bot.services.meetings import MeetingError
+from bot.services.meetings.ics import MAX_BYTES, CalendarError, from_ics
+from bot.services.meetings.lifecycle import MeetingError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)

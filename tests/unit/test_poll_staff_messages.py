@@ -6,11 +6,11 @@ import pytest
 
 from bot.config import LANGUAGES
 from bot.i18n import build_i18n
-from bot.poll_texts import staff_messages
+from bot.presentation.polls import staff_messages
 from bot.sandbox.html_check import parse_html
 from bot.services.html import pack
-from bot.services.poll_input import OPTION_MAX, OPTIONS_MAX, QUESTION_MAX
-from bot.services.poll_results import Results, Segment
+from bot.services.polls.input import OPTION_MAX, OPTIONS_MAX, QUESTION_MAX
+from bot.services.polls.results import Results, Segment
 from bot.services.profile import AGE_GROUPS, DISTRICTS
 from db.models import Poll
 

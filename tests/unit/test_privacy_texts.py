@@ -14,10 +14,10 @@ from babel.messages.pofile import read_po
 
 from bot.config import LANGUAGES
 from bot.i18n import build_i18n, locales_dir
+from bot.presentation.privacy import privacy_pages
 from bot.sandbox.html_check import parse_html
 from bot.services.text_length import utf16_len
 from handlers.common import welcome_text
-from handlers.privacy.notices import privacy_pages
 
 FIRST_MESSAGE_MAX = 400
 # Words that call a pseudonymous vote "encrypted" or spell out "keyed hash", per language.
@@ -129,3 +129,16 @@ def test_every_citation_in_a_catalog_names_the_law_one_way(code: str) -> None:
     for message in cited:
         text = str(message.string)
         assert LAW[code] in text and not [law for law in others if law in text], text
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_notice_names_the_translation_provider_only_when_one_is_set(code: str) -> None:
+    with language(code):
+        nothing = shown("\n".join(privacy_pages(24)))
+        libre = shown("\n".join(privacy_pages(24, provider="libretranslate")))
+        deepl = shown("\n".join(privacy_pages(24, provider="deepl")))
+    assert "LibreTranslate" not in nothing and "DeepL" not in nothing
+    assert "LibreTranslate" in libre and "DeepL" not in libre
+    assert "DeepL SE" in deepl and "LibreTranslate" not in deepl
+    if code in ("de", "en"):  # where DeepL sits, in the reader's words
+        assert ("EU" in deepl) and (("Köln" in deepl) if code == "de" else ("Cologne" in deepl))

@@ -23,19 +23,20 @@ from hypothesis import strategies as st
 from bot.config import LANGUAGES
 from bot.i18n import build_i18n
 from bot.keyboards.callbacks import BrowseCb
+from bot.presentation.ideas import card_text
+from bot.presentation.meetings import card_text as meeting_card
 from bot.sandbox.html_check import parse_html
-from bot.services import meeting_edits, meetings
-from bot.services.idea_engagement import Page
-from bot.services.ideas import IDEA_DISTRICTS, check_text
-from bot.services.meeting_registration import Seat
-from bot.services.meetings import MEETING_DISTRICTS, MeetingInput
+from bot.services.ideas.engagement import Page
+from bot.services.ideas.lifecycle import IDEA_DISTRICTS, check_text
+from bot.services.meetings import edits as meeting_edits
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MEETING_DISTRICTS, MeetingInput
+from bot.services.meetings.registration import Seat
 from bot.services.profile import TOPICS
 from db.models import Idea, Meeting
 from handlers.ideas.browse import page_text
-from handlers.ideas.card import card_text
 from handlers.ideas.draft import preview_text
 from handlers.ideas.mine import list_text
-from handlers.meetings.texts import card_text as meeting_card
 
 TEXT_LIMIT = 4096
 ZONE = ZoneInfo("Europe/Berlin")
@@ -93,12 +94,13 @@ def language(code: str) -> Iterator[None]:
         yield
 
 
-def idea(text: str, number: int = 1) -> Idea:
+def idea(text: str, number: int = 1, staff_note: str | None = None) -> Idea:
+    """An idea as its card shows it; `staff_note`: its kept "Last change" lines."""
     return Idea(
         id=number, reference=f"I-2026-{number:04d}", year=2026, number=number, user_id=7,
         topic="neighbourhood", district="homberg-ruhrort-baerl", text=text, language="uk",
         status="not_pursued", hidden=True, photos=json.dumps(["p1", "p2", "p3"]),
-        created_at=NOW, updated_at=NOW,
+        created_at=NOW, updated_at=NOW, staff_note=staff_note,
     )  # fmt: skip
 
 
@@ -122,7 +124,7 @@ def test_idea_messages_fit_telegram_in_every_language(
             )
             shown = {
                 "preview": preview_text(data),
-                "staff card": card_text(idea(text), b"author-key", change),
+                "staff card": card_text(idea(text, staff_note=change), b"author-key"),
                 "my ideas": list_text(own, SimpleNamespace(zone=ZONE)),  # type: ignore[arg-type]
                 "browse": page_text(BrowseCb(action="page", t=0, d=0, s="m"), page),
             }

@@ -7,9 +7,9 @@ from functools import cache
 from aiogram.utils.i18n import I18n
 
 from bot.i18n import build_i18n
-from bot.poll_texts import turnout_line
+from bot.presentation.polls import turnout_line
 from bot.services.bidi import isolate
-from bot.services.language_names import language_label, language_name
+from bot.services.language.names import language_label, language_name
 
 
 @cache

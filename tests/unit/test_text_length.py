@@ -8,13 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services import html, meeting_edits, meetings
-from bot.services.campaign_input import check_text as check_announcement
-from bot.services.campaigns import CampaignError
-from bot.services.ideas import IdeaError
-from bot.services.ideas import check_text as check_idea
-from bot.services.meetings import MeetingError, MeetingInput
-from bot.services.poll_input import PollError, check_option, check_question
+from bot.services import html
+from bot.services.campaigns.input import check_text as check_announcement
+from bot.services.campaigns.lifecycle import CampaignError
+from bot.services.ideas.lifecycle import IdeaError
+from bot.services.ideas.lifecycle import check_text as check_idea
+from bot.services.meetings import edits as meeting_edits
+from bot.services.meetings import lifecycle as meetings
+from bot.services.meetings.lifecycle import MeetingError, MeetingInput
+from bot.services.polls.input import PollError, check_option, check_question
 from bot.services.text_length import clip, letter_count, utf16_len
 
 ROCKET = "🚀"  # U+1F680: two UTF-16 units, one code point
