@@ -54,13 +54,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.broadcast_trace import Trace, TracedSender, traced_claims  # noqa: E402
-from bot.app import Runtime, build_bot, create_runtime  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.delivery.pacing import MARGIN, PAID_MARGIN  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
-from bot.services import campaigns  # noqa: E402
+from bot.runtime import Runtime, build_bot, create_runtime  # noqa: E402
 from bot.services.audience import Audience  # noqa: E402
-from bot.services.campaigns import Draft  # noqa: E402
+from bot.services.campaigns import lifecycle as campaigns  # noqa: E402
+from bot.services.campaigns.lifecycle import Draft  # noqa: E402
 from bot.tuning import freeze_start_up_objects, response_models  # noqa: E402
 from db import migrate  # noqa: E402
 from db.models import Campaign, OutboxMessage, User  # noqa: E402

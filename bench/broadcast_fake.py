@@ -68,7 +68,11 @@ async def serve_stub(port: int, stop: asyncio.Event) -> None:
     started = time.time()
 
     async def api(request: web.Request) -> web.Response:
-        data: dict[str, Any] = dict(await request.post())
+        # The bot sends JSON bodies (bot/api_session.py); multipart forms only with files.
+        if request.content_type == "application/json":
+            data: dict[str, Any] = await request.json()
+        else:
+            data = dict(await request.post())
         chat_id = int(str(data.get("chat_id", 1)))
         recorded.append([request.match_info["method"], chat_id, True, None, time.time()])
         result = {

@@ -19,11 +19,11 @@ from typing import Any
 
 from aiogram import Bot
 
-from bot.app import Runtime
 from bot.delivery.claims import Claims
 from bot.delivery.pacing import MARGIN, PAID_MARGIN, Pacer
 from bot.delivery.render import Renderer
 from bot.delivery.sender import MAX_IN_FLIGHT, Sender
+from bot.runtime import Runtime
 from db.models import OutboxMessage
 from db.repositories import outbox
 

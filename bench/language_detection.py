@@ -134,8 +134,10 @@ def build_gcld3() -> Detector:
 
 
 def build_ours(words: bool = True, letters: bool = True) -> Detector:
-    """bot.services.language, optionally without its word lists or its letter model."""
-    from bot.services import _language_data, _language_models, language
+    """bot.services.language.detection, optionally without its word lists or its letter model."""
+    from bot.services.language import _data as _language_data
+    from bot.services.language import _models as _language_models
+    from bot.services.language import detection as language
 
     if not letters:
 

@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--errors", choices=SETS)
     args = parser.parse_args()
     before = rss_mb()
-    from bot.services.language import detect_language, warm_up
+    from bot.services.language.detection import detect_language, warm_up
 
     warm_up()
     detect_language("Wann ist das nächste Treffen?")

@@ -31,7 +31,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bot.services._language_data import script_of
+from bot.services.language._data import script_of
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "language_heldout.tsv"

@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
-    from bot.services.language import detect_language, warm_up
+    from bot.services.language.detection import detect_language, warm_up
 
     warm_up()
     hits: Counter[str] = Counter()

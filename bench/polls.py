@@ -40,12 +40,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_bot, build_dispatcher, create_runtime  # noqa: E402
+from bot.app import build_dispatcher  # noqa: E402
 from bot.config import LANGUAGES, Settings  # noqa: E402
-from bot.services import poll_results, polls  # noqa: E402
+from bot.runtime import build_bot, create_runtime  # noqa: E402
 from bot.services.clock import SystemClock  # noqa: E402
-from bot.services.poll_input import PollDraft  # noqa: E402
-from bot.services.poll_votes import voter_key  # noqa: E402
+from bot.services.polls import lifecycle as polls  # noqa: E402
+from bot.services.polls import results as poll_results  # noqa: E402
+from bot.services.polls.input import PollDraft  # noqa: E402
+from bot.services.polls.votes import voter_key  # noqa: E402
 from bot.services.profile import AGE_GROUPS, DISTRICTS  # noqa: E402
 from db import migrate  # noqa: E402
 from db.models import PollMessage, PollVote, User  # noqa: E402

@@ -46,8 +46,8 @@ from bench.broadcast import (  # noqa: E402
     machine,
     settings_for,
 )
-from bot.app import Runtime, build_bot, create_runtime  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
+from bot.runtime import Runtime, build_bot, create_runtime  # noqa: E402
 from bot.scheduler import REMINDER_TICK, meeting_reminder_tick  # noqa: E402
 from db.models import (  # noqa: E402
     Meeting,

@@ -1,7 +1,7 @@
 """CPU per update with and without one change, interleaved so the host's drift cancels out.
 
     python bench/update_ab.py keyboards|pre-ping|json-calls|core-marker|all|sqlite-inline|
-                              core-fsm|marker-on-connection|run8
+                              core-fsm|marker-on-connection|run8|package-routers|metrics
                               [--rounds 10] [--residents 20] [--db postgresql|sqlite]
 
 The five steps of bench/update_profile.py, in alternating batches of ``--residents`` new
@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from aiogram import Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.utils import keyboard
 from sqlalchemy import delete, event
@@ -33,8 +34,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bench.update_profile import five_steps, warm_bot
+from bot import app
 from bot.api_session import JsonSession
+from bot.filters import PrivateChat
 from bot.keyboards.builder import InlineKeyboardBuilder
+from bot.middlewares.metrics import UpdateMetricsMiddleware
 from db.models import FsmRecord, ProcessedUpdate
 from db.repositories import fsm
 from db.session import UNRECORDED_UPDATE, UpdateSession, marker_insert, record_processed_update
@@ -147,6 +151,73 @@ async def sqlite_inline(harness: Harness, undo: bool) -> None:
     await engine.dispose()  # the next checkouts open connections of the chosen kind
 
 
+def module_routers() -> Router:
+    """The handler modules' routers straight under root and private, as before issue 20's
+    package routers (same order, one router level fewer)."""
+    from handlers import (
+        account,
+        announcements,
+        dashboard,
+        errors,
+        fallback,
+        groups,
+        ideas,
+        meetings,
+        polls,
+        privacy,
+        staff,
+    )
+    from handlers.meetings import staff as meeting_staff
+    from handlers.polls import new as new_poll
+
+    def flat(package_router: Router) -> list[Router]:
+        # A package router holds no handlers of its own: its modules' routers, rebuilt.
+        modules = [sys.modules[sub.name] for sub in package_router.sub_routers]
+        return [m.build_router() for m in modules] if modules else [package_router]
+
+    outside = [errors.build_router(), staff.staff_chat_router(), ideas.moderation_router(),
+               polls.votes_router(), *flat(groups.build_router())]  # fmt: skip
+    inside = [privacy.notice_router(), account.build_router(), privacy.build_router(),
+              announcements.campaigns_router(), staff.build_router(), announcements.build_router(),
+              meeting_staff.build_router(), ideas.build_router(), meetings.build_router(),
+              new_poll.build_router(), polls.build_router(), dashboard.build_router(),
+              fallback.build_router()]  # fmt: skip
+    private = Router(name="private")
+    private.message.filter(PrivateChat())
+    private.callback_query.filter(PrivateChat())
+    private.include_routers(*(r for package in inside for r in flat(package)))
+    flat_root = Router(name="root")
+    flat_root.include_routers(*outside, private)
+    return flat_root
+
+
+def package_routers(harness: Harness, undo: bool) -> None:
+    """Feature packages' routers between private and the modules' routers, or modules' routers
+    straight under private (the Dispatcher is rebuilt either way; one of each is kept)."""
+    dispatchers = vars(harness).setdefault("dispatchers", {})
+    if undo not in dispatchers:
+        built = app.build_router
+        app.build_router = module_routers if undo else built  # type: ignore[assignment]
+        try:
+            dispatchers[undo] = app.build_dispatcher(harness.runtime)
+        finally:
+            app.build_router = built  # type: ignore[assignment]
+    harness.dispatcher = dispatchers[undo]
+
+
+def update_metrics(harness: Harness, undo: bool) -> None:
+    """The update metrics middleware (issue 25) in its place, or left out."""
+    chain: list[Any] = harness.dispatcher.update.outer_middleware._middlewares
+    if "metrics_middleware" not in vars(harness):  # found once, while still in place
+        ours = next(m for m in chain if isinstance(m, UpdateMetricsMiddleware))
+        vars(harness).update(metrics_middleware=ours, metrics_place=chain.index(ours))
+    ours, place = vars(harness)["metrics_middleware"], vars(harness)["metrics_place"]
+    if undo and ours in chain:
+        chain.remove(ours)
+    elif not undo and ours not in chain:
+        chain.insert(place, ours)
+
+
 CHANGES: dict[str, Callable[[Harness, bool], Awaitable[None] | None]] = {
     "keyboards": keyboards,
     "pre-ping": pre_ping,
@@ -157,6 +228,8 @@ CHANGES: dict[str, Callable[[Harness, bool], Awaitable[None] | None]] = {
     "core-fsm": core_fsm,
     "marker-on-connection": marker_on_connection,
     "run8": run8,
+    "package-routers": package_routers,
+    "metrics": update_metrics,
 }
 
 
