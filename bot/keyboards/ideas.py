@@ -8,40 +8,41 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards.builder import InlineKeyboardBuilder
 from bot.keyboards.callbacks import BrowseCb, IdeaCb, IdeaModCb, MenuCb
 from bot.keyboards.common import back, rows_by_width
-from bot.keyboards.profile import district_label, topic_label
+from bot.keyboards.profile import Gettext, district_label, topic_label
 from bot.services.ideas.lifecycle import CITY, IDEA_DISTRICTS
 from bot.services.ideas.moderation import DECLINE_REASONS, allowed
 from bot.services.profile import TOPICS
 from db.models import Idea, IdeaStatus
 
 
-def place_label(code: str) -> str:
+def place_label(code: str, gettext: Gettext = _) -> str:
     """A district's name, or "Whole city"."""
-    return _("Whole city") if code == CITY else district_label(code)
+    return gettext("Whole city") if code == CITY else district_label(code, gettext)
 
 
-def status_label(status: IdeaStatus) -> str:
-    """An idea's status in words."""
-    return {
-        IdeaStatus.SUBMITTED: _("Handed in"),
-        IdeaStatus.IN_REVIEW: _("In review"),
-        IdeaStatus.PUBLISHED: _("Published"),
-        IdeaStatus.DECLINED: _("Declined"),
-        IdeaStatus.FORWARDED: _("Forwarded to a department"),
-        IdeaStatus.IMPLEMENTED: _("Implemented"),
-        IdeaStatus.NOT_PURSUED: _("Not pursued"),
-        IdeaStatus.WITHDRAWN: _("Withdrawn"),
-    }.get(status, status)
+def status_label(status: IdeaStatus | str, gettext: Gettext = _) -> str:
+    """An idea's status in words (the dashboard's export rows hold the stored string)."""
+    labels: dict[str, str] = {
+        IdeaStatus.SUBMITTED: gettext("Handed in"),
+        IdeaStatus.IN_REVIEW: gettext("In review"),
+        IdeaStatus.PUBLISHED: gettext("Published"),
+        IdeaStatus.DECLINED: gettext("Declined"),
+        IdeaStatus.FORWARDED: gettext("Forwarded to a department"),
+        IdeaStatus.IMPLEMENTED: gettext("Implemented"),
+        IdeaStatus.NOT_PURSUED: gettext("Not pursued"),
+        IdeaStatus.WITHDRAWN: gettext("Withdrawn"),
+    }
+    return labels.get(status, status)
 
 
-def reason_label(code: str) -> str:
+def reason_label(code: str, gettext: Gettext = _) -> str:
     """A decline reason in words."""
     return {
-        "duplicate": _("Already suggested"),
-        "not_city": _("Not a matter for the city"),
-        "rules": _("Against the house rules"),
-        "not_feasible": _("Not feasible"),
-        "other": _("Other reason"),
+        "duplicate": gettext("Already suggested"),
+        "not_city": gettext("Not a matter for the city"),
+        "rules": gettext("Against the house rules"),
+        "not_feasible": gettext("Not feasible"),
+        "other": gettext("Other reason"),
     }.get(code, code)
 
 
@@ -130,16 +131,16 @@ MODERATION = (
 )
 
 
-def action_label(action: str) -> str:
+def action_label(action: str, gettext: Gettext = _) -> str:
     """A moderation button's label."""
     return {
-        "review": _("Start review"),
-        "publish": _("Publish"),
-        "decline": _("Decline"),
-        "forward": _("Forward"),
-        "implement": _("Implemented"),
-        "not_pursued": _("Not pursued"),
-    }[action]
+        "review": gettext("Start review"),
+        "publish": gettext("Publish"),
+        "decline": gettext("Decline"),
+        "forward": gettext("Forward"),
+        "implement": gettext("Implemented"),
+        "not_pursued": gettext("Not pursued"),
+    }.get(action, action)
 
 
 def moderation_keyboard(idea: Idea) -> InlineKeyboardMarkup | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -12,19 +14,22 @@ from bot.keyboards.callbacks import MenuCb, ProfileCb
 from bot.keyboards.common import back, rows_by_width
 from bot.services.profile import AGE_GROUPS, DISTRICTS, TOPICS
 
+# The chat translates with aiogram's context gettext; the staff dashboard passes its page's own.
+Gettext = Callable[[str], str]
 
-def district_label(code: str) -> str:
+
+def district_label(code: str, gettext: Gettext = _) -> str:
     """A district's name for display (official German names, transliterated where needed)."""
     return {
-        "walsum": _("Walsum"),
-        "hamborn": _("Hamborn"),
-        "meiderich-beeck": _("Meiderich/Beeck"),
-        "homberg-ruhrort-baerl": _("Homberg/Ruhrort/Baerl"),
-        "mitte": _("Mitte"),
-        "rheinhausen": _("Rheinhausen"),
-        "sued": _("Süd"),
-        "outside": _("Outside Duisburg"),
-        "undisclosed": _("Prefer not to say"),
+        "walsum": gettext("Walsum"),
+        "hamborn": gettext("Hamborn"),
+        "meiderich-beeck": gettext("Meiderich/Beeck"),
+        "homberg-ruhrort-baerl": gettext("Homberg/Ruhrort/Baerl"),
+        "mitte": gettext("Mitte"),
+        "rheinhausen": gettext("Rheinhausen"),
+        "sued": gettext("Süd"),
+        "outside": gettext("Outside Duisburg"),
+        "undisclosed": gettext("Prefer not to say"),
     }.get(code, code)
 
 
@@ -40,19 +45,19 @@ def age_group_label(code: str) -> str:
     }.get(code, code)
 
 
-def topic_label(code: str) -> str:
+def topic_label(code: str, gettext: Gettext = _) -> str:
     """A topic of interest for display."""
     return {
-        "environment": _("Environment"),
-        "transport": _("Transport"),
-        "youth": _("Youth"),
-        "education": _("Education"),
-        "culture": _("Culture"),
-        "sport": _("Sport"),
-        "neighbourhood": _("Neighbourhood and housing"),
-        "integration": _("Integration"),
-        "safety": _("Safety"),
-        "digital": _("Digital city"),
+        "environment": gettext("Environment"),
+        "transport": gettext("Transport"),
+        "youth": gettext("Youth"),
+        "education": gettext("Education"),
+        "culture": gettext("Culture"),
+        "sport": gettext("Sport"),
+        "neighbourhood": gettext("Neighbourhood and housing"),
+        "integration": gettext("Integration"),
+        "safety": gettext("Safety"),
+        "digital": gettext("Digital city"),
     }.get(code, code)
 
 

@@ -11,6 +11,8 @@ from bot.config import LANGUAGES
 from bot.dashboard.security import VISITOR
 from bot.dashboard.state import UI_LANGUAGES, Dashboard, dashboard_of
 from bot.i18n import RTL_LANGUAGES
+from bot.keyboards.ideas import action_label, place_label, reason_label, status_label
+from bot.keyboards.profile import topic_label
 
 
 def language(request: web.Request, offered: tuple[str, ...] = UI_LANGUAGES) -> str:
@@ -64,8 +66,17 @@ def page(
         """A stored UTC time as the city's local 'YYYY-MM-DD HH:MM'."""
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else "—"
 
+    gettext = translations.gettext
+    # The chat's own words for an idea's status, topic, place, decisions and decline reasons.
+    labels = {
+        "topic_label": lambda topic: topic_label(topic, gettext),
+        "place_label": lambda place: place_label(place, gettext),
+        "status_label": lambda status: status_label(status, gettext),
+        "action_label": lambda action: action_label(action, gettext),
+        "reason_label": lambda reason: reason_label(reason, gettext),
+    }
     html = dashboard.templates.get_template(template).render(
-        _=translations.gettext, ngettext=translations.ngettext, lang=lang, visitor=visitor,
+        _=gettext, ngettext=translations.ngettext, lang=lang, visitor=visitor, **labels,
         direction="rtl" if lang in RTL_LANGUAGES else "ltr",
         csrf=visitor.csrf if visitor else "", when=when, **context,
     )  # fmt: skip
