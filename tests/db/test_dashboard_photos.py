@@ -117,3 +117,19 @@ async def test_a_photo_telegram_no_longer_has_is_a_bad_gateway_without_the_token
     await sign_in(client, factory, MODERATOR)
     photo = await client.get(f"/ideas/{reference}/photo/0")
     assert photo.status == 502 and TOKEN not in await photo.text()
+
+
+async def test_without_a_bot_token_a_photo_is_unavailable_and_says_why(
+    factory: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    settings = Settings(database_url=database_url, admin_ids=[ADMIN])  # type: ignore[call-arg]
+    async with factory() as session:
+        await StaffService(session, [ADMIN], FixedClock(NOW)).set_role(
+            MODERATOR, "moderator", actor=ADMIN
+        )
+    app = dashboard_app(settings, FixedClock(NOW), factory, build_i18n("de"))  # no BOT_TOKEN
+    reference = await an_idea(factory, ("AgACAgIAAxkBAAI-kept",), where=False)
+    async with TestClient(TestServer(app)) as tokenless:
+        await sign_in(tokenless, factory, MODERATOR)
+        photo = await tokenless.get(f"/ideas/{reference}/photo/0")
+        assert photo.status == 503 and "BOT_TOKEN" in await photo.text()
