@@ -12,6 +12,9 @@ from markupsafe import Markup
 
 WIDTH, LABEL, ROW, BAR = 640, 220, 28, 18
 SPACE = WIDTH - LABEL - 60  # room for the longest bar, and its number after it
+# What fits left of the bars at the default 16 px font (≈ 8 px a character); a longer label is
+# cut with "…" and kept whole in the label's own <title> (a tooltip; the totals table has it too).
+LABEL_CHARACTERS = 26
 
 
 SVG = Markup(
@@ -20,10 +23,17 @@ SVG = Markup(
     '<title id="chart-title">{title}</title><desc id="chart-desc">{description}</desc>{bars}</svg>'
 )
 BAR_ROW = Markup(
-    '<text x="{label_x}" y="{text_y}" text-anchor="end">{label}</text>'
+    '<text x="{label_x}" y="{text_y}" text-anchor="end">{short}<title>{label}</title></text>'
     '<rect x="{bar_x}" y="{top}" width="{length}" height="{bar}" fill="#1f5f99"/>'
     '<text x="{count_x}" y="{text_y}">{count}</text>'
 )
+
+
+def shortened(label: str) -> str:
+    """The label as it fits left of the bars."""
+    if len(label) <= LABEL_CHARACTERS:
+        return label
+    return label[: LABEL_CHARACTERS - 1].rstrip() + "…"
 
 
 def bar_chart(title: str, description: str, labels: Sequence[str], counts: Sequence[str]) -> Markup:
@@ -36,7 +46,8 @@ def bar_chart(title: str, description: str, labels: Sequence[str], counts: Seque
         top = 4 + row * ROW
         length = round(SPACE * int(count) / largest) if count.isdigit() else 0
         bars += BAR_ROW.format(
-            label_x=LABEL - 8, text_y=top + BAR - 4, label=label, bar_x=LABEL, top=top,
+            label_x=LABEL - 8, text_y=top + BAR - 4, short=shortened(label), label=label,
+            bar_x=LABEL, top=top,
             length=length, bar=BAR, count_x=LABEL + length + 6, count=count,
         )  # fmt: skip
     height = ROW * len(labels) + 8

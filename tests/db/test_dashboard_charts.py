@@ -37,6 +37,16 @@ def test_a_chart_labels_each_bar_scales_it_and_draws_no_bar_for_a_hidden_count()
     assert widths[1] == 0 and widths[0] == 2 * widths[2] > 0
 
 
+def test_a_long_label_is_cut_to_fit_left_of_its_bar_and_kept_whole_in_its_tooltip() -> None:
+    long = "Mehr Sitzbänke und Schatten auf dem Marktplatz in Hamborn"
+    root = parsed(str(bar_chart("Wünsche", "Stimmen je Antwort", [long, "Sport"], ["7", "3"])))
+    labels = [text for text in root.iter(f"{SVG}text") if text.get("text-anchor") == "end"]
+    shown = labels[0].text or ""
+    assert shown.endswith("…") and long.startswith(shown[:-1]) and len(shown) <= 26
+    assert labels[0].findtext(f"{SVG}title") == long
+    assert labels[1].text == "Sport" and labels[1].findtext(f"{SVG}title") == "Sport"
+
+
 async def test_the_results_page_has_the_chart_with_small_counts_still_hidden(
     client: TestClient,  # type: ignore[type-arg]
     factory: Factory,
