@@ -22,8 +22,8 @@ DESCRIPTION = ("Am Rheinpark fehlen schattige Plätze 🌳 " * 50).strip()
 MAP = "https://www.openstreetmap.org/?mlat=51.43210&mlon=6.76540#map=17/51.43210/6.76540"
 
 
-async def propose_with_photo_and_place(h: Harness, chat: Chat) -> None:
-    """A proposal handed in through the chat with a photo and a location pin."""
+async def propose_with_photo_and_place(h: Harness, chat: Chat, *, as_file: bool = False) -> None:
+    """A proposal handed in through the chat with a photo (or an image file) and a pin."""
     await chat.send("/menu")
     await chat.press("💶")
     await chat.press("Bürgerhaushalt 2027")
@@ -31,7 +31,10 @@ async def propose_with_photo_and_place(h: Harness, chat: Chat) -> None:
     await chat.send(TITLE)
     await chat.send(DESCRIPTION)
     await chat.press(h.t("Homberg/Ruhrort/Baerl", "de"))
-    await chat.send_update(updates.photo_update(chat.user))
+    if as_file:
+        await chat.send_update(updates.document_update(chat.user, "park.jpg", "image/jpeg"))
+    else:
+        await chat.send_update(updates.photo_update(chat.user))
     await chat.send_update(updates.location_update(chat.user, 51.4321, 6.7654))
     await chat.press(h.t("Skip", "de"))  # cost
     await chat.press(h.t("Send", "de"))
@@ -117,3 +120,19 @@ async def test_a_proposal_without_a_photo_shows_its_place_as_a_map_link(
     assert "photo" not in card and card["text"].startswith(TITLE)
     assert h.t("Show the place on OpenStreetMap", "de") in card["text"]
     assert links(card) == [MAP]
+
+
+async def test_an_image_sent_as_a_file_is_the_card_too(harness: Harness) -> None:
+    h = harness
+    await proposals_process(h, threshold=2)
+    await propose_with_photo_and_place(h, await resident(h, 9_621, "de"), as_file=True)
+    reader = await resident(h, 9_622, "tr")
+    await reader.send("/menu")
+    await reader.press("💶")
+    await reader.press("Katılımcı Bütçe 2027")
+    await reader.press(TITLE)
+    card = reader.last()
+    assert card["document"]["file_name"] == "park.jpg" and card["caption"].startswith(TITLE)
+    await reader.press(h.t("Support", "tr"))
+    assert reader.last()["message_id"] == card["message_id"]
+    assert count_line(h, 1) in reader.last()["caption"]
