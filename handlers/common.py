@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
@@ -32,6 +33,40 @@ async def show(
                 return
     if callback.message is not None:
         await callback.bot.send_message(callback.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+def _is_media(message: Message) -> bool:
+    return bool(message.photo or message.document)
+
+
+async def show_with_photo(
+    callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, photo: str | None
+) -> None:
+    """`show` for a screen that may be a photo (a stored file id; "doc:" for an image sent as
+    a file) with `text` as its caption. A media message only has its caption edited
+    (editMessageText refuses it); a message can't turn from text into a photo or back, so then
+    the new screen is sent and the old one deleted."""
+    message = callback.message
+    if not isinstance(message, Message) or (photo is None and not _is_media(message)):
+        await show(callback, text, markup)
+        return
+    if photo is not None and _is_media(message):
+        if message.html_text == text and _dump(message.reply_markup) == _dump(markup):
+            return  # unchanged: Telegram would refuse the edit
+        try:
+            await message.edit_caption(caption=text, reply_markup=markup)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in error.message:
+                return
+    if photo is None:
+        await message.answer(text, reply_markup=markup)
+    elif photo.startswith("doc:"):
+        await message.answer_document(photo[4:], caption=text, reply_markup=markup)
+    else:
+        await message.answer_photo(photo, caption=text, reply_markup=markup)
+    with suppress(TelegramBadRequest):  # past 48 hours Telegram keeps the old screen: no harm
+        await message.delete()
 
 
 def _dump(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:

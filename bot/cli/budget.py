@@ -10,14 +10,13 @@ from typing import TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import fail, settings_or_exit
 from bot.cli.support import database_session, run_db
 from bot.config import Settings
 from bot.services import audit, tabular
 from bot.services.budget import codes as budget_codes
-from bot.services.budget import paper, processes, projects, spec
+from bot.services.budget import overview, paper, processes, projects, spec
 from bot.services.budget import results as budget_results
 from bot.services.clock import SystemClock
 from db.models import BudgetPhase, BudgetProcess
@@ -100,37 +99,24 @@ def phase(
     settings = settings_or_exit()
 
     async def move() -> str:
+        from bot.cli.budget_proposals import notifier
+
         async with database_session(settings) as session:
-            process = await session.get(BudgetProcess, process_id)
-            if process is None:
-                raise fail(f"no budget process {process_id}")
-            now = process.phase
-            await _close_proposals(session, settings, process, BudgetPhase(to))
-            before = await processes.move(
-                session, SystemClock(), process, BudgetPhase(to), actor=audit.CLI_OPERATOR
+            result = await overview.move(
+                session, SystemClock(), process_id, BudgetPhase(to), actor=audit.CLI_OPERATOR,
+                notifier=notifier(settings),
+            )  # fmt: skip
+        if result is None:
+            raise fail(f"no budget process {process_id}")
+        if not result.moved and result.before.value != to:
+            raise fail(
+                f"budget process {process_id} is in {result.before.value}: phases only move "
+                "forward (draft → proposals → review → voting → closed)"
             )
-            if before is None:
-                raise fail(
-                    f"budget process {process_id} is in {now}: phases only move forward "
-                    "(draft → proposals → review → voting → closed)"
-                )
-            return before.value
+        return result.before.value
 
     before = run_db(move())
     typer.echo(f"budget process {process_id}: {before} → {to}")
-
-
-async def _close_proposals(
-    session: AsyncSession, settings: Settings, process: BudgetProcess, to: BudgetPhase
-) -> None:
-    """Leaving proposals: those short of the threshold stop, their authors told (same commit)."""
-    if processes.is_forward(BudgetPhase(process.phase), to) and processes.is_forward(
-        BudgetPhase.PROPOSALS, to
-    ):
-        from bot.cli.budget_proposals import notifier
-        from bot.services.budget.review import close_collecting
-
-        await close_collecting(session, SystemClock(), process.id, notifier(settings))
 
 
 @budget_app.command("projects")

@@ -16,7 +16,10 @@ from bot.services import audit
 from bot.services.budget import proposals, review
 from bot.services.budget.notices import Notifier
 from bot.services.budget.proposals import ProposalError
+from bot.services.budget.reason_translation import not_feasible_for_author
 from bot.services.clock import SystemClock
+from bot.services.locale import content_language
+from bot.translation import build_translator
 from db.models import BudgetProcess, BudgetProposal
 
 TITLE_SHOWN = 50
@@ -89,7 +92,11 @@ def review_proposal(
     cost: int = typer.Option(0, "--cost", help="With --feasible: the official cost in euros."),
     title: list[str] = typer.Option([], "--title", help="With --feasible: LANG=TEXT, de needed."),
     description: list[str] = typer.Option([], "--description", help="LANG=TEXT"),
-    not_feasible: str = typer.Option("", "--not-feasible", help="The reason, sent to the author."),
+    not_feasible: str = typer.Option(
+        "",
+        "--not-feasible",
+        help="The reason, sent to the author (also machine-translated).",
+    ),
     merge_into: int = typer.Option(0, "--merge-into", help="The number of the proposal kept."),
 ) -> None:
     """Decide on a proposal waiting for review: --feasible (with --cost, --title de=…),
@@ -110,9 +117,12 @@ def review_proposal(
                         notifier=how,
                     )  # fmt: skip
                     return f"proposal {number} is feasible: project {project.code}, {cost} €"
-                if not_feasible:
-                    await review.not_feasible(session, clock, number, not_feasible, actor=actor,
-                                              notifier=how)  # fmt: skip
+                if not_feasible:  # in the author's language too, when a provider is set
+                    await not_feasible_for_author(
+                        session, clock, build_translator(settings), number, not_feasible,
+                        staff_language=content_language(settings.default_language),
+                        actor=actor, notifier=how,
+                    )  # fmt: skip
                     return f"proposal {number} is not feasible; the author is told"
                 await review.merge(session, clock, number, merge_into, actor=actor, notifier=how)
                 return f"proposal {number} merged into {merge_into}; the author is told"

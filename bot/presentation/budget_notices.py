@@ -8,7 +8,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.presentation.budget import euros
+from bot.presentation.comment_translation import original_note, unavailable_note
 from bot.services.budget.notices import NoticeRenderer, ProposalNotice
+from bot.services.ideas.translation import CommentTranslation
 from db.models import ProposalStatus
 
 
@@ -23,9 +25,7 @@ def notice_text(notice: ProposalNotice) -> str:
             "with a cost of {cost}."
         ).format(title=title, cost=euros(notice.cost or 0))
     if notice.status == ProposalStatus.NOT_FEASIBLE:
-        return _(
-            "Your proposal “{title}” cannot be put to the vote. The city's reason: {reason}"
-        ).format(title=title, reason=escape(notice.reason or ""))
+        return _not_feasible(notice, title)
     if notice.status == ProposalStatus.MERGED:
         return _(
             "Your proposal “{title}” was merged with the similar proposal “{kept}”. "
@@ -34,6 +34,22 @@ def notice_text(notice: ProposalNotice) -> str:
     return _("Your proposal “{title}” did not get enough supports before proposals closed.").format(
         title=title
     )
+
+
+def _not_feasible(notice: ProposalNotice, title: str) -> str:
+    """The reason in the author's language with the city's words below, or as staff wrote it
+    (with a note when the translation failed): as staff comments reach idea authors."""
+    reason = notice.reason or ""
+    shown = notice.reason_translation or CommentTranslation()
+    translated = shown.translated
+    text = _(
+        "Your proposal “{title}” cannot be put to the vote. The city's reason: {reason}"
+    ).format(title=title, reason=escape(translated.text if translated else reason))
+    if translated is not None:
+        return text + "\n\n" + original_note(translated, reason)
+    if shown.unavailable:
+        return text + "\n\n" + unavailable_note()
+    return text
 
 
 def notice_renderer(i18n: I18n) -> NoticeRenderer:

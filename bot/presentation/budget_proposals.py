@@ -14,10 +14,14 @@ from bot.keyboards.callbacks import BudgetCb, ProposalCb
 from bot.keyboards.common import back_to_menu_button
 from bot.keyboards.ideas import place_label
 from bot.presentation.budget import euros, localized, menu_label
+from bot.presentation.map_links import openstreetmap
+from bot.services.html import visible_text
+from bot.services.text_length import clip, utf16_len
 from db.models import BudgetProcess, BudgetProposal, ProposalStatus
 
 LIST_MAX = 30  # proposals listed as buttons; a phone screen, not an archive
 BUTTON_TITLE_MAX = 40
+CAPTION_MAX = 1024  # Telegram's limit for a photo's caption, in UTF-16 units as the reader sees it
 
 
 def entry_text(collecting: list[BudgetProcess], voting: list[BudgetProcess]) -> str:
@@ -94,14 +98,19 @@ def process_keyboard(
     return builder.as_markup()
 
 
-def card_text(proposal: BudgetProposal, supports: int) -> str:
-    """A proposal as residents see it, in the author's words (escaped)."""
+def card_text(proposal: BudgetProposal, supports: int, description: str | None = None) -> str:
+    """A proposal as residents see it, in the author's words (escaped), its place as a map
+    link; `description`: the author's, shortened for a caption."""
     lines = ["<b>" + escape(proposal.title) + "</b>"]
     if proposal.district:
         lines.append(_("Place: {place}").format(place=escape(place_label(proposal.district))))
+    if link := openstreetmap(proposal.latitude, proposal.longitude):
+        shown = escape(_("Show the place on OpenStreetMap"))
+        lines.append(f'📍 <a href="{escape(link)}">{shown}</a>')
     if proposal.cost_idea:
         lines.append(_("Estimated cost: {cost}").format(cost=euros(proposal.cost_idea)))
-    lines += ["", escape(proposal.description), ""]
+    text = proposal.description if description is None else description
+    lines += ["", escape(text), ""]
     lines.append(
         ngettext(
             "{count} person supports this proposal.",
@@ -112,6 +121,17 @@ def card_text(proposal: BudgetProposal, supports: int) -> str:
     if proposal.status == ProposalStatus.IN_REVIEW:
         lines.append(_("The city is reviewing this proposal."))
     return "\n".join(lines)
+
+
+def card_caption(proposal: BudgetProposal, supports: int) -> str:
+    """The card as its photo's caption: the description shortened (ending in "…") so that
+    what the reader sees fits Telegram's caption limit; the rest of the card stays whole."""
+    full = card_text(proposal, supports)
+    over = utf16_len(visible_text(full)) - CAPTION_MAX
+    if over <= 0:
+        return full
+    room = max(utf16_len(proposal.description) - over, 0)
+    return card_text(proposal, supports, clip(proposal.description, room))
 
 
 def card_keyboard(proposal: BudgetProposal, own: bool, supporting: bool) -> InlineKeyboardMarkup:

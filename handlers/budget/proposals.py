@@ -24,7 +24,7 @@ from bot.services.budget import proposals, voting
 from bot.services.budget.notices import Notifier
 from bot.services.budget.proposals import SupportOutcome
 from bot.services.clock import Clock
-from handlers.common import show
+from handlers.common import show, show_with_photo
 
 if TYPE_CHECKING:
     from aiogram.types import InlineKeyboardMarkup
@@ -88,7 +88,7 @@ async def deep_link(
 async def _closed(callback: CallbackQuery, answer: CallbackAnswer, session: AsyncSession,
                   clock: Clock) -> None:  # fmt: skip
     answer.text, answer.show_alert = screens.closed_text(), True
-    await show(callback, *await entry_screen(session, clock))
+    await show_with_photo(callback, *await entry_screen(session, clock), None)
 
 
 async def listing(
@@ -101,14 +101,14 @@ async def listing(
     if screen is None:
         await _closed(callback, callback_answer, session, clock)
         return
-    await show(callback, *screen)
+    await show_with_photo(callback, *screen, None)  # Back from a card that is a photo
 
 
 async def card(
     callback: CallbackQuery, callback_answer: CallbackAnswer, callback_data: ProposalCb,
     session: AsyncSession, clock: Clock, user: User,
 ) -> None:  # fmt: skip
-    """A proposal's card with Support or Withdraw my support."""
+    """A proposal's card with Support or Withdraw my support (a photo: the card its caption)."""
     listed = await proposals.listed(session, callback_data.process)
     proposal = next((p for p in listed if p.id == callback_data.proposal), None)
     if proposal is None or await proposals.open_process(session, proposal.process_id) is None:
@@ -117,8 +117,12 @@ async def card(
     count = (await proposals.supports(session, [proposal.id]))[proposal.id]
     supporting = await proposals.supporting(session, user, proposal.id)
     own = proposal.user_id == user.id
-    await show(callback, screens.card_text(proposal, count),
-               screens.card_keyboard(proposal, own, supporting))  # fmt: skip
+    keyboard = screens.card_keyboard(proposal, own, supporting)
+    if proposal.photo:  # the photo with the card as its caption, the place a map link in it
+        caption = screens.card_caption(proposal, count)
+        await show_with_photo(callback, caption, keyboard, proposal.photo)
+    else:
+        await show_with_photo(callback, screens.card_text(proposal, count), keyboard, None)
 
 
 def notifier(i18n: I18n, settings: Settings) -> Notifier:

@@ -25,7 +25,10 @@ from bot.keyboards.callbacks import BudgetStaffCb
 from bot.presentation import budget_staff as screens
 from bot.services.budget import proposals, review
 from bot.services.budget.proposals import ProposalError
+from bot.services.budget.reason_translation import not_feasible_for_author
 from bot.services.clock import Clock
+from bot.services.locale import content_language
+from bot.services.translation.engine import Translator
 from handlers.budget.proposals import notifier
 from handlers.budget.staff import home
 from handlers.common import show
@@ -110,7 +113,7 @@ def problem_text(code: str) -> str:
 
 async def answer(
     message: Message, state: FSMContext, session: AsyncSession, clock: Clock,
-    settings: Settings, i18n: I18n,
+    settings: Settings, i18n: I18n, translator: Translator | None = None,
 ) -> None:  # fmt: skip
     """The answer to the open question: apply the decision."""
     data = await state.get_data()
@@ -127,8 +130,11 @@ async def answer(
             texts = {"de": description} if description else {}
             await review.feasible(session, clock, proposal_id, cost, {"de": title}, texts,
                                   actor=actor, notifier=how)  # fmt: skip
-        elif current == ReviewFlow.reason.state:
-            await review.not_feasible(session, clock, proposal_id, text, actor=actor, notifier=how)
+        elif current == ReviewFlow.reason.state:  # the reason reaches the author translated
+            await not_feasible_for_author(
+                session, clock, translator, proposal_id, text, actor=actor, notifier=how,
+                staff_language=content_language(settings.default_language),
+            )  # fmt: skip
         else:
             number = text.strip().lstrip("#")
             kept = int(number) if re.fullmatch(r"[0-9]{1,9}", number) else 0

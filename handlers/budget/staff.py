@@ -74,10 +74,11 @@ async def move(
     """Confirmed: move the process on (only one step forward from where it is now)."""
     process = await session.get(BudgetProcess, callback_data.process)
     wanted = BudgetPhase(callback_data.phase) if callback_data.phase else None
-    moved = (
-        process is not None and wanted is not None and overview.next_phase(process) == wanted
-        and await overview.move(session, clock, process.id, wanted,
-                                actor=callback.from_user.id, notifier=notifier(i18n, settings))
-    )  # fmt: skip
-    callback_answer.text = _("Done") if moved else _("This button is no longer valid.")
+    done = False
+    if process is not None and wanted is not None and overview.next_phase(process) == wanted:
+        how = notifier(i18n, settings)
+        result = await overview.move(session, clock, process.id, wanted,
+                                     actor=callback.from_user.id, notifier=how)  # fmt: skip
+        done = result is not None and result.moved
+    callback_answer.text = _("Done") if done else _("This button is no longer valid.")
     await home(callback, session)

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.dashboard import sorting
 from bot.dashboard.pages.render import downloaded, page
 from bot.dashboard.security import DB, VISITOR, dashboard_of
+from bot.presentation.map_links import openstreetmap as map_link
 from bot.services import audit, tabular
 from bot.services.audit import AuditAction
 from bot.services.ideas import export as idea_export
@@ -123,15 +124,6 @@ async def detail(request: web.Request, error: str | None = None) -> web.StreamRe
     return page(request, "idea.html", status=400 if error else 200, item=found, error=error,
                 reasons=DECLINE_REASONS, photos=len(photos_of(found.idea)),
                 map_link=map_link(found.idea.latitude, found.idea.longitude))  # fmt: skip
-
-
-def map_link(latitude: float | None, longitude: float | None) -> str | None:
-    """The place on openstreetmap.org with a marker: a link, so no map script or tile is loaded
-    into the page (the CSP stays strict) and nothing is sent anywhere until staff click."""
-    if latitude is None or longitude is None:
-        return None
-    lat, lon = f"{latitude:.5f}", f"{longitude:.5f}"
-    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
 async def decide(request: web.Request) -> web.StreamResponse:

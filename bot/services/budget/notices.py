@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.outbox import NOTICE, enqueue
+from bot.services.ideas.translation import CommentTranslation
 from bot.services.locale import resolve_language
 from db.models import BudgetProposal, ProposalStatus, User
 
@@ -23,6 +24,8 @@ class ProposalNotice:
     status: ProposalStatus
     title: str  # the proposal's title, in the author's words
     reason: str | None = None  # not feasible: why, as staff wrote it
+    # not feasible: the reason in the author's language (or why it isn't); None: not wanted
+    reason_translation: CommentTranslation | None = None
     cost: int | None = None  # feasible: the official cost
     kept_title: str | None = None  # merged: the proposal it was merged into
 

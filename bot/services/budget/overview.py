@@ -79,15 +79,28 @@ def next_phase(process: BudgetProcess) -> BudgetPhase | None:
     return order[index + 1] if index + 1 < len(order) else None
 
 
+@dataclass(frozen=True)
+class Move:
+    """What a move asked for found: the phase the process was in, and whether it moved."""
+
+    before: BudgetPhase
+    moved: bool  # False: the same phase (nothing recorded) or a step backwards (refused)
+
+
 async def move(
     session: AsyncSession, clock: Clock, process_id: int, phase: BudgetPhase, *, actor: int,
     notifier: Notifier,
-) -> bool:  # fmt: skip
+) -> Move | None:  # fmt: skip
     """Move the process on (audited); leaving proposals stops those short of the threshold and
-    tells their authors. False: unknown process, or not a step forward (nothing changed)."""
+    tells their authors. The one path for /budget, the scheduler and `budget phase`. None: no
+    such process."""
     process = await session.get(BudgetProcess, process_id)
-    if process is None or not processes.is_forward(BudgetPhase(process.phase), phase):
-        return False
+    if process is None:
+        return None
+    before = BudgetPhase(process.phase)
+    if not processes.is_forward(before, phase):
+        return Move(before, moved=False)
     if processes.is_forward(BudgetPhase.PROPOSALS, phase):
         await close_collecting(session, clock, process.id, notifier)
-    return await processes.move(session, clock, process, phase, actor=actor) is not None
+    await processes.move(session, clock, process, phase, actor=actor)
+    return Move(before, moved=True)

@@ -15,6 +15,7 @@ from bot.services.budget.projects import DESCRIPTION_MAX, FROZEN
 from bot.services.budget.proposals import OPEN, ProposalError, qualify_if_supported
 from bot.services.budget.spec import TITLE_MAX
 from bot.services.clock import Clock
+from bot.services.ideas.translation import CommentTranslation
 from bot.services.text_length import utf16_len
 from db.models import (
     BudgetProcess,
@@ -47,7 +48,7 @@ async def queue(session: AsyncSession, process_id: int) -> list[BudgetProposal]:
     return list(rows)
 
 
-async def _reviewable(session: AsyncSession, proposal_id: int) -> BudgetProposal:
+async def reviewable(session: AsyncSession, proposal_id: int) -> BudgetProposal:
     """The proposal if staff may decide on it now: in review, its projects not yet fixed."""
     proposal = await session.get(BudgetProposal, proposal_id)
     if proposal is None:
@@ -74,7 +75,7 @@ async def feasible(
 ) -> BudgetProject:  # fmt: skip
     """Make the proposal a project of its process (code P-<proposal id>)."""
     check_official(cost, title, description)
-    proposal = await _reviewable(session, proposal_id)
+    proposal = await reviewable(session, proposal_id)
     project = BudgetProject(
         process_id=proposal.process_id, code=f"P-{proposal.id}", cost=cost,
         district=proposal.district, title=json.dumps(title, ensure_ascii=False, sort_keys=True),
@@ -96,15 +97,22 @@ async def feasible(
     return project
 
 
-async def not_feasible(
-    session: AsyncSession, clock: Clock, proposal_id: int, reason: str, *, actor: int,
-    notifier: Notifier,
-) -> BudgetProposal:  # fmt: skip
-    """Refuse the proposal; the reason goes to the author as written."""
+def check_reason(reason: str) -> str:
+    """The stripped reason, or ProposalError("reason") when empty or too long."""
     reason = reason.strip()
     if not reason or utf16_len(reason) > REASON_MAX:
         raise ProposalError("reason")
-    proposal = await _reviewable(session, proposal_id)
+    return reason
+
+
+async def not_feasible(
+    session: AsyncSession, clock: Clock, proposal_id: int, reason: str, *, actor: int,
+    notifier: Notifier, translation: CommentTranslation | None = None,
+) -> BudgetProposal:  # fmt: skip
+    """Refuse the proposal; the reason goes to the author as written, and with `translation`
+    (reason_translation.not_feasible_for_author) also in their language."""
+    reason = check_reason(reason)
+    proposal = await reviewable(session, proposal_id)
     proposal.status, proposal.reason = ProposalStatus.NOT_FEASIBLE, reason
     proposal.decided_at = clock.now()
     audit.record(
@@ -112,7 +120,8 @@ async def not_feasible(
         target=target(proposal.id), at=clock.now(), before=ProposalStatus.IN_REVIEW.value,
         after={"reason": reason},
     )  # fmt: skip
-    notice = ProposalNotice(ProposalStatus.NOT_FEASIBLE, proposal.title, reason=reason)
+    notice = ProposalNotice(ProposalStatus.NOT_FEASIBLE, proposal.title, reason=reason,
+                            reason_translation=translation)  # fmt: skip
     await tell_author(session, proposal, notice, notifier, clock.now())
     await session.commit()
     return proposal
@@ -124,7 +133,7 @@ async def merge(
 ) -> BudgetProposal:  # fmt: skip
     """Fold a duplicate into the kept proposal: its supporters (and its author) support the
     kept one now, once each; the duplicate's author is told which one it joined."""
-    duplicate = await _reviewable(session, duplicate_id)
+    duplicate = await reviewable(session, duplicate_id)
     kept = await session.get(BudgetProposal, kept_id)
     if kept is None or kept.id == duplicate.id or kept.process_id != duplicate.process_id:
         raise ProposalError("merge_target")
