@@ -24,16 +24,19 @@ OFFICIAL = "Obstbäume im Rheinpark"
 IMPORTED = '{"de": "Sitzbänke am Markt"}'
 
 
-async def voting_with_a_reviewed_proposal(h: Harness) -> int:
-    """A proposal with photo and pin, reviewed feasible (cost 25.000 €, the long description),
-    a project staff imported beside it, and the process moved to voting."""
+async def voting_with_a_reviewed_proposal(h: Harness, photos: int = 1) -> int:
+    """Proposals with photo and pin, reviewed feasible (cost 25.000 € each, the long
+    description), a project staff imported beside them, and the process moved to voting."""
     process_id = await proposals_process(h, threshold=0)
-    await propose_with_photo_and_place(h, await resident(h, 9_701, "de"))
+    for author in range(photos):
+        await propose_with_photo_and_place(h, await resident(h, 9_790 + author, "de"))
     async with h.runtime.session_factory() as session:
-        proposal = (await session.scalars(select(BudgetProposal.id))).one()
+        proposals = list(await session.scalars(select(BudgetProposal.id)))
     staff = await editor(h)
-    await staff.press_data(BudgetStaffCb(action="ok", process=process_id, proposal=proposal).pack())
-    await staff.send(f"25000\n{OFFICIAL}\n{DESCRIPTION}")
+    for proposal in proposals:
+        ask = BudgetStaffCb(action="ok", process=process_id, proposal=proposal)
+        await staff.press_data(ask.pack())
+        await staff.send(f"25000\n{OFFICIAL}\n{DESCRIPTION}")
     async with h.runtime.session_factory() as session:
         session.add(BudgetProject(process_id=process_id, code="Z-01", cost=40_000, title=IMPORTED,
                                   description='{"de": "Vier Bänke aus Holz."}'))  # fmt: skip
@@ -118,3 +121,21 @@ async def test_an_imported_project_keeps_a_text_card(harness: Harness) -> None:
     await voter.press(h.t("Back", "de"))
     assert voter.last()["message_id"] == card["message_id"]  # text to text: edited in place
     assert h.t("Confirm my vote", "de") in voter.buttons()[-2]["text"]
+
+
+async def test_paging_from_one_photo_card_to_another_shows_the_other_photo(
+    harness: Harness,
+) -> None:
+    h = harness
+    await voting_with_a_reviewed_proposal(h, photos=2)
+    voter = await open_ballot(h, 9_722)
+    await voter.press(h.t("Details", "de"))
+    first = voter.last()
+    await voter.press("▶️")  # the second proposal's project: its own photo, not a new caption
+    second = voter.last()
+    assert "photo" in second and second["message_id"] != first["message_id"]
+    assert second["photo"][-1]["file_id"] != first["photo"][-1]["file_id"]
+    assert first["message_id"] not in [m["message_id"] for m in voter.messages()]
+    await voter.press(OFFICIAL)  # its toggle edits that photo's caption
+    assert voter.last()["message_id"] == second["message_id"]
+    assert used(h, "25.000 €") in voter.last()["caption"]
