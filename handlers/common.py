@@ -40,17 +40,22 @@ def _is_media(message: Message) -> bool:
 
 
 async def show_with_photo(
-    callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, photo: str | None
+    callback: CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    photo: str | None,
+    *,
+    fresh: bool = False,
 ) -> None:
     """`show` for a screen that may be a photo (a stored file id; "doc:" for an image sent as
     a file) with `text` as its caption. A media message only has its caption edited
     (editMessageText refuses it); a message can't turn from text into a photo or back, so then
-    the new screen is sent and the old one deleted."""
+    the new screen is sent and the old one deleted — as always with `fresh` (another photo)."""
     message = callback.message
     if not isinstance(message, Message) or (photo is None and not _is_media(message)):
         await show(callback, text, markup)
         return
-    if photo is not None and _is_media(message):
+    if photo is not None and _is_media(message) and not fresh:
         if message.html_text == text and _dump(message.reply_markup) == _dump(markup):
             return  # unchanged: Telegram would refuse the edit
         try:

@@ -241,10 +241,11 @@ class VolunteerInboxCb(CallbackData, prefix="vg"):
 
 
 class BudgetCb(CallbackData, prefix="bu"):
-    """The Bürgerhaushalt vote: open a process, toggle a project, confirm; and the eligibility
+    """The Bürgerhaushalt vote: open a process, toggle a project, confirm; a project's card
+    ("c"), its toggle ("ct") and back to the list keeping the choice ("l"); and the eligibility
     answers (district declared: `project` is its position in the list; age: 1 yes, 0 no)."""
 
-    action: Literal["open", "t", "ok", "dist", "age"]
+    action: Literal["open", "t", "ok", "c", "ct", "l", "dist", "age"]
     process: RowId
     project: RowId = 0
     # The unconfirmed choice as a hex bit mask over the ballot's projects in code order: it lives

@@ -87,21 +87,31 @@ def ballot_text(
     return "\n".join(lines)
 
 
+def toggle_label(project: BudgetProject, chosen: bool) -> str:
+    """A project's toggle: ✅ chosen or ▫️ not, code, title (shortened) and cost."""
+    title = localized(project.title)
+    if len(title) > BUTTON_TITLE_MAX:
+        title = title[: BUTTON_TITLE_MAX - 1] + "…"
+    return f"{'✅' if chosen else '▫️'} {project.code} {title} · {euros(project.cost or 0)}"
+
+
 def ballot_keyboard(
     process: BudgetProcess, projects: dict[int, BudgetProject], chosen: list[int]
 ) -> InlineKeyboardMarkup:
-    """A toggle per project (✅ chosen), Confirm, and the way back."""
+    """A toggle per project (✅ chosen), the projects' cards, Confirm, and the way back."""
     builder = InlineKeyboardBuilder()
     draft = voting.draft_mask(projects, chosen)
     for project_id, project in projects.items():
-        mark = "✅" if project_id in chosen else "▫️"
-        title = localized(project.title)
-        if len(title) > BUTTON_TITLE_MAX:
-            title = title[: BUTTON_TITLE_MAX - 1] + "…"
         builder.button(
-            text=f"{mark} {project.code} {title} · {euros(project.cost or 0)}",
+            text=toggle_label(project, project_id in chosen),
             callback_data=BudgetCb(action="t", process=process.id, project=project_id, draft=draft),
         )
+    if projects:  # the projects' cards (description, photo, place), paged from the first
+        builder.button(
+            text="ℹ️ " + _("Details"),
+            callback_data=BudgetCb(action="c", process=process.id, project=next(iter(projects)),
+                                   draft=draft),
+        )  # fmt: skip
     builder.button(
         text="✔️ " + _("Confirm my vote"),
         callback_data=BudgetCb(action="ok", process=process.id, draft=draft),

@@ -13,7 +13,7 @@ from aiogram.filters import Command, CommandStart, StateFilter
 from bot.filters import Has, HasRole, StaffChat
 from bot.keyboards.callbacks import BudgetCb, BudgetStaffCb, MenuCb, ProposalCb
 from bot.services.vocabulary import StaffRole
-from handlers.budget import eligibility, gate, proposals, propose, review, staff, vote
+from handlers.budget import cards, eligibility, gate, proposals, propose, review, staff, vote
 from handlers.budget.propose import ProposalFlow
 from handlers.budget.review import ReviewFlow
 
@@ -34,6 +34,8 @@ def build_router() -> Router:
     router.callback_query.register(vote.open_ballot, BudgetCb.filter(F.action == "open"))
     router.callback_query.register(vote.toggle, BudgetCb.filter(F.action == "t"))
     router.callback_query.register(vote.confirm, BudgetCb.filter(F.action == "ok"))
+    router.callback_query.register(cards.card, BudgetCb.filter(F.action.in_({"c", "ct"})))
+    router.callback_query.register(cards.listing, BudgetCb.filter(F.action == "l"))
     router.callback_query.register(eligibility.district, BudgetCb.filter(F.action == "dist"))
     router.callback_query.register(eligibility.age, BudgetCb.filter(F.action == "age"))
     router.message.register(eligibility.code, StateFilter(gate.Gate.code), Has("text"))

@@ -21,10 +21,10 @@ from bot.services.budget import voting
 from bot.services.budget.voting import CastOutcome
 from bot.services.clock import Clock
 from handlers.budget import gate
-from handlers.common import show
+from handlers.common import show, show_with_photo
 
 if TYPE_CHECKING:
-    from db.models import User
+    from db.models import BudgetProcess, BudgetProject, User
 
 LEGACY_DRAFT = "budget"  # where earlier versions kept the choice in the conversation data
 
@@ -69,7 +69,7 @@ async def open_ballot(
 ) -> None:  # fmt: skip
     """A process's ballot, with the person's stored choice ticked."""
     text, markup = await _screen(session, clock, settings, user, state, callback_data.process)
-    await show(callback, text, markup)
+    await show_with_photo(callback, text, markup, None)  # also from a project's photo card
 
 
 async def _forget_legacy_draft(state: FSMContext) -> None:
@@ -90,13 +90,8 @@ async def toggle(
         # An old screen, or the vote closed meanwhile: show the current state instead.
         await open_ballot(callback, callback_data, session, clock, settings, user, state)
         return
-    wanted = callback_data.project
-    new = [p for p in chosen if p != wanted] if wanted in chosen else [*chosen, wanted]
-    refused = voting.problem(process, projects, new)
-    if refused is not None:
-        left = process.budget - sum(projects[p].cost or 0 for p in chosen if p in projects)
-        callback_answer.text = screens.refusal(refused, process, left)
-        callback_answer.show_alert = True
+    new = toggled(callback_answer, process, projects, chosen, callback_data.project)
+    if new is None:
         return
     voted = await voting.ballot(session, settings.poll_key, process.id, user.telegram_id)
     await show(
@@ -104,6 +99,21 @@ async def toggle(
         screens.ballot_text(process, projects, new, voted=voted is not None),
         screens.ballot_keyboard(process, projects, new),
     )
+
+
+def toggled(
+    callback_answer: CallbackAnswer, process: BudgetProcess, projects: dict[int, BudgetProject],
+    chosen: list[int], wanted: int,
+) -> list[int] | None:  # fmt: skip
+    """The choice with `wanted` ticked or unticked; None (and an alert) if that is refused."""
+    new = [p for p in chosen if p != wanted] if wanted in chosen else [*chosen, wanted]
+    refused = voting.problem(process, projects, new)
+    if refused is None:
+        return new
+    left = process.budget - sum(projects[p].cost or 0 for p in chosen if p in projects)
+    callback_answer.text = screens.refusal(refused, process, left)
+    callback_answer.show_alert = True
+    return None
 
 
 async def confirm(
@@ -136,4 +146,5 @@ async def confirm(
         return
     await gate.forget(state, process.id)
     changed = outcome == CastOutcome.CHANGED
-    await show(callback, screens.saved_text(process, changed), screens.saved_keyboard(process))
+    saved = screens.saved_text(process, changed)
+    await show_with_photo(callback, saved, screens.saved_keyboard(process), None)  # from a card too
