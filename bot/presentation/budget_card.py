@@ -82,11 +82,11 @@ def card_keyboard(
             text=arrow,
             callback_data=BudgetCb(action="c", process=process.id, project=target, draft=draft),
         )
-    builder.button(
+    builder.button(  # full row (adjust below: Confirm and Back each get one)
         text="✔️ " + _("Confirm my vote"),
         callback_data=BudgetCb(action="ok", process=process.id, draft=draft),
     )
-    builder.button(
+    builder.button(  # full row
         text="⬅️ " + _("Back"),
         callback_data=BudgetCb(action="l", process=process.id, draft=draft),
     )
