@@ -30,14 +30,13 @@ async def card(
     session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
 ) -> None:  # fmt: skip
     """A project's card ("c": Details, ◀️ ▶️), or its toggle pressed on the card ("ct")."""
-    process = await voting.process(session, callback_data.process)
-    projects = await voting.projects_of(session, callback_data.process)
-    chosen = voting.draft_choice(projects, callback_data.draft)
-    project = projects.get(callback_data.project)
-    if process is None or chosen is None or project is None or not voting.is_open(process, clock):
+    draft = await voting.pressed_draft(session, callback_data.process, callback_data.draft)
+    project = draft.projects.get(callback_data.project) if draft is not None else None
+    if draft is None or project is None or not voting.is_open(draft.process, clock):
         # An old screen, or the vote closed meanwhile: show the current state instead.
         await vote.open_ballot(callback, callback_data, session, clock, settings, user, state)
         return
+    process, projects, chosen = draft.process, draft.projects, draft.chosen
     if callback_data.action == "ct":
         new = vote.toggled(callback_answer, process, projects, chosen, project.id)
         if new is None:

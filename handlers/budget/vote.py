@@ -83,14 +83,13 @@ async def toggle(
     session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
 ) -> None:  # fmt: skip
     """Tick or untick a project; a tick beyond the budget (or max_projects) is refused."""
-    process = await voting.process(session, callback_data.process)
-    projects = await voting.projects_of(session, callback_data.process)
-    chosen = voting.draft_choice(projects, callback_data.draft)
-    if process is None or chosen is None or not voting.is_open(process, clock):
+    draft = await voting.pressed_draft(session, callback_data.process, callback_data.draft)
+    if draft is None or not voting.is_open(draft.process, clock):
         # An old screen, or the vote closed meanwhile: show the current state instead.
         await open_ballot(callback, callback_data, session, clock, settings, user, state)
         return
-    new = toggled(callback_answer, process, projects, chosen, callback_data.project)
+    process, projects = draft.process, draft.projects
+    new = toggled(callback_answer, process, projects, draft.chosen, callback_data.project)
     if new is None:
         return
     voted = await voting.ballot(session, settings.poll_key, process.id, user.telegram_id)
@@ -121,12 +120,11 @@ async def confirm(
     session: AsyncSession, clock: Clock, settings: Settings, user: User, state: FSMContext,
 ) -> None:  # fmt: skip
     """Store the choice as the person's ballot (checked again, in one transaction)."""
-    process = await voting.process(session, callback_data.process)
-    projects = await voting.projects_of(session, callback_data.process)
-    chosen = voting.draft_choice(projects, callback_data.draft)
-    if process is None or chosen is None:
+    draft = await voting.pressed_draft(session, callback_data.process, callback_data.draft)
+    if draft is None:
         await open_ballot(callback, callback_data, session, clock, settings, user, state)
         return
+    process, chosen = draft.process, draft.chosen
     first = await voting.ballot(session, settings.poll_key, process.id, user.telegram_id) is None
     if first and voting.is_open(process, clock) and await gate.question(process, state):
         # A question not answered yet (an old or forged screen): ask it, store nothing.

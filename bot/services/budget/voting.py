@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -121,3 +122,23 @@ async def cast(
 async def process(session: AsyncSession, process_id: int) -> BudgetProcess | None:
     """The budget process a button or deep link names, or None."""
     return await session.get(BudgetProcess, process_id)
+
+
+@dataclass(frozen=True)
+class PressedDraft:
+    """What a ballot button stands for: the process, its projects and the unconfirmed choice."""
+
+    process: BudgetProcess
+    projects: dict[int, BudgetProject]
+    chosen: list[int]
+
+
+async def pressed_draft(session: AsyncSession, process_id: int, mask: str) -> PressedDraft | None:
+    """The draft a button carries; None for an unknown process or a mask the ballot no longer
+    fits (an old screen)."""
+    found = await process(session, process_id)
+    projects = await projects_of(session, process_id)
+    chosen = draft_choice(projects, mask)
+    if found is None or chosen is None:
+        return None
+    return PressedDraft(found, projects, chosen)
