@@ -106,6 +106,7 @@ async def test_a_claim_ends_only_the_messages_nobody_wants_any_more(delivery: De
             message("cancelled campaign", wants, campaign_id=cancelled.id),
             message("notice, announcements off", declines, priority=NOTICE),
             message("reminder, meeting started", wants, expires_at=now - timedelta(minutes=1)),
+            message("reminder, meeting starting now", wants, expires_at=now),
             message("reminder, meeting ahead", wants, expires_at=now + timedelta(hours=1)),
         ])  # fmt: skip
         await session.commit()
@@ -124,6 +125,7 @@ async def test_a_claim_ends_only_the_messages_nobody_wants_any_more(delivery: De
         "running campaign, announcements off": gone,
         "cancelled campaign": gone,
         "reminder, meeting started": gone,
+        "reminder, meeting starting now": gone,  # expired at the very moment it ends
     }
 
 
