@@ -129,7 +129,7 @@ async def test_staff_sign_in_publish_an_idea_download_it_and_see_every_page(
     await page.fill("textarea[name=comment]", "Teşekkürler!")
     await shot("idea-decide")
     await page.locator("button", has_text=t("Save decision", "de")).click()
-    await expect(page.locator("p.meta")).to_contain_text("published")
+    await expect(page.locator("p.meta")).to_contain_text(t("Published", "de"))  # the chat's word
     await shot("idea-published")
 
     await page.goto(page.url.split("/ideas")[0] + "/ideas?status=published")
