@@ -123,6 +123,22 @@ LONG_FIRST = (
 )
 
 
+_RESPONSE_MODELS = pytest.StashKey[tuple[type, ...]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Tune each test process as `stadtstimme run` tunes the bot once start-up is over.
+
+    Without it every full garbage collection walks all imported modules, aiogram's models and
+    the catalogs again (a fifth of a flow test's CPU time, measured: docs/TESTING.md), and
+    aiogram rebuilds its response models after each collection.
+    """
+    from bot.tuning import freeze_start_up_objects, response_models
+
+    session.config.stash[_RESPONSE_MODELS] = response_models()  # held for the whole run
+    freeze_start_up_objects()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         starts = [i for i, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)]
