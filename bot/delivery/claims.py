@@ -7,13 +7,13 @@ import contextlib
 from collections import deque
 from datetime import timedelta
 
+from bot.delivery.intervals import Intervals
 from bot.delivery.render import Renderer
 from bot.runtime import Runtime
 from db.models import OutboxMessage
 from db.repositories import outbox
 
 CLAIM_LEASE = timedelta(seconds=60)
-IDLE_POLL = 0.5
 
 
 async def pause(stopping: asyncio.Event, seconds: float) -> None:
@@ -25,8 +25,15 @@ async def pause(stopping: asyncio.Event, seconds: float) -> None:
 class Claims:
     """Rows this sender has marked `sending`; refilled when a quarter of a claim is left."""
 
-    def __init__(self, runtime: Runtime, renderer: Renderer, batch: int) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        renderer: Renderer,
+        batch: int,
+        idle_poll: float = Intervals.idle_poll,
+    ) -> None:
         self.runtime = runtime
+        self.idle_poll = idle_poll
         self.renderer = renderer
         self.batch = batch
         self.low_water = batch // 4
@@ -35,25 +42,25 @@ class Claims:
         self.arrived = asyncio.Event()
 
     async def next_row(self) -> OutboxMessage | None:
-        """The next claimed row; None after waiting up to IDLE_POLL for a claim."""
+        """The next claimed row; None after waiting up to `idle_poll` seconds for a claim."""
         if len(self.rows) <= self.low_water:
             self.wanted.set()
         if not self.rows:
             self.arrived.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.arrived.wait(), IDLE_POLL)
+                await asyncio.wait_for(self.arrived.wait(), self.idle_poll)
             return None
         return self.rows.popleft()
 
     async def keep_claiming(self, stopping: asyncio.Event) -> None:
-        """Claim whenever rows run low; poll every IDLE_POLL while nothing is due."""
+        """Claim whenever rows run low; poll every `idle_poll` seconds while nothing is due."""
         while not stopping.is_set():
             await self.wanted.wait()
             self.wanted.clear()
             if len(self.rows) > self.low_water:  # asked again while the last claim ran
                 continue
             if not stopping.is_set() and not await self.claim():
-                await pause(stopping, IDLE_POLL)
+                await pause(stopping, self.idle_poll)
                 self.wanted.set()
 
     async def claim(self) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import outbox as queue
 from bot.delivery import outcome_batch
+from bot.delivery.intervals import Intervals
 from bot.delivery.outcome_batch import Batch
 from bot.ops.metrics import SendOutcome
 from bot.services.budget.audience import VOTER_NOTICES as BUDGET_VOTER_NOTICES
@@ -35,7 +36,6 @@ from db.models import OutboxMessage, OutboxStatus
 log = logging.getLogger(__name__)
 RETRY_FOR = timedelta(hours=1)  # 5xx and network errors are retried this long, then failed
 MAX_BACKOFF = 600.0
-FLUSH_EVERY = 0.25  # seconds; results not yet written count as "in flight" after a crash
 FLUSH_SIZE = 200
 
 
@@ -53,15 +53,17 @@ def send_outcome(error: Exception) -> SendOutcome:
 class Outcomes:
     """Collects per-row results between flushes."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, flush_every: float = Intervals.flush_every) -> None:
         self.clock = clock
+        self.flush_every = flush_every
         self.batch = Batch()
         self.flushed = time.monotonic()
 
     def due(self) -> bool:
         """Whether enough has piled up (or waited) to write."""
         rows = self.batch.rows()
-        return rows >= FLUSH_SIZE or (rows > 0 and time.monotonic() - self.flushed > FLUSH_EVERY)
+        waited = time.monotonic() - self.flushed
+        return rows >= FLUSH_SIZE or (rows > 0 and waited > self.flush_every)
 
     def sent(self, row: OutboxMessage, message_id: int | None) -> None:
         """Delivered."""

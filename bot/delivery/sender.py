@@ -18,8 +18,9 @@ from aiogram import Bot
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.delivery import outcomes
-from bot.delivery.claims import IDLE_POLL, Claims, pause
+from bot.delivery.claims import Claims, pause
 from bot.delivery.housekeeping import Housekeeper
+from bot.delivery.intervals import Intervals
 from bot.delivery.leadership import leadership
 from bot.delivery.pacing import PAID_MARGIN, ChatGaps, Pacer
 from bot.delivery.render import Renderer
@@ -32,7 +33,6 @@ from db.models import OutboxMessage
 from db.repositories import outbox
 
 log = logging.getLogger(__name__)
-STANDBY_POLL = 2.0
 MAX_IN_FLIGHT = 64
 # Rows claimed at once: 0.1 s of the fastest rate (at least 16); the next claim starts when a
 # quarter is left. A cancel reaches claimed rows within a housekeeping round (0.5 s).
@@ -44,9 +44,10 @@ WRITE_ATTEMPTS = 8  # consecutive failed result writes (every 0.125 s) before le
 class Sender:
     """Delivers the outbox; many processes may run one, only the leader sends."""
 
-    def __init__(self, runtime: Runtime, bot: Bot) -> None:
+    def __init__(self, runtime: Runtime, bot: Bot, intervals: Intervals | None = None) -> None:
         self.runtime = runtime
         self.bot = bot
+        self.intervals = intervals or Intervals()
         self.role = leadership(runtime, "sender")
         settings = runtime.settings
         self.rate = settings.send_rate
@@ -58,12 +59,12 @@ class Sender:
             note_text(runtime.i18n),
             chart_renderer(runtime.i18n),
         )
-        self.results = outcomes.Outcomes(runtime.clock)
+        self.results = outcomes.Outcomes(runtime.clock, self.intervals.flush_every)
         self.in_flight: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self.housekeeper = Housekeeper(runtime, bot, self.pacer, self.renderer)
         batch = max(16, int(self.paid_pacer_rate() * CLAIM_SECONDS))
-        self.claims = Claims(runtime, self.renderer, batch)
+        self.claims = Claims(runtime, self.renderer, batch, self.intervals.idle_poll)
         self.stopping = asyncio.Event()
         self.failed_writes = 0  # in a row
         self.metrics = runtime.metrics
@@ -89,7 +90,7 @@ class Sender:
                     if not said_standby:
                         log.info("another process is the active sender; standing by")
                         said_standby = True
-                    await asyncio.sleep(STANDBY_POLL)
+                    await asyncio.sleep(self.intervals.standby_poll)
         finally:
             await self._settle()
             await self.role.release()
@@ -108,8 +109,8 @@ class Sender:
         self.claims.rows.clear()  # any left from an earlier lead were released just now
         helpers = [
             asyncio.create_task(self.claims.keep_claiming(self.stopping)),
-            asyncio.create_task(self._repeat(self._write_due, outcomes.FLUSH_EVERY / 2)),
-            asyncio.create_task(self._repeat(self._housekeeping, IDLE_POLL)),
+            asyncio.create_task(self._repeat(self._write_due, self.intervals.flush_every / 2)),
+            asyncio.create_task(self._repeat(self._housekeeping, self.intervals.idle_poll)),
         ]
         try:
             await self._send_claimed(predicate, helpers)
@@ -125,7 +126,7 @@ class Sender:
     ) -> None:
         renewed = time.monotonic()
         while not await predicate():
-            if time.monotonic() - renewed > STANDBY_POLL:
+            if time.monotonic() - renewed > self.intervals.standby_poll:
                 if not await self.role.acquire():
                     log.warning("lost the sender role")
                     return

@@ -13,15 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import claims, outcome_batch
+from bot.delivery.intervals import Intervals
 from bot.delivery.outcome_batch import Batch
-from bot.delivery.outcomes import FLUSH_EVERY
 from bot.outbox import enqueue
 from db.models import OutboxMessage
 from tests.delivery.conftest import Delivery
 
 RESIDENTS = 60  # about two seconds at the default rate
-# Seconds per write of results: with the pause between writes, a round outlasts FLUSH_EVERY, so
-# every write finds its results due (as 200 results in one round would be).
+# Seconds per write of results: with the pause between writes, a round outlasts the flush
+# interval, so every write finds its results due (as 200 results in one round would be).
 WRITE_TAKES = 0.2
 LEASE = timedelta(seconds=5)  # the run goes past it: a claim left unrecorded is sent again
 
@@ -35,7 +35,8 @@ async def recorded_sent(delivery: Delivery) -> int:
 async def test_slow_result_writes_still_record_every_send_once_while_sending(
     delivery: Delivery, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert WRITE_TAKES + FLUSH_EVERY / 2 > FLUSH_EVERY  # the premise, should the interval change
+    flush_every = Intervals.flush_every
+    assert WRITE_TAKES + flush_every / 2 > flush_every  # the premise, should the interval change
     chats = range(94_000, 94_000 + RESIDENTS)
     async with delivery.runtime.session_factory() as session:
         for chat_id in chats:

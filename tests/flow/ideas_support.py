@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.delivery.intervals import Intervals
 from bot.delivery.pacing import ChatGaps
 from bot.delivery.sender import Sender
 from bot.sandbox import updates
@@ -110,13 +111,18 @@ class NoGaps(ChatGaps):
         return 0.0
 
 
+# These tests are about what is sent: the sender looks and writes every 10 ms instead of
+# production's half and quarter second (its timing has its own tests in tests/delivery).
+QUICK = Intervals(idle_poll=0.01, flush_every=0.01)
+
+
 async def deliver(harness: Harness, within: float = 30.0) -> None:
     """Run the outbox sender until nothing is pending any more (staff posts, notices, polls).
 
     Fails when messages are still waiting after `within` seconds: a test must not go on as
     if they had been sent.
     """
-    sender = Sender(harness.runtime, harness.bot)
+    sender = Sender(harness.runtime, harness.bot, QUICK)
     sender.gaps = NoGaps()
     deadline = time.monotonic() + within
 

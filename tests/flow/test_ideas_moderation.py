@@ -9,6 +9,7 @@ from bot.services.bidi import isolate
 from tests.flow.announce_support import make_staff, resident
 from tests.flow.harness import Harness
 from tests.flow.ideas_support import (
+    QUICK,
     StaffMember,
     alerts,
     events,
@@ -200,7 +201,7 @@ async def test_the_sender_delivers_the_notice_to_the_author(ideas_harness: Harne
     expected = h.t(
         "🎉 Your idea {reference} has been published. Everyone can now see and support it.", "tr"
     ).format(reference=reference(h))
-    sender = Sender(h.runtime, h.bot)
+    sender = Sender(h.runtime, h.bot, QUICK)
     deadline = time.monotonic() + 20
 
     async def delivered() -> bool:
