@@ -41,14 +41,17 @@ class Runtime:
     translator: Translator | None = None
 
 
-def create_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
-    """Engine, session factory and catalogs for these settings."""
+def create_runtime(
+    settings: Settings, clock: Clock | None = None, i18n: I18n | None = None
+) -> Runtime:
+    """Engine, session factory and catalogs for these settings (or the catalogs given, already
+    loaded: the tests start hundreds of bots in one process)."""
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     return Runtime(
         settings=settings,
         engine=engine,
         session_factory=create_session_factory(engine),
-        i18n=build_i18n(settings.default_language),
+        i18n=i18n or build_i18n(settings.default_language),
         clock=clock or SystemClock(),
         translator=build_translator(settings),
     )

@@ -17,7 +17,7 @@ from .limits import RateLimiter
 from .pipeline import Pipeline
 from .queries import TestQueries
 from .request import decode_request
-from .spec import VENDOR_SPEC, load_spec
+from .spec import VENDOR_SPEC, ApiSpec, load_spec
 from .state import BotState, StoredFile
 from .voting import cast_vote
 from .webhook import WebhookPusher
@@ -43,9 +43,12 @@ class FakeBotAPI(TestQueries):
         webhook_connections: int = 1,
         webhook_targets: Sequence[str] = (),
         spec_path: str | None = None,
+        spec: ApiSpec | None = None,
     ) -> None:
         options = Options(strict_chats, strict_ampersand, allow_http_webhooks=allow_http_webhooks)
-        spec = load_spec(VENDOR_SPEC if spec_path is None else Path(spec_path))
+        # A spec already loaded (tests start hundreds of fakes) or the one at spec_path.
+        if spec is None:
+            spec = load_spec(VENDOR_SPEC if spec_path is None else Path(spec_path))
         self.pipeline = Pipeline(spec, options, self._emit, self, bot_username, bot_first_name)
         self.pipeline.limiter = RateLimiter() if limits else None
         self.webhook_retry_delay = webhook_retry_delay

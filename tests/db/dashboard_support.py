@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.dashboard.security import COOKIE
 from bot.dashboard.serve import dashboard_app
-from bot.i18n import build_i18n
 from bot.services import dashboard_access as access
 from bot.services.clock import Clock
 from bot.services.staff import StaffService
 from bot.translation import build_translator
 from db.session import create_engine, create_session_factory
 from tests.db.support import FixedClock
+from tests.loaded_once import catalogs
 from tests.translation_fakes import FakeProvider, libretranslate_app, serving
 
 NOW = datetime(2026, 12, 7, 9, tzinfo=UTC)
@@ -45,7 +45,7 @@ async def client(
         staff = StaffService(session, [ADMIN], clock)
         await staff.set_role(EDITOR, "editor", actor=ADMIN)
         await staff.set_role(MODERATOR, "moderator", actor=ADMIN)
-    app = dashboard_app(settings, clock, factory, build_i18n("de"))
+    app = dashboard_app(settings, clock, factory, catalogs("de"))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -66,7 +66,7 @@ async def translating(
                 EDITOR, "editor", actor=ADMIN
             )
         translator = build_translator(settings)
-        app = dashboard_app(settings, FixedClock(NOW), factory, build_i18n("de"), translator)
+        app = dashboard_app(settings, FixedClock(NOW), factory, catalogs("de"), translator)
         async with TestClient(TestServer(app)) as test_client:
             yield test_client, fake
 

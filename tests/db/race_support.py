@@ -18,13 +18,13 @@ from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.util import await_only
 
-from bot.i18n import build_i18n
 from bot.presentation.meetings import notice_renderer
 from bot.services.meetings import lifecycle as meetings
 from bot.services.meetings.lifecycle import MeetingInput, NoticeRenderer
 from db.models import MeetingRegistration, OutboxMessage, User
 from db.session import create_engine, create_session_factory
 from tests.db.support import FixedClock
+from tests.loaded_once import catalogs
 
 NOW = datetime(2026, 11, 20, 9, tzinfo=UTC)
 STARTS = datetime(2026, 12, 3, 17, tzinfo=UTC)
@@ -68,7 +68,7 @@ def pause_before(engine: AsyncEngine, prefix: str, seconds: float) -> asyncio.Ev
 
 
 def renderer() -> NoticeRenderer:
-    return notice_renderer(build_i18n("de"), STARTS.tzinfo)  # type: ignore[arg-type]
+    return notice_renderer(catalogs("de"), STARTS.tzinfo)  # type: ignore[arg-type]
 
 
 async def meeting_with(sessions: Sessions, capacity: int, people: int) -> tuple[int, list[int]]:

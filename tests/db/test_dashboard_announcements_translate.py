@@ -64,7 +64,7 @@ async def test_drafts_fill_the_empty_fields_and_are_sent_machine_made_unless_cha
     back["text_tr"] = "<b>Vatandaş forumu</b> pazartesi"
     preview = await client.post("/announcements/new", data={**base, **back, "step": "preview"})
     page = await preview.text()
-    note = "🌐 " + support.build_i18n("de").gettext("Machine-translated from German.", locale="ar")
+    note = "🌐 " + support.catalogs("de").gettext("Machine-translated from German.", locale="ar")
     assert preview.status == 200 and f"<i>{note}</i></div>" in page
     assert "<b>Vatandaş forumu</b> pazartesi</div>" in page  # changed by staff: no note
     send = {**base, **back, "previewed": hidden(page, "previewed"), "step": "send"}

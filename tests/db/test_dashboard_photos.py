@@ -23,6 +23,7 @@ from tests.conftest import sqlite_only
 from tests.db import dashboard_support as support
 from tests.db.dashboard_support import ADMIN, MODERATOR, NOW, sign_in
 from tests.db.support import FixedClock
+from tests.loaded_once import api_spec
 
 factory = support.factory  # the fixture, used by name
 TOKEN = "123456:PHOTO-test-token-xxxxxxxxxxxxxxxxxxx"
@@ -34,7 +35,7 @@ pytestmark = sqlite_only  # the photos never touch the database
 @pytest.fixture
 async def telegram(unused_tcp_port: int) -> AsyncIterator[FakeBotAPI]:
     """The fake Bot API as the sandbox serves it: behind its guard (its own host, POST only)."""
-    fake = FakeBotAPI()
+    fake = FakeBotAPI(spec=api_spec())
     app = web.Application(middlewares=[same_site_only("127.0.0.1", unused_tcp_port)])
     fake.add_routes(app)
     async with TestServer(app, host="127.0.0.1", port=unused_tcp_port) as server:

@@ -17,6 +17,7 @@ from bot.delivery.sender import Sender
 from bot.runtime import Runtime, build_bot, create_runtime
 from bot.sandbox.server import FakeBotAPI
 from db.models import User
+from tests.loaded_once import api_spec, catalogs
 
 TOKEN = "555555555:AAH-fake-token-for-delivery-tests-abcdef"
 POLL_SECRET = "delivery-tests-poll-secret-0123456789abcdef"
@@ -74,7 +75,7 @@ class Delivery:
 @pytest.fixture
 async def delivery(database_url: str) -> AsyncIterator[Delivery]:
     """Fake Telegram enforcing its limits, and a runtime on a fresh database."""
-    api = FakeBotAPI(limits=True)
+    api = FakeBotAPI(limits=True, spec=api_spec())
     base_url = await api.start()
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -82,7 +83,7 @@ async def delivery(database_url: str) -> AsyncIterator[Delivery]:
         database_url=database_url,
     )  # fmt: skip
     clock = ShiftableClock()
-    runtime = create_runtime(settings, clock)
+    runtime = create_runtime(settings, clock, catalogs(settings.default_language))
     bot = build_bot(settings, TOKEN)
     try:
         yield Delivery(api, runtime, bot, clock)

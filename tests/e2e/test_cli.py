@@ -7,9 +7,11 @@ runs the same command tree in this process, for the many refusals of wrong input
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,11 +49,28 @@ def cli_in_process(
     args: list[str], env: dict[str, str], cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The command run here, its exit status and output as the process would have them."""
-    with contextlib.chdir(cwd or Path.cwd()):
+    with contextlib.chdir(cwd or Path.cwd()), logging_kept():
         result = CliRunner().invoke(command_tree(), args, env=env, prog_name="stadtstimme")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a crash, shown with its traceback
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
+@contextlib.contextmanager
+def logging_kept() -> Iterator[None]:
+    """Put the root logger back as it was after a command set up logging for its process.
+
+    The command's handler writes to its (then closed) output: left in place, every later log
+    record in this test process would fail and print a traceback instead (and, at the
+    command's INFO level, each update would log a line).
+    """
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 def cli_in_thread(

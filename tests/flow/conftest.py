@@ -11,12 +11,13 @@ import pytest
 
 from bot.sandbox.server import FakeBotAPI
 from tests.flow.harness import Harness
+from tests.loaded_once import api_spec
 
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[tuple[FakeBotAPI, str]]:
     """The strict fake Bot API on a free port."""
-    api = FakeBotAPI()
+    api = FakeBotAPI(spec=api_spec())
     base_url = await api.start()
     yield api, base_url
     await api.stop()

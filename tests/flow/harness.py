@@ -14,6 +14,7 @@ from bot.runtime import Runtime, build_bot, create_runtime
 from bot.sandbox import updates
 from bot.sandbox.server import FakeBotAPI
 from bot.services.clock import Clock
+from tests.loaded_once import catalogs
 
 TOKEN = "123456789:AAH-fake-token-for-flow-tests-abcdefghij"
 # Production settings need their own poll key (never the token).
@@ -56,7 +57,9 @@ class Harness:
 
     async def start(self) -> None:
         """Build a fresh runtime, bot and dispatcher (also used to simulate a restart)."""
-        self.runtime = create_runtime(self.settings, self.clock)
+        self.runtime = create_runtime(
+            self.settings, self.clock, catalogs(self.settings.default_language)
+        )
         self.bot = build_bot(self.settings, TOKEN)
         self.dispatcher = build_dispatcher(self.runtime)
 

@@ -6,7 +6,6 @@ English one the version staff wrote."""
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 
 from bot.sandbox.server import FakeBotAPI
@@ -25,11 +24,7 @@ async def cli(database_url: str, tmp_path: Path, *args: str, url: str = "") -> s
         "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET,
         "TRANSLATE_PROVIDER": "libretranslate" if url else "none", "TRANSLATE_URL": url,
     }  # fmt: skip
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
     result = await asyncio.to_thread(cli_in_process, list(args), env, tmp_path)
-    # The command set up logging to its (now closed) output; the bot's logs go on as before.
-    root.handlers[:], root.level = handlers, level
     assert result.returncode == 0, result.stderr
     return result.stdout + result.stderr
 

@@ -10,6 +10,7 @@ import pytest
 from aiogram import Bot
 
 from bot.sandbox import FakeBotAPI
+from tests.loaded_once import api_spec
 from tests.sandbox.fakeapi_support import make_bot
 from tests.sandbox.webchat_support import Sandbox, start_sandbox
 
@@ -17,7 +18,7 @@ from tests.sandbox.webchat_support import Sandbox, start_sandbox
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeBotAPI]:
     """A started fake server on a free port."""
-    server = FakeBotAPI(webhook_retry_delay=0.05)
+    server = FakeBotAPI(webhook_retry_delay=0.05, spec=api_spec())
     await server.start()
     yield server
     await server.stop()

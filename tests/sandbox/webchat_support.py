@@ -15,6 +15,7 @@ from aiogram import Bot
 from bot.sandbox import FakeBotAPI
 from bot.sandbox.webchat import WebChat
 from bot.sandbox.webchat_directory import Directory, GroupChat
+from tests.loaded_once import api_spec
 from tests.sandbox.fakeapi_support import TOKEN, make_bot
 
 GROUP = -1001555000111
@@ -62,7 +63,7 @@ class Sandbox:
 
 async def start_sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
     """A started fake with the web chat, a group "Jugendtreff", a bot and a client."""
-    api = FakeBotAPI()
+    api = FakeBotAPI(spec=api_spec())
     directory = Directory(tmp_path / "residents.jsonl")
     directory.add_group(GroupChat(GROUP, "Jugendtreff", "group"))
     WebChat(api, TOKEN, directory).add_routes(api.app)
