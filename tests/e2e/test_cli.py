@@ -11,7 +11,8 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def cli(database_url: str, *args: str, cwd: Path | None = None) -> subprocess.Co
 
 
 def cli_in_process(
-    args: list[str], env: dict[str, str], cwd: Path | None = None
+    args: list[str], env: Mapping[str, str | None], cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The command run here, its exit status and output as the process would have them."""
     with contextlib.chdir(cwd or Path.cwd()), logging_kept():
@@ -71,6 +72,29 @@ def logging_kept() -> Iterator[None]:
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
+
+
+def cli_within(
+    seconds: float, args: list[str], env: Mapping[str, str | None], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`cli_in_process` on a daemon thread: a command that should have exited but started
+    serving instead fails the test after `seconds` (and does not keep the test process alive),
+    as a real process's timeout would. `None` in `env` unsets a variable."""
+    outcome: list[subprocess.CompletedProcess[str] | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(cli_in_process(args, env, cwd))
+        except BaseException as error:  # handed to the test's thread below
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"`stadtstimme {' '.join(args)}` still running after {seconds:.0f} s"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def cli_in_thread(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import SettingsError, load_settings
+from tests.e2e.test_cli import cli_within
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "7391046251:AAGx9_zQk2LmNpRsTuVwXyZ01234567abcd"
@@ -27,6 +28,17 @@ def free_port() -> int:
 
 
 def run_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in this process (a real one costs seconds of start-up; the test without a
+    token runs the real process, where starting the sandbox by mistake would matter most)."""
+    guard = {
+        "SANDBOX_PORT": str(free_port()),
+        "TELEGRAM_API_URL": "http://127.0.0.1:1",
+        "POLL_SECRET": POLL_SECRET,
+    }
+    return cli_within(60, list(args), dict.fromkeys(HIDDEN) | guard | env, cwd)
+
+
+def run_real_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in HIDDEN}
     # Were the sandbox started by mistake, it would serve here (and the timeout would fail).
     clean["SANDBOX_PORT"] = str(free_port())
@@ -85,7 +97,7 @@ def test_the_shipped_env_example_does_not_disable_the_check(tmp_path: Path) -> N
 
 def test_webhook_without_token_exits_instead_of_starting_the_sandbox(tmp_path: Path) -> None:
     env = {"WEBHOOK_URL": "https://bot.example.org/tg", "WEBHOOK_SECRET": GOOD_SECRET}
-    result = run_cli(tmp_path, env, "run", "--webhook")
+    result = run_real_cli(tmp_path, env, "run", "--webhook")
     assert_one_line_error(result, "BOT_TOKEN")
     assert GOOD_SECRET not in result.stderr + result.stdout
     assert not (tmp_path / "stadtstimme-sandbox.db").exists()
