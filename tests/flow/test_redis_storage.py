@@ -7,8 +7,6 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
-import sys
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +17,7 @@ from sqlalchemy import select
 from bot.sandbox.server import FakeBotAPI
 from bot.scheduler import retention_tick
 from db.models import User
+from tests.e2e.test_cli import cli_in_process
 from tests.flow.announce_support import resident
 from tests.flow.conftest import checked
 from tests.flow.harness import POLL_SECRET, TOKEN, Harness
@@ -102,12 +101,11 @@ async def test_users_delete_from_the_shell_removes_the_conversation_in_redis(
         f"fsm:{person}:{person}:data",
         f"fsm:{person}:{person}:state",
     ]
-    env = {**os.environ, "DATABASE_URL": database_url, "BOT_TOKEN": TOKEN}
-    env["POLL_SECRET"] = POLL_SECRET
+    env = {"DATABASE_URL": database_url, "BOT_TOKEN": TOKEN, "POLL_SECRET": POLL_SECRET}
+    # In this process on a thread (tests/e2e/test_cli_users.py runs the real command).
     result = await asyncio.to_thread(
-        subprocess.run, [sys.executable, "-m", "bot.cli", "users", "delete", str(person)],
-        env=env | {"REDIS_URL": REDIS_URL}, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cli_in_process, ["users", "delete", str(person)], env | {"REDIS_URL": REDIS_URL}
+    )
     assert result.stdout.strip() == f"deleted all data of {person}", result.stderr
     assert await stored(harness, person) is None
     assert await keys_of(harness, person) == []
