@@ -18,6 +18,7 @@ from bot.keyboards.callbacks import MenuCb, PollAdminCb, PollPickCb
 from bot.keyboards.common import back_to_menu_button, back_to_menu_keyboard
 from bot.presentation.machine_note import with_note
 from bot.presentation.polls import chart_caption, renderer, staff_messages
+from bot.presentation.statuses import poll_status_label
 from bot.services.clock import Clock
 from bot.services.polls import closing as poll_closing
 from bot.services.polls import lifecycle as polls
@@ -95,11 +96,7 @@ async def results(
     found = await poll_results.export(
         session, clock, poll, language, actor=message.from_user.id, form="chat"
     )
-    status = {
-        PollStatus.SCHEDULED: _("scheduled"),
-        PollStatus.OPEN: _("open"),
-        PollStatus.CLOSED: _("closed"),
-    }[poll.status]
+    status = poll_status_label(poll.status)
     builder = InlineKeyboardBuilder()
     if poll.status != PollStatus.CLOSED:
         builder.button(

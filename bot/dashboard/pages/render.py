@@ -13,6 +13,7 @@ from bot.dashboard.state import UI_LANGUAGES, Dashboard, dashboard_of
 from bot.i18n import RTL_LANGUAGES
 from bot.keyboards.ideas import action_label, place_label, reason_label, status_label
 from bot.keyboards.profile import topic_label
+from bot.presentation.statuses import meeting_status_label, poll_status_label
 
 
 def language(request: web.Request, offered: tuple[str, ...] = UI_LANGUAGES) -> str:
@@ -67,13 +68,16 @@ def page(
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else "—"
 
     gettext = translations.gettext
-    # The chat's own words for an idea's status, topic, place, decisions and decline reasons.
+    # The chat's own words for an idea's status, topic, place, decisions and decline reasons,
+    # and for poll and meeting statuses.
     labels = {
         "topic_label": lambda topic: topic_label(topic, gettext),
         "place_label": lambda place: place_label(place, gettext),
         "status_label": lambda status: status_label(status, gettext),
         "action_label": lambda action: action_label(action, gettext),
         "reason_label": lambda reason: reason_label(reason, gettext),
+        "poll_status_label": lambda status: poll_status_label(status, gettext),
+        "meeting_status_label": lambda status: meeting_status_label(status, gettext),
     }
     html = dashboard.templates.get_template(template).render(
         _=gettext, ngettext=translations.ngettext, lang=lang, visitor=visitor, **labels,
