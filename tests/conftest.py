@@ -131,7 +131,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     two cores keeps them busy meanwhile. Measured on 2 cores (docs/TESTING.md): 2 processes
     241 s, 3 processes 183 s, 4 processes 187 s for the suite without e2e.
     """
-    return max(2, len(os.sched_getaffinity(0)) * 3 // 2)
+    # The cores this process may use (a container's share); macOS has no sched_getaffinity.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(2, (cores or 1) * 3 // 2)
 
 
 _RESPONSE_MODELS = pytest.StashKey[tuple[type, ...]]()
