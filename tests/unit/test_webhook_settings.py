@@ -27,23 +27,25 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """The command in this process (a real one costs seconds of start-up; the test without a
-    token runs the real process, where starting the sandbox by mistake would matter most)."""
-    guard = {
+def guard() -> dict[str, str]:
+    """Were the sandbox started by mistake, it would serve on a free port (and the time limit
+    would fail the test); a bot would never reach the internet; the poll key is set, since
+    these tests are about the webhook's own settings."""
+    return {
         "SANDBOX_PORT": str(free_port()),
         "TELEGRAM_API_URL": "http://127.0.0.1:1",
         "POLL_SECRET": POLL_SECRET,
     }
-    return cli_within(60, list(args), dict.fromkeys(HIDDEN) | guard | env, cwd)
+
+
+def run_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in this process (a real one costs seconds of start-up; the test without a
+    token runs the real process, where starting the sandbox by mistake would matter most)."""
+    return cli_within(60, list(args), dict.fromkeys(HIDDEN) | guard() | env, cwd)
 
 
 def run_real_cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in HIDDEN}
-    # Were the sandbox started by mistake, it would serve here (and the timeout would fail).
-    clean["SANDBOX_PORT"] = str(free_port())
-    clean["TELEGRAM_API_URL"] = "http://127.0.0.1:1"  # never the internet, should a bot start
-    clean["POLL_SECRET"] = POLL_SECRET  # these tests are about the webhook's own settings
+    clean = {k: v for k, v in os.environ.items() if k not in HIDDEN} | guard()
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env={**clean, "PYTHONPATH": str(ROOT), **env},
